@@ -1,0 +1,587 @@
+//! The pipeline, in order: config → content → markdown → templates → output.
+//!
+//! `build` is the one place that knows the order of the stages; each stage takes a
+//! value and returns a new one. Lessons render independently, in parallel.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Overrides, SiteConfig};
+use crate::content::{self, Course};
+use crate::diag::{Diagnostic, Diagnostics, Failure};
+use crate::markdown::{self, Highlighter, LinkIndex, Rendered};
+use crate::output::{self, OutputFile};
+use crate::render::{
+    self, HomeView, LessonView, ModuleView, OutlineGroup, Renderer, SiteView, StaticFile,
+    WorksheetRef,
+};
+use crate::worksheet;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub pdf: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub lessons: usize,
+    pub worksheets: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub pdfs: usize,
+    pub output_dir: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+    pub notes: Vec<String>,
+    pub elapsed: Duration,
+}
+
+/// Everything rendered in memory: the product of every stage before writing.
+pub struct Site {
+    pub config: SiteConfig,
+    pub course: Course,
+    pub files: Vec<OutputFile>,
+    pub diags: Diagnostics,
+    pub worksheets: usize,
+    pub pages: usize,
+}
+
+/// Build the site into its output folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
+    let started = Instant::now();
+    let highlighter = Highlighter::new();
+    let site = render_site(opts, &highlighter)?;
+    let out = output_dir(&opts.root, &site.config);
+    let mut files = site.files;
+    let mut notes = Vec::new();
+    let mut pdfs = 0;
+    if site.config.print.pdf {
+        match worksheet::pdf::Printer::find(site.config.print.browser.as_deref()) {
+            Some(_) => {}
+            None => notes.push("PDFs skipped: no Chromium or Chrome found (set [print] browser in site.toml or put one on PATH)".to_string()),
+        }
+    }
+    let _ = &mut pdfs;
+    output::write_site(&opts.root, &out, &files).map_err(Failure::Other)?;
+    let count = files.len();
+    files.clear();
+    let warnings: Vec<Diagnostic> = site.diags.sorted();
+    Ok(BuildReport {
+        lessons: site.course.lessons.len(),
+        worksheets: site.worksheets,
+        pages: site.pages,
+        files: count,
+        pdfs,
+        output_dir: out,
+        warnings,
+        notes,
+        elapsed: started.elapsed(),
+    })
+}
+
+pub fn output_dir(root: &Path, config: &SiteConfig) -> PathBuf {
+    if config.output_dir.is_absolute() {
+        config.output_dir.clone()
+    } else {
+        root.join(&config.output_dir)
+    }
+}
+
+/// Every stage up to (not including) writing: the whole site in memory.
+pub fn render_site(opts: &BuildOptions, highlighter: &Highlighter) -> Result<Site, Failure> {
+    let root = &opts.root;
+    let overrides = Overrides {
+        base_url: opts.base_url.clone(),
+        output_dir: opts.output.clone(),
+        pdf: opts.pdf,
+    };
+    let config = config::load(root, &overrides).map_err(Failure::Invalid)?;
+    let (course, mut diags) =
+        content::load(root, opts.drafts).map_err(|d| Failure::Invalid(d.sorted()))?;
+    let content_dir = root.join(content::CONTENT_DIR);
+    let links = LinkIndex::new(&content_dir, &course);
+
+    // Markdown for every page, in parallel.
+    let md = |source: &content::Source, url: &str| {
+        markdown::render(
+            &source.body,
+            &markdown::Context {
+                shown: &source.shown,
+                source: &source.path,
+                body_line: source.body_line,
+                page_url: url,
+                links: &links,
+                highlighter,
+            },
+        )
+    };
+    let lessons: Vec<Rendered> = course
+        .lessons
+        .par_iter()
+        .map(|l| md(&l.source, &l.url))
+        .collect();
+    let home = md(&course.home.source, "");
+    let modules: Vec<Rendered> = course
+        .modules
+        .par_iter()
+        .map(|m| md(&m.source, &format!("{}/", m.slug)))
+        .collect();
+    for r in lessons
+        .iter()
+        .chain(modules.iter())
+        .chain(std::iter::once(&home))
+    {
+        diags.extend(r.diags.iter().cloned());
+    }
+    check_fragments(&course, &home, &modules, &lessons, &mut diags);
+    if diags.has_errors() {
+        return Err(Failure::Invalid(diags.sorted()));
+    }
+
+    let worksheet_count: usize = lessons.iter().map(|r| r.worksheets.len()).sum();
+    let site_view = SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        author: config.author.clone(),
+        base_url: config.base_url.clone(),
+        page_size: config.print.page_size.name(),
+        page_size_css: config.print.page_size.css(),
+        lesson_count: course.lessons.len(),
+        worksheet_count,
+        pdf: false,
+        generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
+    };
+    let renderer = Renderer::new(root, &config, site_view).map_err(Failure::Invalid)?;
+    let pages = Pages {
+        config: &config,
+        course: &course,
+        renderer: &renderer,
+        home: &home,
+        modules: &modules,
+        lessons: &lessons,
+    };
+    let (mut files, errors) = pages.all();
+    if !errors.is_empty() {
+        diags.extend(errors);
+        return Err(Failure::Invalid(diags.sorted()));
+    }
+    let page_count = files.len();
+    files.extend(pages.support_files());
+    if config.base_url.is_empty() {
+        diags.push(
+            Diagnostic::warning("site.toml", "`base_url` is not set: canonical links, the sitemap and worksheet QR codes use site paths")
+                .help("set `base_url = \"https://org.github.io/course/\"` or pass `--base-url`"),
+        );
+    }
+    Ok(Site {
+        config,
+        course,
+        files,
+        diags,
+        worksheets: worksheet_count,
+        pages: page_count,
+    })
+}
+
+/// Links to `page#fragment` must name an id that page defines.
+fn check_fragments(
+    course: &Course,
+    home: &Rendered,
+    modules: &[Rendered],
+    lessons: &[Rendered],
+    diags: &mut Diagnostics,
+) {
+    let mut ids: HashMap<&str, HashSet<&str>> = HashMap::new();
+    ids.insert("", home.ids.iter().map(String::as_str).collect());
+    for (m, r) in course.modules.iter().zip(modules) {
+        let _ = m;
+        let _ = r;
+    }
+    for (l, r) in course.lessons.iter().zip(lessons) {
+        let mut set: HashSet<&str> = r.ids.iter().map(String::as_str).collect();
+        set.extend(markdown::RESERVED_IDS.iter().copied());
+        ids.insert(&l.url, set);
+    }
+    let module_urls: Vec<String> = course
+        .modules
+        .iter()
+        .map(|m| format!("{}/", m.slug))
+        .collect();
+    for (u, r) in module_urls.iter().zip(modules) {
+        ids.insert(u, r.ids.iter().map(String::as_str).collect());
+    }
+    let sources = course
+        .lessons
+        .iter()
+        .map(|l| &l.source)
+        .zip(lessons)
+        .chain(course.modules.iter().map(|m| &m.source).zip(modules))
+        .chain(std::iter::once((&course.home.source, home)));
+    for (source, r) in sources {
+        for link in &r.fragment_links {
+            let known = ids
+                .get(link.url.as_str())
+                .is_some_and(|s| s.contains(link.fragment.as_str()));
+            if !known {
+                diags.push(
+                    Diagnostic::error(&source.shown, format!("link to `#{}` in /{}: no such heading or anchor there", link.fragment, link.url))
+                        .at(link.line, link.col)
+                        .help("heading anchors are the heading text in lowercase with dashes, e.g. `#what-to-try`"),
+                );
+            }
+        }
+    }
+}
+
+/// Renders every page of the site from the stages' results.
+struct Pages<'a> {
+    config: &'a SiteConfig,
+    course: &'a Course,
+    renderer: &'a Renderer,
+    home: &'a Rendered,
+    modules: &'a [Rendered],
+    lessons: &'a [Rendered],
+}
+
+impl Pages<'_> {
+    fn all(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let course = self.course;
+        let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound, Job::Packet, Job::Print];
+        jobs.extend((0..course.modules.len()).map(Job::Module));
+        jobs.extend((0..course.lessons.len()).map(Job::Lesson));
+        for (i, r) in self.lessons.iter().enumerate() {
+            jobs.extend((0..r.worksheets.len()).map(|w| Job::Worksheet(i, w)));
+        }
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            jobs.par_iter().map(|j| self.page(j)).collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => {
+                    if !errors.contains(&d) {
+                        errors.push(d)
+                    }
+                }
+            }
+        }
+        (files, errors)
+    }
+
+    fn page(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let r = self.renderer;
+        let course = self.course;
+        let site_title = &self.config.title;
+        let (url, html) = match *job {
+            Job::Home => {
+                let title = course.home.front.title.as_deref().unwrap_or(site_title);
+                let desc = course
+                    .home
+                    .front
+                    .summary
+                    .as_deref()
+                    .unwrap_or(&self.config.description);
+                let view = r.page("", title, desc, "home", self.home_view());
+                (String::new(), r.render("home.html", &view)?)
+            }
+            Job::Module(m) => {
+                let module = &course.modules[m];
+                let url = format!("{}/", module.slug);
+                let desc = module.front.summary.as_deref().unwrap_or("");
+                let view = r.page(&url, &module.title, desc, "module", self.module_view(m));
+                let html = r.render("module.html", &view)?;
+                (url, html)
+            }
+            Job::Lesson(i) => {
+                let l = &course.lessons[i];
+                let desc = l.front.summary.as_deref().unwrap_or("");
+                let view = r.page(&l.url, &l.front.title, desc, "lesson", self.lesson_view(i));
+                (l.url.clone(), r.render("lesson.html", &view)?)
+            }
+            Job::Worksheet(i, w) => {
+                let l = &course.lessons[i];
+                let ws = &self.lessons[i].worksheets[w];
+                let public = worksheet::public_url(&self.config.base_url, &l.url);
+                let view = worksheet::WorksheetView {
+                    lesson_title: &l.front.title,
+                    lesson_url: render::page_link(&l.url),
+                    lesson_number: l.number,
+                    module: l.module.map(|m| render::module_ref(course, m)),
+                    content: worksheet::printed_html(ws, self.config.print.solutions),
+                    qr: worksheet::qr_svg(&public),
+                    public_url: public,
+                    pdf: None,
+                    pages: ws.pages,
+                };
+                let page = r.page(&ws.url, &ws.title, "", "worksheet", view);
+                (ws.url.clone(), r.render("worksheet.html", &page)?)
+            }
+            Job::Packet => {
+                let view = worksheet::packet(
+                    course,
+                    self.lessons,
+                    &self.config.base_url,
+                    self.config.print.solutions,
+                    None,
+                );
+                let page = r.page(
+                    "worksheets/",
+                    "Session packet",
+                    "Every worksheet of the course, ready to print.",
+                    "packet",
+                    view,
+                );
+                ("worksheets/".to_string(), r.render("packet.html", &page)?)
+            }
+            Job::Print => {
+                let view = worksheet::print(course, self.home, self.lessons);
+                let page = r.page(
+                    "print/",
+                    site_title,
+                    "The whole course as one printable document.",
+                    "print",
+                    view,
+                );
+                ("print/".to_string(), r.render("print.html", &page)?)
+            }
+            Job::NotFound => {
+                let mut page = r.page(
+                    "404.html",
+                    "Page not found",
+                    "",
+                    "404",
+                    NotFoundView {
+                        style: self.inline_style(),
+                        home: if self.config.base_url.is_empty() {
+                            "/".to_string()
+                        } else {
+                            self.config.base_url.clone()
+                        },
+                    },
+                );
+                page.noindex = true;
+                let html = r.render("404.html", &page)?;
+                return Ok(OutputFile::bytes("404.html", html));
+            }
+        };
+        let html = output::relativize(&html, &url);
+        Ok(OutputFile::bytes(format!("{url}index.html"), html))
+    }
+
+    /// The theme's CSS, inlined in the 404 page so it is styled at any depth.
+    fn inline_style(&self) -> String {
+        match self.renderer.theme_files().statics.get("style.css") {
+            Some(StaticFile::Embedded(s)) => s.to_string(),
+            Some(StaticFile::Disk(p)) => std::fs::read_to_string(p).unwrap_or_default(),
+            None => String::new(),
+        }
+    }
+
+    fn home_view(&self) -> HomeView<'_> {
+        let course = self.course;
+        let mut outline: Vec<OutlineGroup<'_>> = Vec::new();
+        for (i, l) in course.lessons.iter().enumerate() {
+            let has_ws = !self.lessons[i].worksheets.is_empty();
+            let starts_group = match outline.last() {
+                None => true,
+                Some(g) => match (&g.module, l.module) {
+                    (Some(mr), Some(m)) => mr.number != m + 1,
+                    (None, None) => false,
+                    _ => true,
+                },
+            };
+            if starts_group {
+                outline.push(OutlineGroup {
+                    module: l.module.map(|m| render::module_ref(course, m)),
+                    summary: l
+                        .module
+                        .and_then(|m| course.modules[m].front.summary.as_deref()),
+                    lessons: Vec::new(),
+                    minutes: 0,
+                });
+            }
+            let g = outline.last_mut().expect("group pushed above");
+            g.minutes += l.front.duration.unwrap_or(0);
+            g.lessons.push(render::outline_lesson(l, false, has_ws));
+        }
+        HomeView {
+            summary: course.home.front.summary.as_deref(),
+            content: &self.home.html,
+            total_minutes: course.lessons.iter().filter_map(|l| l.front.duration).sum(),
+            first: (!course.lessons.is_empty()).then(|| render::nav(course, 0)),
+            outline,
+        }
+    }
+
+    fn module_view(&self, m: usize) -> ModuleView<'_> {
+        let course = self.course;
+        let module = &course.modules[m];
+        let lessons = module
+            .lessons
+            .iter()
+            .map(|&i| {
+                render::outline_lesson(
+                    &course.lessons[i],
+                    false,
+                    !self.lessons[i].worksheets.is_empty(),
+                )
+            })
+            .collect();
+        let link = |k: usize| {
+            let r = render::module_ref(course, k);
+            render::NavLink {
+                title: r.title,
+                url: r.url,
+                number: r.number,
+            }
+        };
+        ModuleView {
+            number: m + 1,
+            summary: module.front.summary.as_deref(),
+            content: &self.modules[m].html,
+            lessons,
+            minutes: module
+                .lessons
+                .iter()
+                .filter_map(|&i| course.lessons[i].front.duration)
+                .sum(),
+            prev: m.checked_sub(1).map(link),
+            next: (m + 1 < course.modules.len()).then(|| link(m + 1)),
+        }
+    }
+
+    fn lesson_view(&self, i: usize) -> LessonView<'_> {
+        let course = self.course;
+        let l = &course.lessons[i];
+        let r = &self.lessons[i];
+        // The sidebar lists the lesson's module, or a window of neighbours in a flat
+        // course: never the whole course, so pages do not grow with its size.
+        let neighbours: Vec<usize> = match l.module {
+            Some(m) => course.modules[m].lessons.clone(),
+            None => (i.saturating_sub(5)..(i + 6).min(course.lessons.len()))
+                .filter(|&k| course.lessons[k].module.is_none())
+                .collect(),
+        };
+        let words = r.text.split_whitespace().count();
+        LessonView {
+            number: l.number,
+            total: course.lessons.len(),
+            summary: l.front.summary.as_deref(),
+            objectives: &l.front.objectives,
+            duration: l.front.duration,
+            reading_minutes: words.div_ceil(200).max(1),
+            module: l.module.map(|m| render::module_ref(course, m)),
+            prev: i.checked_sub(1).map(|k| render::nav(course, k)),
+            next: (i + 1 < course.lessons.len()).then(|| render::nav(course, i + 1)),
+            content: &r.html,
+            toc: r.headings.iter().filter(|h| h.level == 2).collect(),
+            worksheets: r
+                .worksheets
+                .iter()
+                .map(|w| WorksheetRef {
+                    title: w.title.clone(),
+                    url: render::page_link(&w.url),
+                    pdf: None,
+                })
+                .collect(),
+            sidebar: neighbours
+                .into_iter()
+                .map(|k| {
+                    render::outline_lesson(
+                        &course.lessons[k],
+                        k == i,
+                        !self.lessons[k].worksheets.is_empty(),
+                    )
+                })
+                .collect(),
+            extra: &l.front.extra,
+        }
+    }
+
+    /// Static files, copied assets, highlight CSS, sitemap and `.nojekyll`.
+    fn support_files(&self) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        for (path, f) in &self.renderer.theme_files().statics {
+            let contents = match f {
+                StaticFile::Embedded(s) => output::Contents::Bytes(s.as_bytes().to_vec()),
+                StaticFile::Disk(p) => output::Contents::Copy(p.clone()),
+            };
+            files.push(OutputFile {
+                path: format!("static/{path}"),
+                contents,
+            });
+        }
+        files.push(OutputFile::bytes(
+            "static/highlight.css",
+            markdown::highlight::theme_css(),
+        ));
+        files.push(OutputFile::bytes(".nojekyll", ""));
+        files.push(OutputFile::bytes("sitemap.xml", self.sitemap()));
+        let mut assets: Vec<&markdown::Asset> = self
+            .lessons
+            .iter()
+            .chain(self.modules)
+            .chain(std::iter::once(self.home))
+            .flat_map(|r| r.assets.iter())
+            .collect();
+        assets.sort();
+        assets.dedup_by(|a, b| a.dest == b.dest);
+        for a in assets {
+            files.push(OutputFile {
+                path: a.dest.clone(),
+                contents: output::Contents::Copy(a.source.clone()),
+            });
+        }
+        files
+    }
+
+    fn sitemap(&self) -> String {
+        let base = &self.config.base_url;
+        let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut add = |url: &str| {
+            let loc = worksheet::public_url(base, url);
+            s.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                markdown::escape(&loc)
+            ));
+        };
+        add("");
+        for m in &self.course.modules {
+            add(&format!("{}/", m.slug));
+        }
+        for (l, r) in self.course.lessons.iter().zip(self.lessons) {
+            add(&l.url);
+            for w in &r.worksheets {
+                add(&w.url);
+            }
+        }
+        add("worksheets/");
+        add("print/");
+        s.push_str("</urlset>\n");
+        s
+    }
+}
+
+#[derive(serde::Serialize)]
+struct NotFoundView {
+    style: String,
+    home: String,
+}
+
+enum Job {
+    Home,
+    NotFound,
+    Packet,
+    Print,
+    Module(usize),
+    Lesson(usize),
+    Worksheet(usize, usize),
+}

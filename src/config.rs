@@ -1,0 +1,344 @@
+//! `site.toml` in, a validated [`SiteConfig`] out.
+//!
+//! Every table is strict (`deny_unknown_fields`): a typo is an error that names the
+//! key, its line, and the nearest valid key. Derived values are computed here, once.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{self, Diagnostic};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+pub enum PageSize {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl PageSize {
+    /// Paper size in CSS units, for `@page { size: … }`.
+    pub fn css(self) -> &'static str {
+        match self {
+            PageSize::A4 => "210mm 297mm",
+            PageSize::Letter => "8.5in 11in",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            PageSize::A4 => "A4",
+            PageSize::Letter => "Letter",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SolutionsMode {
+    /// Solutions are left out of printed learner worksheets.
+    #[default]
+    Omit,
+    /// Solutions move to an answer key at the end of the packet.
+    AnswerKey,
+    /// Solutions print where they stand.
+    Inline,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrintConfig {
+    pub page_size: PageSize,
+    pub pdf: bool,
+    pub solutions: SolutionsMode,
+    /// Browser used to print PDFs; found on PATH when unset.
+    pub browser: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FacilitatorConfig {
+    /// Clock time a live session starts, `HH:MM`, for agenda start times.
+    pub session_start: String,
+}
+
+impl Default for FacilitatorConfig {
+    fn default() -> Self {
+        FacilitatorConfig {
+            session_start: "18:30".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: String,
+    base_url: String,
+    language: String,
+    author: String,
+    theme: String,
+    output_dir: String,
+    print: PrintConfig,
+    facilitator: FacilitatorConfig,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        RawConfig {
+            title: None,
+            description: String::new(),
+            base_url: String::new(),
+            language: "en".into(),
+            author: String::new(),
+            theme: "default".into(),
+            output_dir: "public".into(),
+            print: PrintConfig::default(),
+            facilitator: FacilitatorConfig::default(),
+        }
+    }
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Absolute base URL with a trailing slash, or empty when unset.
+    pub base_url: String,
+    pub language: String,
+    pub author: String,
+    pub theme: String,
+    pub output_dir: PathBuf,
+    pub print: PrintConfig,
+    pub facilitator: FacilitatorConfig,
+    /// Session start in minutes after midnight (derived from `facilitator.session_start`).
+    #[serde(skip)]
+    pub session_start_minutes: u32,
+}
+
+/// Command-line values that win over `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+    pub pdf: bool,
+}
+
+/// Read and validate `<root>/site.toml`.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let shown = PathBuf::from(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![Diagnostic::error(
+                &shown,
+                format!("no {CONFIG_FILE} in {}", root.display()),
+            )
+            .help("run `trellis build` in a course folder, pass `--root DIR`, or create one with `trellis init DIR`")]);
+        }
+        Err(e) => {
+            return Err(vec![Diagnostic::error(&shown, format!("cannot read: {e}"))]);
+        }
+    };
+    parse(&text, &shown, overrides)
+}
+
+pub fn parse(
+    text: &str,
+    shown: &Path,
+    overrides: &Overrides,
+) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawConfig =
+        toml::from_str(text).map_err(|e| vec![toml_diagnostic(&e, text, shown, 0)])?;
+    validate(raw, text, shown, overrides)
+}
+
+fn validate(
+    raw: RawConfig,
+    text: &str,
+    shown: &Path,
+    overrides: &Overrides,
+) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let key_line = |key: &str| {
+        text.lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map_or(1, |i| i + 1)
+    };
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            errors.push(
+                Diagnostic::error(shown, "missing `title`")
+                    .at(1, 1)
+                    .help("add a line such as `title = \"My course\"`"),
+            );
+            String::new()
+        }
+    };
+    let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+    let base_url = base_url.trim().to_string();
+    let base_url = if base_url.is_empty() {
+        base_url
+    } else if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        let d = Diagnostic::error(
+            shown,
+            format!("`base_url` must be an absolute http(s) URL, found `{base_url}`"),
+        )
+        .help("for example `base_url = \"https://org.github.io/course/\"`");
+        let d = if overrides.base_url.is_some() {
+            Diagnostic {
+                path: "--base-url".into(),
+                ..d
+            }
+        } else {
+            d.at(key_line("base_url"), 1)
+        };
+        errors.push(d);
+        base_url
+    } else if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+    let session_start_minutes = match parse_clock(&raw.facilitator.session_start) {
+        Some(m) => m,
+        None => {
+            errors.push(
+                Diagnostic::error(
+                    shown,
+                    format!(
+                        "`session_start` must be a time like \"18:30\", found `{}`",
+                        raw.facilitator.session_start
+                    ),
+                )
+                .at(key_line("session_start"), 1),
+            );
+            0
+        }
+    };
+    if raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
+        errors.push(
+            Diagnostic::error(
+                shown,
+                format!(
+                    "`theme` must be a folder name under themes/, found `{}`",
+                    raw.theme
+                ),
+            )
+            .at(key_line("theme"), 1),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let output_dir = overrides
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(&raw.output_dir));
+    let mut print = raw.print;
+    print.pdf |= overrides.pdf;
+    Ok(SiteConfig {
+        title,
+        description: raw.description,
+        base_url,
+        language: raw.language,
+        author: raw.author,
+        theme: raw.theme,
+        output_dir,
+        print,
+        facilitator: raw.facilitator,
+        session_start_minutes,
+    })
+}
+
+/// `HH:MM` to minutes after midnight.
+pub fn parse_clock(s: &str) -> Option<u32> {
+    let (h, m) = s.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// A TOML error as a diagnostic at its line, with a suggestion for unknown keys.
+/// `line_offset` is the number of lines before `text` in the file.
+pub fn toml_diagnostic(
+    e: &toml::de::Error,
+    text: &str,
+    shown: &Path,
+    line_offset: usize,
+) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let (line, col) = e
+        .span()
+        .map(|s| diag::line_col(text, s.start))
+        .unwrap_or((1, 1));
+    let mut d = Diagnostic::error(shown, message.clone()).at(line + line_offset, col);
+    if let Some(help) = diag::suggest_for_unknown_field(&message) {
+        d = d.help(help);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        parse(s, Path::new("site.toml"), &Overrides::default())
+    }
+
+    #[test]
+    fn defaults_and_trailing_slash() {
+        let c = parse_str("title = \"T\"\nbase_url = \"https://x.org/c\"\n").unwrap();
+        assert_eq!(c.base_url, "https://x.org/c/");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert_eq!(c.print.page_size, PageSize::A4);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggestion() {
+        let errs = parse_str("title = \"T\"\n\n[print]\npage_sise = \"A4\"\n").unwrap_err();
+        let s = errs[0].to_string();
+        assert!(
+            s.starts_with("site.toml:4:1: error: unknown field `page_sise`"),
+            "{s}"
+        );
+        assert!(s.contains("did you mean `page_size`?"), "{s}");
+    }
+
+    #[test]
+    fn letter_and_override() {
+        let o = Overrides {
+            base_url: Some("https://o.example/".into()),
+            ..Default::default()
+        };
+        let c = parse(
+            "title = \"T\"\n[print]\npage_size = \"Letter\"\n",
+            Path::new("site.toml"),
+            &o,
+        )
+        .unwrap();
+        assert_eq!(c.print.page_size, PageSize::Letter);
+        assert_eq!(c.base_url, "https://o.example/");
+    }
+
+    #[test]
+    fn relative_base_url_is_rejected() {
+        let errs = parse_str("title = \"T\"\nbase_url = \"/course\"\n").unwrap_err();
+        assert!(errs[0]
+            .to_string()
+            .starts_with("site.toml:2:1: error: `base_url` must be"));
+    }
+
+    #[test]
+    fn clock() {
+        assert_eq!(parse_clock("18:30"), Some(1110));
+        assert_eq!(parse_clock("25:00"), None);
+    }
+}

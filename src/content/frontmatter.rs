@@ -1,0 +1,184 @@
+//! Split a source file into front matter (TOML `+++` or YAML `---`) and body, and
+//! deserialize the front matter strictly into a typed struct.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::config::toml_diagnostic;
+use crate::diag::{self, Diagnostic};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+/// A source file split at its front matter.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    pub format: Option<Format>,
+    pub front: &'a str,
+    /// 1-based line on which the front matter text starts.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// 1-based line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Normalise what authors' editors produce: a UTF-8 BOM and CRLF line endings.
+pub fn normalise(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
+    let (format, fence) = if text.starts_with("+++") && is_fence(text.lines().next(), "+++") {
+        (Format::Toml, "+++")
+    } else if text.starts_with("---") && is_fence(text.lines().next(), "---") {
+        (Format::Yaml, "---")
+    } else {
+        return Ok(Split {
+            format: None,
+            front: "",
+            front_line: 1,
+            body: text,
+            body_line: 1,
+        });
+    };
+    let first_nl = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = first_nl;
+    let mut line_no = 2;
+    for line in text[first_nl..].split_inclusive('\n') {
+        let closes = is_fence(Some(line.trim_end_matches('\n')), fence)
+            || (format == Format::Yaml && line.trim_end() == "...");
+        if closes {
+            let front = &text[first_nl..offset];
+            let body_start = offset + line.len();
+            return Ok(Split {
+                format: Some(format),
+                front,
+                front_line: 2,
+                body: &text[body_start.min(text.len())..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(Diagnostic::error(
+        shown,
+        format!("front matter opened with `{fence}` is never closed"),
+    )
+    .at(1, 1)
+    .help(format!(
+        "end the front matter with a line holding only `{fence}`"
+    )))
+}
+
+fn is_fence(line: Option<&str>, fence: &str) -> bool {
+    line.is_some_and(|l| l.trim_end() == fence)
+}
+
+/// Deserialize front matter strictly; errors carry the file's own line numbers.
+pub fn parse<T: DeserializeOwned>(split: &Split<'_>, shown: &Path) -> Result<T, Diagnostic> {
+    let offset = split.front_line - 1;
+    match split.format {
+        Some(Format::Toml) | None => toml::from_str::<T>(split.front)
+            .map_err(|e| toml_diagnostic(&e, split.front, shown, offset)),
+        Some(Format::Yaml) => {
+            let src = if split.front.trim().is_empty() {
+                "{}"
+            } else {
+                split.front
+            };
+            serde_yaml_ng::from_str::<T>(src).map_err(|e| {
+                let message = yaml_message(&e);
+                let (line, col) = e
+                    .location()
+                    .map(|l| (l.line(), l.column()))
+                    .unwrap_or((1, 1));
+                let mut d = Diagnostic::error(shown, message.clone()).at(line + offset, col);
+                if let Some(help) = diag::suggest_for_unknown_field(&message) {
+                    d = d.help(help);
+                }
+                d
+            })
+        }
+    }
+}
+
+/// serde_yaml appends " at line N column M" to its messages; we print that ourselves.
+fn yaml_message(e: &serde_yaml_ng::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct F {
+        title: String,
+        #[serde(default)]
+        weight: Option<i64>,
+    }
+
+    #[test]
+    fn toml_and_yaml_both_parse() {
+        let p = Path::new("a.md");
+        let s = split("+++\ntitle = \"A\"\n+++\nbody\n", p).unwrap();
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+        let f: F = parse(&s, p).unwrap();
+        assert_eq!(f.title, "A");
+        let s = split("---\ntitle: B\nweight: 3\n---\n\nbody", p).unwrap();
+        let f: F = parse(&s, p).unwrap();
+        assert_eq!((f.title.as_str(), f.weight), ("B", Some(3)));
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn unterminated_is_an_error_at_line_one() {
+        let e = split("+++\ntitle = \"A\"\nbody\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            "a.md:1:1: error: front matter opened with `+++` is never closed"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_point_at_their_line() {
+        let p = Path::new("a.md");
+        let s = split("---\ntitle: B\ntitel: C\n---\n", p).unwrap();
+        let e = parse::<F>(&s, p).unwrap_err().to_string();
+        assert!(e.starts_with("a.md:3:"), "{e}");
+        assert!(e.contains("unknown field `titel`"), "{e}");
+        let s = split("+++\ntitle = \"A\"\nwieght = 2\n+++\n", p).unwrap();
+        let e = parse::<F>(&s, p).unwrap_err().to_string();
+        assert!(
+            e.starts_with("a.md:3:1: error: unknown field `wieght`"),
+            "{e}"
+        );
+        assert!(e.contains("did you mean `weight`?"), "{e}");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let t = normalise("\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nx\r\n".to_string());
+        assert_eq!(t, "+++\ntitle = \"A\"\n+++\nx\n");
+    }
+}

@@ -1,0 +1,368 @@
+//! Content loading: `content/` in, a [`Course`] out.
+//!
+//! Discovers the course home, modules (folders with `_index.md`) and lessons (any
+//! other `.md`), parses their front matter in parallel, orders them (weight, then the
+//! numeric file-name prefix), and assigns stable URLs. Relations are indexes.
+
+pub mod frontmatter;
+mod model;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{self, Diagnostic, Diagnostics};
+pub use model::*;
+
+pub const CONTENT_DIR: &str = "content";
+/// Top-level URL segments the generator itself uses.
+pub const RESERVED_SLUGS: &[&str] = &["worksheets", "print", "facilitator", "static", "search"];
+
+/// A file found under `content/` and read, before its role is known.
+struct Found {
+    path: PathBuf,
+    shown: PathBuf,
+    /// Folder below `content/` (empty for top level).
+    folder: Option<String>,
+    file_name: String,
+}
+
+/// Load the course under `<root>/content`.
+pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), Diagnostics> {
+    let content = root.join(CONTENT_DIR);
+    let mut diags = Diagnostics::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, "no content folder")
+                .help("create content/_index.md for the course home and one .md file per lesson"),
+        );
+        return Err(diags);
+    }
+    let found = discover(root, &content, &mut diags);
+    let sources: Vec<Result<Source, Diagnostic>> = found
+        .par_iter()
+        .map(|f| Source::read(&f.path, &f.shown))
+        .collect();
+
+    let mut home = None;
+    let mut modules: Vec<Module> = Vec::new();
+    let mut module_by_folder: HashMap<String, usize> = HashMap::new();
+    let mut raw_lessons: Vec<(Option<String>, String, Source)> = Vec::new();
+    for (f, src) in found.into_iter().zip(sources) {
+        let src = match src {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match (&f.folder, f.file_name == "_index.md") {
+            (None, true) => match Index::from_source(src) {
+                Ok(i) => home = Some(i),
+                Err(d) => diags.push(d),
+            },
+            (Some(folder), true) => match Module::from_source(folder, src) {
+                Ok(m) => {
+                    module_by_folder.insert(folder.clone(), modules.len());
+                    modules.push(m);
+                }
+                Err(d) => diags.push(d),
+            },
+            (folder, false) => raw_lessons.push((folder.clone(), f.file_name, src)),
+        }
+    }
+
+    let parsed: Vec<Result<Lesson, Diagnostic>> = raw_lessons
+        .into_par_iter()
+        .map(|(folder, file_name, src)| Lesson::from_source(folder, &file_name, src))
+        .collect();
+    let mut lessons = Vec::new();
+    for l in parsed {
+        match l {
+            Ok(l) if l.front.draft && !include_drafts => {}
+            Ok(l) => lessons.push(l),
+            Err(d) => diags.push(d),
+        }
+    }
+    for l in &lessons {
+        if let Some(folder) = &l.folder {
+            if !module_by_folder.contains_key(folder) {
+                diags.push(
+                    Diagnostic::error(
+                        &l.source.shown,
+                        format!("lesson is in folder `{folder}`, which has no `_index.md`"),
+                    )
+                    .help(format!(
+                        "add content/{folder}/_index.md with a `title` to make `{folder}` a module"
+                    )),
+                );
+            }
+        }
+    }
+    let home = match home {
+        Some(h) => h,
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    Path::new(CONTENT_DIR).join("_index.md"),
+                    "the course home page is missing",
+                )
+                .help("create content/_index.md with `+++ title = \"…\" +++` and a welcome text"),
+            );
+            return Err(diags);
+        }
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let course = assemble(home, modules, &module_by_folder, lessons, &mut diags);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((course, diags))
+    }
+}
+
+fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> {
+    let mut found = Vec::new();
+    let walker = WalkDir::new(content).follow_links(true).sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| diag::rel(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    )
+                };
+                diags.push(
+                    Diagnostic::error(path, msg)
+                        .help("remove the link, or point it outside its own folder"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let rel = path.strip_prefix(content).unwrap_or(path);
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        if parts.iter().any(|p| p.starts_with('.')) {
+            continue;
+        }
+        let shown = diag::rel(root, path);
+        let (folder, file_name) = match parts.as_slice() {
+            [file] => (None, file.clone()),
+            [folder, file] => (Some(folder.clone()), file.clone()),
+            _ => {
+                diags.push(
+                    Diagnostic::error(&shown, "lessons may be at most one folder deep (content/<module>/<lesson>.md)")
+                        .help("move this file into its module folder, or rename it so it does not end in .md"),
+                );
+                continue;
+            }
+        };
+        found.push(Found {
+            path: path.to_path_buf(),
+            shown,
+            folder,
+            file_name,
+        });
+    }
+    found
+}
+
+/// One entry in the course's top-level order: a module, or a lesson outside modules.
+enum Item {
+    Module(usize),
+    Lesson(usize),
+}
+
+fn assemble(
+    home: Index,
+    mut modules: Vec<Module>,
+    module_by_folder: &HashMap<String, usize>,
+    mut lessons: Vec<Lesson>,
+    diags: &mut Diagnostics,
+) -> Course {
+    // Order lessons inside their module, and top-level items among themselves.
+    let mut by_module: Vec<Vec<usize>> = vec![Vec::new(); modules.len()];
+    let mut items: Vec<(SortKey, Item)> = Vec::new();
+    for (i, l) in lessons.iter().enumerate() {
+        match l.folder.as_ref().and_then(|f| module_by_folder.get(f)) {
+            Some(&m) => by_module[m].push(i),
+            None => items.push((l.sort_key.clone(), Item::Lesson(i))),
+        }
+    }
+    for (i, m) in modules.iter().enumerate() {
+        items.push((m.sort_key.clone(), Item::Module(i)));
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    for list in &mut by_module {
+        list.sort_by(|&a, &b| lessons[a].sort_key.cmp(&lessons[b].sort_key));
+    }
+
+    // Flatten into course order, remapping indexes.
+    let mut order: Vec<(usize, Option<usize>)> = Vec::with_capacity(lessons.len());
+    let mut module_order = Vec::with_capacity(modules.len());
+    for (_, item) in &items {
+        match *item {
+            Item::Lesson(i) => order.push((i, None)),
+            Item::Module(m) => {
+                let new_m = module_order.len();
+                module_order.push(m);
+                order.extend(by_module[m].iter().map(|&i| (i, Some(new_m))));
+            }
+        }
+    }
+    let mut slots: Vec<Option<Lesson>> = lessons.drain(..).map(Some).collect();
+    let mut ordered = Vec::with_capacity(order.len());
+    for (n, (i, m)) in order.into_iter().enumerate() {
+        let mut l = slots[i].take().expect("each lesson placed once");
+        l.module = m;
+        l.number = n + 1;
+        ordered.push(l);
+    }
+    let mut mslots: Vec<Option<Module>> = modules.drain(..).map(Some).collect();
+    let mut modules: Vec<Module> = module_order
+        .into_iter()
+        .map(|m| mslots[m].take().expect("each module placed once"))
+        .collect();
+    for (i, l) in ordered.iter().enumerate() {
+        if let Some(m) = l.module {
+            modules[m].lessons.push(i);
+        }
+    }
+
+    // URLs, and duplicate or reserved slugs.
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut claim = |url: String, shown: &Path, diags: &mut Diagnostics| {
+        if let Some(first) = seen.get(&url) {
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    format!(
+                        "duplicate slug: `/{url}` is also the address of {}",
+                        first.display()
+                    ),
+                )
+                .at(1, 1)
+                .help("rename one of the files, or set a different `slug` in its front matter"),
+            );
+        } else {
+            seen.insert(url, shown.to_path_buf());
+        }
+    };
+    for m in &modules {
+        if RESERVED_SLUGS.contains(&m.slug.as_str()) {
+            diags.push(reserved(&m.source.shown, &m.slug));
+        }
+        claim(format!("{}/", m.slug), &m.source.shown, diags);
+    }
+    for l in ordered.iter_mut() {
+        l.url = match l.module {
+            Some(m) => format!("{}/{}/", modules[m].slug, l.slug),
+            None => format!("{}/", l.slug),
+        };
+        if l.module.is_none() && RESERVED_SLUGS.contains(&l.slug.as_str()) {
+            diags.push(reserved(&l.source.shown, &l.slug));
+        }
+        if l.slug == "worksheet" && l.module.is_some() {
+            diags.push(reserved(&l.source.shown, &l.slug));
+        }
+        claim(l.url.clone(), &l.source.shown, diags);
+    }
+    Course {
+        home,
+        modules,
+        lessons: ordered,
+    }
+}
+
+fn reserved(shown: &Path, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!("the slug `{slug}` is reserved for pages Trellis makes"),
+    )
+    .at(1, 1)
+    .help(format!(
+        "set another `slug` in the front matter; reserved: {}",
+        RESERVED_SLUGS.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn orders_by_prefix_and_weight_across_modules() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        write(r, "content/01-a/_index.md", "+++\ntitle = \"A\"\n+++\n");
+        write(r, "content/01-a/01-x.md", "+++\ntitle = \"X\"\n+++\n");
+        write(
+            r,
+            "content/01-a/02-y.md",
+            "+++\ntitle = \"Y\"\nweight = 0\n+++\n",
+        );
+        write(r, "content/02-b/_index.md", "+++\ntitle = \"B\"\n+++\n");
+        write(r, "content/02-b/10-z.md", "---\ntitle: Z\n---\n");
+        let (c, _) = load(r, false).unwrap();
+        let urls: Vec<_> = c.lessons.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["a/y/", "a/x/", "b/z/"]);
+        assert_eq!(c.modules[1].lessons, vec![2]);
+        assert_eq!(c.lessons[2].number, 3);
+    }
+
+    #[test]
+    fn duplicate_slugs_are_reported() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        write(r, "content/01-x.md", "+++\ntitle = \"X\"\n+++\n");
+        write(r, "content/02-x.md", "+++\ntitle = \"X2\"\n+++\n");
+        let e = load(r, false).err().unwrap().sorted();
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].to_string()
+                .starts_with("content/02-x.md:1:1: error: duplicate slug: `/x/`"),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn drafts_are_skipped_unless_asked() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        write(
+            r,
+            "content/01-x.md",
+            "+++\ntitle = \"X\"\ndraft = true\n+++\n",
+        );
+        assert_eq!(load(r, false).unwrap().0.lessons.len(), 0);
+        assert_eq!(load(r, true).unwrap().0.lessons.len(), 1);
+    }
+}

@@ -1,0 +1,375 @@
+//! The course model: plain data, with relations as indexes.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::frontmatter;
+use crate::diag::Diagnostic;
+
+/// Larger sources are refused: they are mistakes (a pasted video, a log), not lessons.
+pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub home: Index,
+    /// Modules in course order.
+    pub modules: Vec<Module>,
+    /// Lessons in course order (the guided path).
+    pub lessons: Vec<Lesson>,
+}
+
+/// A Markdown source: where it lives and its body after the front matter.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    /// Path relative to the project root, for messages.
+    pub shown: PathBuf,
+    pub front: String,
+    pub format: Option<frontmatter::Format>,
+    pub front_line: usize,
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+}
+
+impl Source {
+    pub fn read(path: &Path, shown: &Path) -> Result<Source, Diagnostic> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
+        if meta.len() > MAX_SOURCE_BYTES {
+            return Err(Diagnostic::error(
+                shown,
+                format!(
+                    "file is too large ({} MiB; the limit is {} MiB)",
+                    meta.len() >> 20,
+                    MAX_SOURCE_BYTES >> 20
+                ),
+            )
+            .help("split it into several lessons, and keep media files out of Markdown"));
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1)
+                + 1;
+            Diagnostic::error(shown, "file is not valid UTF-8")
+                .at(line, col)
+                .help("save the file as UTF-8 in your editor")
+        })?;
+        let text = frontmatter::normalise(text);
+        let split = frontmatter::split(&text, shown)?;
+        Ok(Source {
+            path: path.to_path_buf(),
+            shown: shown.to_path_buf(),
+            front: split.front.to_string(),
+            format: split.format,
+            front_line: split.front_line,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+        })
+    }
+
+    fn split(&self) -> frontmatter::Split<'_> {
+        frontmatter::Split {
+            format: self.format,
+            front: &self.front,
+            front_line: self.front_line,
+            body: &self.body,
+            body_line: self.body_line,
+        }
+    }
+
+    fn parse_front<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        frontmatter::parse(&self.split(), &self.shown)
+    }
+}
+
+/// Ordering: an explicit `weight` wins, then the numeric prefix, then the file name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    pub rank: i64,
+    pub name: String,
+}
+
+/// `03-safe-base` -> (Some(3), "safe-base").
+pub fn split_prefix(stem: &str) -> (Option<i64>, &str) {
+    let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return (None, stem);
+    }
+    let rest = &stem[digits..];
+    match rest.as_bytes().first() {
+        Some(b'-' | b'_' | b'.' | b' ') if rest.len() > 1 => {
+            (stem[..digits].parse().ok(), &rest[1..])
+        }
+        _ => (None, stem),
+    }
+}
+
+/// Lowercase ASCII letters, digits and single dashes.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+fn sort_key(weight: Option<i64>, file_name: &str) -> (SortKey, String) {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let (prefix, rest) = split_prefix(stem);
+    let rank = weight.or(prefix).unwrap_or(i64::MAX);
+    (
+        SortKey {
+            rank,
+            name: file_name.to_string(),
+        },
+        slugify(rest),
+    )
+}
+
+fn checked_slug(
+    explicit: Option<&str>,
+    derived: String,
+    source: &Source,
+) -> Result<String, Diagnostic> {
+    let slug = explicit.map(str::to_string).unwrap_or(derived);
+    let valid = !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && !slug.starts_with('-');
+    if valid {
+        Ok(slug)
+    } else {
+        Err(
+            Diagnostic::error(&source.shown, format!("`{slug}` is not a usable slug"))
+                .at(source.front_line, 1)
+                .help("use letters, digits and dashes, e.g. `slug = \"safe-base\"`"),
+        )
+    }
+}
+
+/// Front matter of the course home.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IndexFront {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub front: IndexFront,
+    pub source: Source,
+}
+
+impl Index {
+    pub fn from_source(source: Source) -> Result<Index, Diagnostic> {
+        let front = source.parse_front()?;
+        Ok(Index { front, source })
+    }
+}
+
+/// Front matter of a module's `_index.md`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModuleFront {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub slug: String,
+    pub title: String,
+    pub front: ModuleFront,
+    pub source: Source,
+    pub folder: String,
+    pub sort_key: SortKey,
+    /// Indexes into `Course::lessons`, in order.
+    pub lessons: Vec<usize>,
+}
+
+impl Module {
+    pub fn from_source(folder: &str, source: Source) -> Result<Module, Diagnostic> {
+        let front: ModuleFront = source.parse_front()?;
+        let (sort_key, derived) = sort_key(front.weight, folder);
+        let slug = checked_slug(front.slug.as_deref(), derived, &source)?;
+        let title = front
+            .title
+            .clone()
+            .unwrap_or_else(|| title_from_slug(&slug));
+        Ok(Module {
+            slug,
+            title,
+            front,
+            source,
+            folder: folder.to_string(),
+            sort_key,
+            lessons: Vec::new(),
+        })
+    }
+}
+
+fn title_from_slug(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut c = words.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// One part of a live session's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    pub minutes: u32,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    Welcome,
+    CheckIn,
+    Teaching,
+    Activity,
+    Discussion,
+    Break,
+    Close,
+}
+
+impl SegmentKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SegmentKind::Welcome => "Welcome",
+            SegmentKind::CheckIn => "Check-in",
+            SegmentKind::Teaching => "Teaching",
+            SegmentKind::Activity => "Activity",
+            SegmentKind::Discussion => "Discussion",
+            SegmentKind::Break => "Break",
+            SegmentKind::Close => "Close",
+        }
+    }
+}
+
+/// Front matter of a lesson. `title` is required; everything else is optional.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonFront {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    /// Minutes.
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// The live session's plan (facilitator edition).
+    #[serde(default)]
+    pub session: Vec<Segment>,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub slug: String,
+    pub front: LessonFront,
+    pub source: Source,
+    /// Folder below `content/`, when the lesson belongs to a module.
+    pub folder: Option<String>,
+    pub sort_key: SortKey,
+    /// Index into `Course::modules`.
+    pub module: Option<usize>,
+    /// 1-based position on the guided path.
+    pub number: usize,
+    /// Site-relative URL path with a trailing slash, e.g. `foundations/what-is/`.
+    pub url: String,
+}
+
+impl Lesson {
+    pub fn from_source(
+        folder: Option<String>,
+        file_name: &str,
+        source: Source,
+    ) -> Result<Lesson, Diagnostic> {
+        if source.format.is_none() {
+            let msg = if source.body.trim().is_empty() {
+                "file is empty"
+            } else {
+                "lesson has no front matter"
+            };
+            return Err(Diagnostic::error(&source.shown, msg)
+                .at(1, 1)
+                .help("start the lesson with front matter that has a title:\n    +++\n    title = \"My lesson\"\n    +++"));
+        }
+        let front: LessonFront = source.parse_front()?;
+        if front.title.trim().is_empty() {
+            return Err(
+                Diagnostic::error(&source.shown, "`title` is empty").at(source.front_line, 1)
+            );
+        }
+        let (sort_key, derived) = sort_key(front.weight, file_name);
+        let slug = checked_slug(front.slug.as_deref(), derived, &source)?;
+        Ok(Lesson {
+            slug,
+            front,
+            source,
+            folder,
+            sort_key,
+            module: None,
+            number: 0,
+            url: String::new(),
+        })
+    }
+
+    pub fn title(&self) -> &str {
+        &self.front.title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_and_slugs() {
+        assert_eq!(split_prefix("03-safe-base"), (Some(3), "safe-base"));
+        assert_eq!(split_prefix("intro"), (None, "intro"));
+        assert_eq!(split_prefix("2024"), (None, "2024"));
+        assert_eq!(slugify("Safe Base: Exploring!"), "safe-base-exploring");
+        assert_eq!(title_from_slug("growing-together"), "Growing together");
+    }
+}

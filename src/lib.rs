@@ -1,0 +1,13 @@
+//! Trellis: a static site generator for guided courses with printable worksheets.
+//!
+//! The pipeline, one module per stage: [`config`] → [`content`] → [`markdown`] →
+//! [`render`] → [`output`], called in order by [`build`].
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod worksheet;

@@ -1,0 +1,255 @@
+//! Where links in Markdown point: source files to lesson URLs, and local files to assets.
+//!
+//! Internal targets are written as `trellis-root:/<site path>`; the output stage turns
+//! that prefix into the right relative path for each page, so one build works at a
+//! sub-path, at a domain root and from `file://`.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::Course;
+
+/// Prefix of site-internal URLs until the output stage makes them relative.
+pub const ROOT: &str = "trellis-root:/";
+
+/// Maps content-relative source paths to page URLs, built once per build.
+#[derive(Debug, Clone, Default)]
+pub struct LinkIndex {
+    content_dir: PathBuf,
+    canonical_content: Option<PathBuf>,
+    /// `01-foundations/02-x.md` -> `foundations/x/`.
+    pages: HashMap<PathBuf, String>,
+    /// Module folder name -> module slug, for assets beside lessons.
+    folders: HashMap<String, String>,
+}
+
+/// A local file referenced by a page, to copy into the output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Site-relative output path.
+    pub dest: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// External, fragment-only or otherwise left as written.
+    Unchanged,
+    /// A page of the course: its URL (with trailing slash) and fragment.
+    Page {
+        url: String,
+        fragment: Option<String>,
+    },
+    /// Another site path, already prefixed with [`ROOT`].
+    Site(String),
+    /// A local file to copy.
+    Asset(Asset, String),
+}
+
+pub struct LinkError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl LinkIndex {
+    pub fn new(content_dir: &Path, course: &Course) -> LinkIndex {
+        let mut pages = HashMap::new();
+        pages.insert(PathBuf::from("_index.md"), String::new());
+        let mut folders = HashMap::new();
+        for m in &course.modules {
+            pages.insert(
+                Path::new(&m.folder).join("_index.md"),
+                format!("{}/", m.slug),
+            );
+            pages.insert(PathBuf::from(&m.folder), format!("{}/", m.slug));
+            folders.insert(m.folder.clone(), m.slug.clone());
+        }
+        for l in &course.lessons {
+            if let Ok(rel) = l.source.path.strip_prefix(content_dir) {
+                pages.insert(rel.to_path_buf(), l.url.clone());
+            }
+        }
+        LinkIndex {
+            content_dir: content_dir.to_path_buf(),
+            canonical_content: content_dir.canonicalize().ok(),
+            pages,
+            folders,
+        }
+    }
+
+    /// Resolve `dest` as written in the source file at `source` (absolute).
+    pub fn resolve(
+        &self,
+        source: &Path,
+        dest: &str,
+        must_exist: bool,
+    ) -> Result<Target, LinkError> {
+        let dest = dest.trim();
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+            return Ok(Target::Unchanged);
+        }
+        let (path, suffix) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        let fragment = suffix
+            .split_once('#')
+            .map(|(_, f)| f.to_string())
+            .filter(|f| !f.is_empty());
+        let path = percent_decode(path);
+        let source_dir = source
+            .parent()
+            .and_then(|p| p.strip_prefix(&self.content_dir).ok())
+            .unwrap_or(Path::new(""));
+        let joined = if let Some(abs) = path.strip_prefix('/') {
+            if !abs.ends_with(".md")
+                && !self
+                    .pages
+                    .contains_key(Path::new(abs.trim_end_matches('/')))
+            {
+                // A site-absolute URL path: keep it, relative to the site root.
+                let mut site = format!("{ROOT}{abs}");
+                if site.ends_with('/') {
+                    site.push_str("index.html");
+                }
+                return Ok(Target::Site(format!("{site}{suffix}")));
+            }
+            normalise(Path::new(abs))
+        } else {
+            normalise(&source_dir.join(&path))
+        };
+        let joined = joined.ok_or_else(|| LinkError {
+            message: format!("`{dest}` points outside the content folder"),
+            help: Some("link to files inside content/, or use a full https:// URL".into()),
+        })?;
+        let key = PathBuf::from(joined.to_string_lossy().trim_end_matches('/'));
+        if let Some(url) = self.pages.get(&key) {
+            return Ok(Target::Page {
+                url: url.clone(),
+                fragment,
+            });
+        }
+        if path.ends_with(".md") {
+            let exists = self.content_dir.join(&key).is_file();
+            return Err(LinkError {
+                message: if exists {
+                    format!("link to `{dest}`: that lesson is a draft or not part of the course")
+                } else {
+                    format!("link to `{dest}` resolves to nothing (no content/{})", key.display())
+                },
+                help: Some("links to lessons name their source file, relative to this file, e.g. `../02-module/01-lesson.md`".into()),
+            });
+        }
+        let file = self.content_dir.join(&key);
+        if file.is_file() {
+            if let (Some(canon_root), Ok(canon)) = (&self.canonical_content, file.canonicalize()) {
+                if !canon.starts_with(canon_root) {
+                    return Err(LinkError {
+                        message: format!(
+                            "`{dest}` is a link that leads outside the content folder"
+                        ),
+                        help: Some("copy the file into content/ instead of linking to it".into()),
+                    });
+                }
+            }
+            let dest_path = self.asset_dest(&key);
+            let url = format!("{ROOT}{dest_path}{suffix}");
+            return Ok(Target::Asset(
+                Asset {
+                    source: file,
+                    dest: dest_path,
+                },
+                url,
+            ));
+        }
+        if must_exist || !path.ends_with('/') {
+            return Err(LinkError {
+                message: format!("`{dest}` not found (looked for content/{})", key.display()),
+                help: Some(
+                    "paths are relative to the Markdown file; check the spelling and the folder"
+                        .into(),
+                ),
+            });
+        }
+        Ok(Target::Unchanged)
+    }
+
+    /// Content-relative file path -> site path, with module folders named by slug.
+    fn asset_dest(&self, rel: &Path) -> String {
+        let mut parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        if parts.len() > 1 {
+            if let Some(slug) = self.folders.get(&parts[0]) {
+                parts[0] = slug.clone();
+            }
+        }
+        parts.join("/")
+    }
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) if i > 0 => s[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
+        _ => false,
+    }
+}
+
+/// Lexical normalisation; `None` when `..` climbs above the start.
+fn normalise(p: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(n) => out.push(n),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_refuses_to_escape() {
+        assert_eq!(
+            normalise(Path::new("a/../b/./c.md")),
+            Some(PathBuf::from("b/c.md"))
+        );
+        assert_eq!(normalise(Path::new("../x")), None);
+        assert_eq!(percent_decode("my%20file.pdf"), "my file.pdf");
+        assert!(has_scheme("mailto:x@y"));
+        assert!(!has_scheme("fig/x.svg"));
+    }
+}

@@ -1,0 +1,235 @@
+//! Output: [`OutputFile`]s in, a site folder out — written beside the old one and
+//! swapped in only when complete, so a failed build never leaves half a site.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+use rayon::prelude::*;
+
+use crate::markdown::ROOT;
+
+/// Marks a folder as ours, so a later build may replace it.
+pub const MARKER: &str = ".trellis-output";
+
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copy from this source file.
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Site-relative path with `/` separators, e.g. `foundations/what/index.html`.
+    pub path: String,
+    pub contents: Contents,
+}
+
+impl OutputFile {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(bytes.into()),
+        }
+    }
+}
+
+/// Relative prefix from a page at `page_url` (e.g. `a/b/`) back to the site root.
+pub fn root_prefix(page_url: &str) -> String {
+    "../".repeat(page_url.matches('/').count())
+}
+
+/// Replace the [`ROOT`] placeholder with the page's relative path to the site root.
+pub fn relativize(html: &str, page_url: &str) -> String {
+    if !html.contains(ROOT) {
+        return html.to_string();
+    }
+    html.replace(ROOT, &root_prefix(page_url))
+}
+
+/// Refuse outputs that would destroy the author's work.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let canon_root = root
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", root.display()))?;
+    let canon_out = canonical_even_if_missing(out);
+    if canon_root.starts_with(&canon_out) {
+        bail!(
+            "refusing to build into {}: it holds the course itself\n  = help: choose an output folder such as `public`",
+            out.display()
+        );
+    }
+    for protected in ["content", "themes", "templates", "static", "src", ".git"] {
+        let p = canon_root.join(protected);
+        if canon_out.starts_with(&p) {
+            bail!(
+                "refusing to build into {}: it is inside the course's `{protected}` folder\n  = help: choose an output folder such as `public`",
+                out.display()
+            );
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            bail!(
+                "refusing to build into {}: it is a file, not a folder",
+                out.display()
+            );
+        }
+        let mut entries =
+            std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))?;
+        if entries.next().is_some() && !out.join(MARKER).is_file() {
+            bail!(
+                "refusing to replace {}: it holds files that Trellis did not write\n  = help: move them away or choose another `--output` folder",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn canonical_even_if_missing(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            canonical_even_if_missing(parent).join(name)
+        }
+        (_, Some(name)) => std::env::current_dir()
+            .map(|d| d.join(name))
+            .unwrap_or_else(|_| p.to_path_buf()),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// Write every file into a fresh sibling folder, then swap it in for `out`.
+pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
+    check_output_dir(root, out)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.trellis-new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.trellis-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = write_all(&staging, files).and_then(|()| swap(&staging, out, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // Create each folder once, then write files in parallel.
+    let mut dirs: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for d in dirs {
+        let p = dir.join(d);
+        std::fs::create_dir_all(&p).with_context(|| format!("cannot create {}", p.display()))?;
+    }
+    files.par_iter().try_for_each(|f| -> Result<()> {
+        if f.path.split('/').any(|p| p == ".." || p.is_empty()) {
+            bail!(
+                "internal error: output path `{}` is not a plain relative path",
+                f.path
+            );
+        }
+        let dest = dir.join(&f.path);
+        match &f.contents {
+            Contents::Bytes(b) => std::fs::write(&dest, b)
+                .with_context(|| format!("cannot write {}", dest.display()))?,
+            Contents::Copy(src) => {
+                std::fs::copy(src, &dest).with_context(|| {
+                    format!("cannot copy {} to {}", src.display(), dest.display())
+                })?;
+            }
+        }
+        Ok(())
+    })?;
+    std::fs::write(
+        dir.join(MARKER),
+        "This folder is written by `trellis build` and replaced on every build.\n",
+    )
+    .context("cannot write the output marker")?;
+    Ok(())
+}
+
+fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
+    let had_old = match std::fs::rename(out, old) {
+        Ok(()) => true,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("cannot move the previous {} aside", out.display()))
+        }
+    };
+    if let Err(e) = std::fs::rename(staging, out) {
+        if had_old {
+            let _ = std::fs::rename(old, out);
+        }
+        return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
+    }
+    if had_old {
+        std::fs::remove_dir_all(old).with_context(|| format!("cannot remove {}", old.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(root_prefix(""), "");
+        assert_eq!(root_prefix("a/b/"), "../../");
+        assert_eq!(
+            relativize("<a href=\"trellis-root:/x/index.html\">", "a/"),
+            "<a href=\"../x/index.html\">"
+        );
+    }
+
+    #[test]
+    fn refuses_foreign_and_project_folders() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content/out")).is_err());
+        std::fs::create_dir_all(root.join("mine")).unwrap();
+        std::fs::write(root.join("mine/keep.txt"), "x").unwrap();
+        let e = check_output_dir(root, &root.join("mine"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("holds files that Trellis did not write"), "{e}");
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn swaps_in_a_complete_site() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        let out = root.join("public");
+        write_site(root, &out, &[OutputFile::bytes("a/index.html", "one")]).unwrap();
+        write_site(root, &out, &[OutputFile::bytes("b/index.html", "two")]).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
+            "two"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(root).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+}

@@ -1,0 +1,182 @@
+//! Theme files: the embedded default theme, a theme folder on disk, and a course's
+//! own `templates/` and `static/` overrides, layered in that order.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::diag::Diagnostic;
+
+/// Every file of `themes/default/`, embedded so `trellis` works from any folder.
+/// A test fails when a file in the folder is missing here.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "templates/base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "templates/module.html",
+        include_str!("../../themes/default/templates/module.html"),
+    ),
+    (
+        "templates/lesson.html",
+        include_str!("../../themes/default/templates/lesson.html"),
+    ),
+    (
+        "templates/worksheet.html",
+        include_str!("../../themes/default/templates/worksheet.html"),
+    ),
+    (
+        "templates/packet.html",
+        include_str!("../../themes/default/templates/packet.html"),
+    ),
+    (
+        "templates/print.html",
+        include_str!("../../themes/default/templates/print.html"),
+    ),
+    (
+        "templates/404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/print.css",
+        include_str!("../../themes/default/static/print.css"),
+    ),
+    (
+        "static/trellis.js",
+        include_str!("../../themes/default/static/trellis.js"),
+    ),
+];
+
+/// Where a theme file came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub shown: PathBuf,
+    pub text: String,
+}
+
+/// The resolved theme: templates by name, static files by site path.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    pub templates: BTreeMap<String, ThemeFile>,
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Embedded(&'static str),
+    Disk(PathBuf),
+}
+
+pub fn resolve(root: &Path, config: &SiteConfig) -> Result<ThemeFiles, Diagnostic> {
+    let mut files = ThemeFiles::default();
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        add_dir(root, &theme_dir, &mut files)?;
+    } else if config.theme == "default" {
+        for (path, text) in EMBEDDED {
+            if let Some(name) = path.strip_prefix("templates/") {
+                files.templates.insert(
+                    name.to_string(),
+                    ThemeFile {
+                        shown: Path::new("themes/default").join(path),
+                        text: text.to_string(),
+                    },
+                );
+            } else if let Some(name) = path.strip_prefix("static/") {
+                files
+                    .statics
+                    .insert(name.to_string(), StaticFile::Embedded(text));
+            }
+        }
+    } else {
+        return Err(
+            Diagnostic::error("site.toml", format!("theme `{}` not found", config.theme)).help(
+                format!(
+                    "create themes/{}/templates/, or use `theme = \"default\"`",
+                    config.theme
+                ),
+            ),
+        );
+    }
+    // The course's own overrides win.
+    add_dir(root, root, &mut files)?;
+    Ok(files)
+}
+
+fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles) -> Result<(), Diagnostic> {
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let base = dir.join(sub);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&base)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(
+                    crate::diag::rel(root, &base),
+                    format!("cannot read theme folder: {e}"),
+                )
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&base)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let shown = crate::diag::rel(root, entry.path());
+            if is_template {
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|e| Diagnostic::error(&shown, format!("cannot read template: {e}")))?;
+                files.templates.insert(rel, ThemeFile { shown, text });
+            } else {
+                files
+                    .statics
+                    .insert(rel, StaticFile::Disk(entry.path().to_path_buf()));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for entry in walkdir::WalkDir::new(&dir) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                assert!(
+                    EMBEDDED.iter().any(|(p, _)| *p == rel),
+                    "themes/default/{rel} is not in render::theme::EMBEDDED"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Worksheets for paper: the standalone worksheet page, the session packet
+//! (`/worksheets/`), the whole-course print document (`/print/`), and QR codes.
+//!
+//! In: the course and each lesson's rendered [`Worksheet`]s. Out: typed views for
+//! the `worksheet.html`, `packet.html` and `print.html` templates.
+
+pub mod pdf;
+
+use std::collections::HashMap;
+
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+use serde::Serialize;
+
+use crate::config::SolutionsMode;
+use crate::content::Course;
+use crate::markdown::{Rendered, Worksheet, ROOT};
+use crate::render::views::{module_ref, page_link, ModuleRef};
+
+/// A QR code as inline SVG, sized for print (about 2.2 cm).
+pub fn qr_svg(url: &str) -> String {
+    match QrCode::with_error_correction_level(url.as_bytes(), EcLevel::L) {
+        Ok(code) => code
+            .render::<svg::Color<'_>>()
+            .min_dimensions(84, 84)
+            .quiet_zone(false)
+            .dark_color(svg::Color("#000000"))
+            .light_color(svg::Color("#ffffff"))
+            .build()
+            .replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1)
+            .replacen(
+                "<svg ",
+                "<svg role=\"img\" aria-label=\"QR code linking to the lesson\" class=\"qr\" ",
+                1,
+            ),
+        Err(_) => String::new(),
+    }
+}
+
+/// Absolute URL of a site page when `base_url` is known, else its site path.
+pub fn public_url(base_url: &str, url: &str) -> String {
+    if base_url.is_empty() {
+        format!("/{url}")
+    } else {
+        format!("{base_url}{url}")
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorksheetView<'a> {
+    pub lesson_title: &'a str,
+    pub lesson_url: String,
+    pub lesson_number: usize,
+    pub module: Option<ModuleRef>,
+    pub content: &'a str,
+    pub qr: String,
+    pub public_url: String,
+    pub pdf: Option<String>,
+    pub pages: u32,
+}
+
+/// Which of a worksheet's HTML variants goes on paper.
+pub fn printed_html(ws: &Worksheet, mode: SolutionsMode) -> &str {
+    match mode {
+        SolutionsMode::Inline => &ws.html,
+        SolutionsMode::Omit | SolutionsMode::AnswerKey => &ws.html_without_solutions,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PacketItem {
+    pub anchor: String,
+    pub title: String,
+    pub lesson_title: String,
+    pub lesson_number: usize,
+    pub module: Option<String>,
+    pub content: String,
+    pub qr: String,
+    pub public_url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerKeyItem {
+    pub anchor: String,
+    pub title: String,
+    pub lesson_number: usize,
+    pub solutions: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PacketView {
+    pub items: Vec<PacketItem>,
+    pub answer_key: Vec<AnswerKeyItem>,
+    pub pdf: Option<String>,
+}
+
+pub fn packet(
+    course: &Course,
+    rendered: &[Rendered],
+    base_url: &str,
+    mode: SolutionsMode,
+    pdf: Option<String>,
+) -> PacketView {
+    let mut items = Vec::new();
+    let mut answer_key = Vec::new();
+    for (l, r) in course.lessons.iter().zip(rendered) {
+        for ws in &r.worksheets {
+            let n = items.len() + 1;
+            let anchor = format!("ws-{n}");
+            let content = prefix_ids(
+                printed_html(ws, mode),
+                &format!("{anchor}-"),
+                &HashMap::new(),
+            );
+            let public = public_url(base_url, &l.url);
+            if mode == SolutionsMode::AnswerKey && !ws.solutions.is_empty() {
+                answer_key.push(AnswerKeyItem {
+                    anchor: format!("answers-{n}"),
+                    title: ws.title.clone(),
+                    lesson_number: l.number,
+                    solutions: ws
+                        .solutions
+                        .iter()
+                        .map(|s| prefix_ids(s, &format!("answers-{n}-"), &HashMap::new()))
+                        .collect(),
+                });
+            }
+            items.push(PacketItem {
+                anchor,
+                title: ws.title.clone(),
+                lesson_title: l.front.title.clone(),
+                lesson_number: l.number,
+                module: l.module.map(|m| course.modules[m].title.clone()),
+                content,
+                qr: qr_svg(&public),
+                public_url: public,
+            });
+        }
+    }
+    PacketView {
+        items,
+        answer_key,
+        pdf,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrintLesson<'a> {
+    pub anchor: String,
+    pub title: &'a str,
+    pub number: usize,
+    pub summary: Option<&'a str>,
+    pub objectives: &'a [String],
+    pub duration: Option<u32>,
+    pub module: Option<ModuleRef>,
+    /// Set on the first lesson of each module.
+    pub module_start: Option<PrintModule>,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintModule {
+    pub anchor: String,
+    pub title: String,
+    pub number: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrintView<'a> {
+    pub intro: String,
+    pub lessons: Vec<PrintLesson<'a>>,
+}
+
+/// The whole course as one document: ids made unique per lesson, links between
+/// pages turned into in-page anchors.
+pub fn print<'a>(course: &'a Course, home: &Rendered, rendered: &[Rendered]) -> PrintView<'a> {
+    let mut anchors: HashMap<String, String> = HashMap::new();
+    anchors.insert(String::new(), "course-start".into());
+    for (i, m) in course.modules.iter().enumerate() {
+        anchors.insert(format!("{}/", m.slug), format!("module-{}", i + 1));
+    }
+    for l in &course.lessons {
+        anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
+    }
+    let mut seen_module = None;
+    let lessons = course
+        .lessons
+        .iter()
+        .zip(rendered)
+        .map(|(l, r)| {
+            let anchor = format!("lesson-{}", l.number);
+            let module_start = match l.module {
+                Some(m) if seen_module != Some(m) => {
+                    seen_module = Some(m);
+                    Some(PrintModule {
+                        anchor: format!("module-{}", m + 1),
+                        title: course.modules[m].title.clone(),
+                        number: m + 1,
+                    })
+                }
+                _ => None,
+            };
+            PrintLesson {
+                content: prefix_ids(&r.html, &format!("{anchor}-"), &anchors),
+                anchor,
+                title: &l.front.title,
+                number: l.number,
+                summary: l.front.summary.as_deref(),
+                objectives: &l.front.objectives,
+                duration: l.front.duration,
+                module: l.module.map(|m| module_ref(course, m)),
+                module_start,
+            }
+        })
+        .collect();
+    PrintView {
+        intro: prefix_ids(&home.html, "intro-", &anchors),
+        lessons,
+    }
+}
+
+/// Rewrite ids and references to them with `prefix`, and site links to pages that
+/// the document contains into in-page anchors (`anchors`: page URL -> anchor).
+pub fn prefix_ids(html: &str, prefix: &str, anchors: &HashMap<String, String>) -> String {
+    const ATTRS: &[&str] = &[
+        " id=\"",
+        " href=\"",
+        " aria-labelledby=\"",
+        " aria-describedby=\"",
+        " for=\"",
+    ];
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    loop {
+        let next = ATTRS
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| (i, *a)))
+            .min_by_key(|(i, _)| *i);
+        let Some((i, attr)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        let value_start = i + attr.len();
+        let Some(len) = rest[value_start..].find('"') else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..value_start]);
+        let value = &rest[value_start..value_start + len];
+        match attr {
+            " href=\"" => {
+                if let Some(frag) = value.strip_prefix('#') {
+                    out.push('#');
+                    out.push_str(prefix);
+                    out.push_str(frag);
+                } else if let Some(site) = value.strip_prefix(ROOT) {
+                    let (path, frag) = site.split_once('#').unwrap_or((site, ""));
+                    let page = path.strip_suffix("index.html").unwrap_or(path);
+                    match anchors.get(page) {
+                        Some(a) if frag.is_empty() => {
+                            out.push('#');
+                            out.push_str(a);
+                        }
+                        Some(a) => {
+                            out.push('#');
+                            out.push_str(&format!("{a}-{frag}"));
+                        }
+                        None => out.push_str(value),
+                    }
+                } else {
+                    out.push_str(value);
+                }
+            }
+            _ => {
+                let joined: Vec<String> = value
+                    .split_whitespace()
+                    .map(|v| format!("{prefix}{v}"))
+                    .collect();
+                out.push_str(&joined.join(" "));
+            }
+        }
+        rest = &rest[value_start + len..];
+    }
+}
+
+/// Page link for the worksheet's lesson.
+pub fn lesson_link(url: &str) -> String {
+    page_link(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_ids_and_rewrites_page_links() {
+        let mut anchors = HashMap::new();
+        anchors.insert("m/x/".to_string(), "lesson-2".to_string());
+        let html = "<h2 id=\"a\">A</h2><a href=\"#a\">self</a><a href=\"trellis-root:/m/x/index.html#b\">x</a>\
+                    <a href=\"trellis-root:/m/x/index.html\">x</a><img src=\"trellis-root:/m/f.svg\"><p aria-labelledby=\"a b\"></p>\
+                    <a href=\"https://e.org/\">e</a>";
+        let out = prefix_ids(html, "l1-", &anchors);
+        assert!(out.contains("id=\"l1-a\""));
+        assert!(out.contains("href=\"#l1-a\""));
+        assert!(out.contains("href=\"#lesson-2-b\""));
+        assert!(out.contains("href=\"#lesson-2\""));
+        assert!(out.contains("src=\"trellis-root:/m/f.svg\""));
+        assert!(out.contains("aria-labelledby=\"l1-a l1-b\""));
+        assert!(out.contains("href=\"https://e.org/\""));
+    }
+
+    #[test]
+    fn qr_is_svg() {
+        let s = qr_svg("https://org.github.io/course/m/l/");
+        assert!(s.contains("<svg"), "{s}");
+        assert!(s.contains("aria-label"));
+    }
+}
