@@ -55,8 +55,7 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
     };
     let first_nl = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = first_nl;
-    let mut line_no = 2;
-    for line in text[first_nl..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[first_nl..].split_inclusive('\n')) {
         let closes = is_fence(Some(line.trim_end_matches('\n')), fence)
             || (format == Format::Yaml && line.trim_end() == "...");
         if closes {
@@ -71,7 +70,6 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Diagnostic::error(
         shown,

@@ -50,40 +50,54 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
     let mut modules: Vec<Module> = Vec::new();
     let mut module_by_folder: HashMap<String, usize> = HashMap::new();
     let mut raw_lessons: Vec<(Option<String>, String, Source)> = Vec::new();
+    // Files that failed to load still count as existing, so links to them do not
+    // add misleading errors; the build fails on their own diagnostics.
+    let mut broken: Vec<PathBuf> = Vec::new();
     for (f, src) in found.into_iter().zip(sources) {
         let src = match src {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
+                broken.push(f.path.clone());
                 continue;
             }
         };
+        let path = src.path.clone();
         match (&f.folder, f.file_name == "_index.md") {
             (None, true) => match Index::from_source(src) {
                 Ok(i) => home = Some(i),
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    diags.push(d);
+                    broken.push(path);
+                }
             },
             (Some(folder), true) => match Module::from_source(folder, src) {
                 Ok(m) => {
                     module_by_folder.insert(folder.clone(), modules.len());
                     modules.push(m);
                 }
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    diags.push(d);
+                    broken.push(path);
+                }
             },
             (folder, false) => raw_lessons.push((folder.clone(), f.file_name, src)),
         }
     }
 
-    let parsed: Vec<Result<Lesson, Diagnostic>> = raw_lessons
+    let parsed: Vec<(PathBuf, Result<Lesson, Diagnostic>)> = raw_lessons
         .into_par_iter()
-        .map(|(folder, file_name, src)| Lesson::from_source(folder, &file_name, src))
+        .map(|(folder, file_name, src)| (src.path.clone(), Lesson::from_source(folder, &file_name, src)))
         .collect();
     let mut lessons = Vec::new();
-    for l in parsed {
+    for (path, l) in parsed {
         match l {
             Ok(l) if l.front.draft && !include_drafts => {}
             Ok(l) => lessons.push(l),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                broken.push(path);
+            }
         }
     }
     for l in &lessons {
@@ -104,25 +118,22 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
     let home = match home {
         Some(h) => h,
         None => {
-            diags.push(
-                Diagnostic::error(
-                    Path::new(CONTENT_DIR).join("_index.md"),
-                    "the course home page is missing",
-                )
-                .help("create content/_index.md with `+++ title = \"…\" +++` and a welcome text"),
-            );
+            if !broken.iter().any(|p| p == &content.join("_index.md")) {
+                diags.push(
+                    Diagnostic::error(
+                        Path::new(CONTENT_DIR).join("_index.md"),
+                        "the course home page is missing",
+                    )
+                    .help("create content/_index.md with `+++ title = \"…\" +++` and a welcome text"),
+                );
+            }
             return Err(diags);
         }
     };
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let course = assemble(home, modules, &module_by_folder, lessons, &mut diags);
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((course, diags))
-    }
+    let mut course = assemble(home, modules, &module_by_folder, lessons, &mut diags);
+    course.broken = broken;
+    // Errors so far are per file: the caller goes on to find the rest, then fails.
+    Ok((course, diags))
 }
 
 fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> {
@@ -289,6 +300,7 @@ fn assemble(
         home,
         modules,
         lessons: ordered,
+        broken: Vec::new(),
     }
 }
 
@@ -342,7 +354,7 @@ mod tests {
         write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
         write(r, "content/01-x.md", "+++\ntitle = \"X\"\n+++\n");
         write(r, "content/02-x.md", "+++\ntitle = \"X2\"\n+++\n");
-        let e = load(r, false).err().unwrap().sorted();
+        let e = load(r, false).unwrap().1.sorted();
         assert_eq!(e.len(), 1);
         assert!(
             e[0].to_string()

@@ -17,6 +17,8 @@ pub struct Course {
     pub modules: Vec<Module>,
     /// Lessons in course order (the guided path).
     pub lessons: Vec<Lesson>,
+    /// Sources that failed to load (their errors are reported separately).
+    pub broken: Vec<PathBuf>,
 }
 
 /// A Markdown source: where it lives and its body after the front matter.

@@ -64,6 +64,11 @@ impl LinkIndex {
             pages.insert(PathBuf::from(&m.folder), format!("{}/", m.slug));
             folders.insert(m.folder.clone(), m.slug.clone());
         }
+        for b in &course.broken {
+            if let Ok(rel) = b.strip_prefix(content_dir) {
+                pages.insert(rel.to_path_buf(), String::new());
+            }
+        }
         for l in &course.lessons {
             if let Ok(rel) = l.source.path.strip_prefix(content_dir) {
                 pages.insert(rel.to_path_buf(), l.url.clone());
@@ -224,7 +229,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
             if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
                 out.push(b);
                 i += 3;

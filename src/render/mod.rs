@@ -43,6 +43,8 @@ impl Renderer {
         let files = theme::resolve(root, config).map_err(|d| vec![d])?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera escapes `/` by default; URLs read better (and stay matchable) without that.
+        tera.set_escape_fn(crate::markdown::escape);
         let pairs: Vec<(&str, &str)> = files
             .templates
             .iter()
@@ -140,7 +142,12 @@ fn template_error(e: &tera::Error, files: &ThemeFiles) -> Diagnostic {
             it.next()?.parse::<usize>().ok()?,
         ))
     });
-    let mut message = chain.last().cloned().unwrap_or_default();
+    // Parse errors end with a pest report whose `= …` line says what was expected.
+    let last = chain.last().cloned().unwrap_or_default();
+    let mut message = last
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= ").map(|m| format!("template syntax error: {m}")))
+        .unwrap_or(last);
     if let Some(var) = full
         .split("Variable `")
         .nth(1)

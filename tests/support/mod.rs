@@ -1,0 +1,192 @@
+//! Helpers for integration tests: fixture courses in temp dirs, running the real
+//! binary, parsing output HTML, and crawling a built site's links.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// An empty course folder with a minimal site.toml and home page.
+    pub fn new() -> Fixture {
+        let f = Fixture { dir: tempfile::tempdir().unwrap() };
+        f.write("site.toml", "title = \"Fixture course\"\nbase_url = \"https://org.github.io/course/\"\n");
+        f.write("content/_index.md", "+++\ntitle = \"Fixture course\"\nsummary = \"A tiny course.\"\n+++\nWelcome.\n");
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn lesson(&self, rel: &str, title: &str, body: &str) -> &Self {
+        self.write(rel, &format!("+++\ntitle = \"{title}\"\nsummary = \"About {title}.\"\nduration = 30\nobjectives = [\"Try {title}\"]\n+++\n{body}\n"))
+    }
+
+    pub fn module(&self, folder: &str, title: &str) -> &Self {
+        self.write(&format!("content/{folder}/_index.md"), &format!("+++\ntitle = \"{title}\"\n+++\nAbout {title}.\n"))
+    }
+
+    /// Run `trellis build` in the fixture with extra arguments.
+    pub fn build(&self, args: &[&str]) -> Output {
+        trellis(self.root(), &[&["build"], args].concat())
+    }
+
+    /// Build and assert success; returns stderr (warnings).
+    pub fn build_ok(&self) -> String {
+        let out = self.build(&[]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "build failed:\n{stderr}");
+        stderr
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn page(&self, rel: &str) -> Html {
+        page(&self.public().join(rel))
+    }
+}
+
+pub fn trellis(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(args)
+        .current_dir(dir)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run trellis")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn page(path: &Path) -> Html {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+pub fn texts(doc: &Html, s: &str) -> Vec<String> {
+    doc.select(&sel(s))
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+pub fn attr(doc: &Html, s: &str, a: &str) -> Option<String> {
+    doc.select(&sel(s)).next().and_then(|e| e.value().attr(a)).map(str::to_string)
+}
+
+/// Every file under `dir` with its bytes, for byte-for-byte comparisons.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut map = BTreeMap::new();
+    for e in walkdir(dir) {
+        map.insert(e.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&e).unwrap());
+    }
+    map
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Resolve `href` found on the page at site path `page` (e.g. `a/b/index.html`)
+/// as a browser would when the site is served under `prefix` (e.g. `/sub/`).
+/// Returns the site path it lands on, or None when it leaves the site.
+pub fn resolve_as_served(prefix: &str, page: &str, href: &str) -> Option<String> {
+    let full_page = format!("{prefix}{page}");
+    let mut parts: Vec<&str> = full_page.split('/').collect();
+    parts.pop(); // the page's own file name
+    for seg in href.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                if parts.len() <= 1 {
+                    // Browsers clamp at the domain root; at a sub-path that lands outside the site.
+                } else {
+                    parts.pop();
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    if href.ends_with('/') {
+        parts.push("index.html");
+    }
+    let path = parts.join("/");
+    path.strip_prefix(prefix).map(str::to_string)
+}
+
+/// Crawl every HTML page of a built site as if served under `prefix`; returns
+/// every broken internal link or fragment as "page -> href".
+pub fn broken_links(site: &Path, prefix: &str) -> Vec<String> {
+    let files: BTreeSet<String> = walkdir(site)
+        .iter()
+        .map(|p| p.strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let id_sel = sel("[id]");
+    let mut docs = Vec::new();
+    for f in files.iter().filter(|f| f.ends_with(".html")) {
+        let doc = page(&site.join(f));
+        ids.insert(f.clone(), doc.select(&id_sel).filter_map(|e| e.value().attr("id").map(str::to_string)).collect());
+        docs.push((f.clone(), doc));
+    }
+    let mut broken = Vec::new();
+    let link_sel = sel("a[href], link[href], img[src], script[src]");
+    for (f, doc) in &docs {
+        if f == "404.html" {
+            continue; // served at any depth; its links are absolute by design
+        }
+        for e in doc.select(&link_sel) {
+            let href = e.value().attr("href").or_else(|| e.value().attr("src")).unwrap();
+            if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
+                continue;
+            }
+            let (path, frag) = href.split_once('#').unwrap_or((href, ""));
+            let target = if path.is_empty() {
+                Some(f.clone())
+            } else {
+                resolve_as_served(prefix, f, path)
+            };
+            let ok = match &target {
+                Some(t) if files.contains(t) => frag.is_empty() || ids.get(t).is_some_and(|s| s.contains(frag)),
+                _ => false,
+            };
+            if !ok {
+                broken.push(format!("{f} -> {href}"));
+            }
+        }
+    }
+    broken
+}
