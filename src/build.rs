@@ -50,25 +50,44 @@ pub struct Site {
     pub diags: Diagnostics,
     pub worksheets: usize,
     pub pages: usize,
+    /// Pages to print to PDF when a browser is available.
+    pub pdf_jobs: Vec<worksheet::pdf::PdfJob>,
 }
 
 /// Build the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let highlighter = Highlighter::new();
-    let site = render_site(opts, &highlighter)?;
+    let mut notes = Vec::new();
+    // PDFs are decided before rendering, so pages link only to PDFs that will exist.
+    let wants_pdf = opts.pdf || peek_pdf_setting(&opts.root);
+    let printer = if wants_pdf {
+        let configured = config::load(&opts.root, &Overrides::default())
+            .ok()
+            .and_then(|c| c.print.browser);
+        let p = worksheet::pdf::Printer::find(configured.as_deref());
+        if p.is_none() {
+            notes.push(
+                "PDFs skipped: no Chromium or Chrome found; the site has no PDF links \
+                 (install one, put it on PATH, or set `browser` under [print] in site.toml)"
+                    .to_string(),
+            );
+        }
+        p
+    } else {
+        None
+    };
+    let site = render_site(opts, &highlighter, printer.is_some())?;
     let out = output_dir(&opts.root, &site.config);
     let mut files = site.files;
-    let mut notes = Vec::new();
     let mut pdfs = 0;
-    if site.config.print.pdf {
-        match worksheet::pdf::Printer::find(site.config.print.browser.as_deref()) {
-            Some(_) => {}
-            None => notes.push("PDFs skipped: no Chromium or Chrome found (set [print] browser in site.toml or put one on PATH)".to_string()),
+    output::write_site_with(&opts.root, &out, &files, |staging| {
+        if let Some(p) = &printer {
+            pdfs = p.print_all(staging, &site.pdf_jobs)?;
         }
-    }
-    let _ = &mut pdfs;
-    output::write_site(&opts.root, &out, &files).map_err(Failure::Other)?;
+        Ok(())
+    })
+    .map_err(Failure::Other)?;
     let count = files.len();
     files.clear();
     let warnings: Vec<Diagnostic> = site.diags.sorted();
@@ -85,6 +104,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     })
 }
 
+/// Whether site.toml asks for PDFs (read leniently; `render_site` validates it).
+fn peek_pdf_setting(root: &Path) -> bool {
+    config::load(root, &Overrides::default()).is_ok_and(|c| c.print.pdf)
+}
+
 pub fn output_dir(root: &Path, config: &SiteConfig) -> PathBuf {
     if config.output_dir.is_absolute() {
         config.output_dir.clone()
@@ -94,7 +118,11 @@ pub fn output_dir(root: &Path, config: &SiteConfig) -> PathBuf {
 }
 
 /// Every stage up to (not including) writing: the whole site in memory.
-pub fn render_site(opts: &BuildOptions, highlighter: &Highlighter) -> Result<Site, Failure> {
+pub fn render_site(
+    opts: &BuildOptions,
+    highlighter: &Highlighter,
+    pdf: bool,
+) -> Result<Site, Failure> {
     let root = &opts.root;
     let overrides = Overrides {
         base_url: opts.base_url.clone(),
@@ -155,7 +183,7 @@ pub fn render_site(opts: &BuildOptions, highlighter: &Highlighter) -> Result<Sit
         page_size_css: config.print.page_size.css(),
         lesson_count: course.lessons.len(),
         worksheet_count,
-        pdf: false,
+        pdf,
         generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
     };
     let renderer = Renderer::new(root, &config, site_view).map_err(Failure::Invalid)?;
@@ -180,6 +208,7 @@ pub fn render_site(opts: &BuildOptions, highlighter: &Highlighter) -> Result<Sit
                 .help("set `base_url = \"https://org.github.io/course/\"` or pass `--base-url`"),
         );
     }
+    let pdf_jobs = if pdf { pages.pdf_jobs() } else { Vec::new() };
     Ok(Site {
         config,
         course,
@@ -187,6 +216,7 @@ pub fn render_site(opts: &BuildOptions, highlighter: &Highlighter) -> Result<Sit
         diags,
         worksheets: worksheet_count,
         pages: page_count,
+        pdf_jobs,
     })
 }
 
@@ -318,7 +348,7 @@ impl Pages<'_> {
                     content: worksheet::printed_html(ws, self.config.print.solutions),
                     qr: worksheet::qr_svg(&public),
                     public_url: public,
-                    pdf: None,
+                    pdf: self.pdf_link(&worksheet::pdf_path(&ws.url, &l.slug)),
                     pages: ws.pages,
                 };
                 let page = r.page(&ws.url, &ws.title, "", "worksheet", view);
@@ -374,6 +404,32 @@ impl Pages<'_> {
         };
         let html = output::relativize(&html, &url);
         Ok(OutputFile::bytes(format!("{url}index.html"), html))
+    }
+
+    fn pdf_jobs(&self) -> Vec<worksheet::pdf::PdfJob> {
+        let mut jobs = Vec::new();
+        for (l, r) in self.course.lessons.iter().zip(self.lessons) {
+            for w in &r.worksheets {
+                jobs.push(worksheet::pdf::PdfJob {
+                    html: format!("{}index.html", w.url),
+                    pdf: worksheet::pdf_path(&w.url, &l.slug),
+                });
+            }
+        }
+        if !jobs.is_empty() {
+            jobs.push(worksheet::pdf::PdfJob {
+                html: "worksheets/index.html".into(),
+                pdf: worksheet::PACKET_PDF.into(),
+            });
+        }
+        jobs
+    }
+
+    fn pdf_link(&self, path: &str) -> Option<String> {
+        self.renderer
+            .site
+            .pdf
+            .then(|| format!("{}{path}", markdown::ROOT))
     }
 
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.
@@ -489,7 +545,7 @@ impl Pages<'_> {
                 .map(|w| WorksheetRef {
                     title: w.title.clone(),
                     url: render::page_link(&w.url),
-                    pdf: None,
+                    pdf: self.pdf_link(&worksheet::pdf_path(&w.url, &l.slug)),
                 })
                 .collect(),
             sidebar: neighbours

@@ -105,6 +105,17 @@ fn canonical_even_if_missing(p: &Path) -> PathBuf {
 
 /// Write every file into a fresh sibling folder, then swap it in for `out`.
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
+    write_site_with(root, out, files, |_| Ok(()))
+}
+
+/// As [`write_site`], running `finish` on the complete staging folder before the
+/// swap (PDFs are printed there); if it fails, nothing is swapped in.
+pub fn write_site_with(
+    root: &Path,
+    out: &Path,
+    files: &[OutputFile],
+    finish: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
     check_output_dir(root, out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -119,7 +130,9 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
     let staging = parent.join(format!(".{name}.trellis-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.trellis-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, out, &old));
+    let result = write_all(&staging, files)
+        .and_then(|()| finish(&staging))
+        .and_then(|()| swap(&staging, out, &old));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }

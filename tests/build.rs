@@ -9,9 +9,17 @@ fn two_module_course() -> Fixture {
     let f = Fixture::new();
     f.module("01-start", "Getting started");
     f.lesson("content/01-start/01-hello.md", "Hello", "## First steps\n\nSee [the next one](02-world.md) and [later](../02-more/01-deep.md#going-deeper).\n");
-    f.lesson("content/01-start/02-world.md", "World", "Back to [the start](/start/).\n");
+    f.lesson(
+        "content/01-start/02-world.md",
+        "World",
+        "Back to [the start](/start/).\n",
+    );
     f.module("02-more", "More");
-    f.lesson("content/02-more/01-deep.md", "Deep", "## Going deeper\n\nText.\n");
+    f.lesson(
+        "content/02-more/01-deep.md",
+        "Deep",
+        "## Going deeper\n\nText.\n",
+    );
     f.lesson("content/02-more/02-wide.md", "Wide", "Wide text.\n");
     f
 }
@@ -25,9 +33,17 @@ fn rel_next_from_home_walks_every_lesson_in_order() {
     let home = f.page("index.html");
     let mut next = attr(&home, "a[rel=next]", "href").expect("home links to the first lesson");
     loop {
-        let target = resolve_as_served("/", if path.is_empty() { "index.html" } else { &path }, &next).unwrap();
+        let target = resolve_as_served(
+            "/",
+            if path.is_empty() { "index.html" } else { &path },
+            &next,
+        )
+        .unwrap();
         let doc = f.page(&target);
-        visited.push((texts(&doc, "h1")[0].clone(), texts(&doc, ".lesson-position")[0].clone()));
+        visited.push((
+            texts(&doc, "h1")[0].clone(),
+            texts(&doc, ".lesson-position")[0].clone(),
+        ));
         // Every page has exactly one h1.
         assert_eq!(texts(&doc, "h1").len(), 1);
         path = target;
@@ -43,7 +59,10 @@ fn rel_next_from_home_walks_every_lesson_in_order() {
     assert_eq!(visited, expected);
     // Previous crosses the module boundary too.
     let deep = f.page("more/deep/index.html");
-    assert_eq!(attr(&deep, "a[rel=prev]", "href").as_deref(), Some("../../start/world/index.html"));
+    assert_eq!(
+        attr(&deep, "a[rel=prev]", "href").as_deref(),
+        Some("../../start/world/index.html")
+    );
     assert_eq!(texts(&deep, ".breadcrumbs a")[1], "Module 2: More");
 }
 
@@ -57,9 +76,19 @@ fn links_are_relative_and_resolve_at_a_sub_path_and_at_the_root() {
         .filter_map(|e| e.value().attr("href").map(str::to_string))
         .filter(|h| !h.starts_with('#'))
         .collect();
-    assert_eq!(hrefs, ["../../start/world/index.html", "../../more/deep/index.html#going-deeper"]);
+    assert_eq!(
+        hrefs,
+        [
+            "../../start/world/index.html",
+            "../../more/deep/index.html#going-deeper"
+        ]
+    );
     let world = f.page("start/world/index.html");
-    assert_eq!(attr(&world, ".prose a", "href").as_deref(), Some("../../start/index.html"), "absolute links are made relative");
+    assert_eq!(
+        attr(&world, ".prose a", "href").as_deref(),
+        Some("../../start/index.html"),
+        "absolute links are made relative"
+    );
     for prefix in ["/", "/some-sub-path/"] {
         let broken = broken_links(&f.public(), prefix);
         assert!(broken.is_empty(), "broken at {prefix}: {broken:#?}");
@@ -69,8 +98,14 @@ fn links_are_relative_and_resolve_at_a_sub_path_and_at_the_root() {
 #[test]
 fn the_crawler_itself_catches_a_link_that_escapes_a_sub_path() {
     // A guard on the test helper: an extra ../ works at / but not at a sub-path.
-    assert_eq!(resolve_as_served("/", "a/index.html", "../../x.html").as_deref(), Some("x.html"));
-    assert_eq!(resolve_as_served("/sub/", "a/index.html", "../../x.html"), None);
+    assert_eq!(
+        resolve_as_served("/", "a/index.html", "../../x.html").as_deref(),
+        Some("x.html")
+    );
+    assert_eq!(
+        resolve_as_served("/sub/", "a/index.html", "../../x.html"),
+        None
+    );
 }
 
 #[test]
@@ -78,16 +113,28 @@ fn home_outline_module_list_and_output_extras() {
     let f = two_module_course();
     f.build_ok();
     let home = f.page("index.html");
-    assert_eq!(texts(&home, ".outline-group h3"), ["Module 1: Getting started", "Module 2: More"]);
-    assert_eq!(texts(&home, ".outline-lesson .lesson-summary")[0], "About Hello.");
+    assert_eq!(
+        texts(&home, ".outline-group h3"),
+        ["Module 1: Getting started", "Module 2: More"]
+    );
+    assert_eq!(
+        texts(&home, ".outline-lesson .lesson-summary")[0],
+        "About Hello."
+    );
     assert_eq!(texts(&home, ".outline-lesson .duration")[0], "30 min");
     let module = f.page("start/index.html");
-    assert_eq!(texts(&module, ".outline-lesson > a"), ["Lesson 1. Hello", "Lesson 2. World"]);
+    assert_eq!(
+        texts(&module, ".outline-lesson > a"),
+        ["Lesson 1. Hello", "Lesson 2. World"]
+    );
     assert!(f.public().join(".nojekyll").is_file());
     let sitemap = std::fs::read_to_string(f.public().join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://org.github.io/course/more/deep/</loc>"));
     let lesson = f.page("start/hello/index.html");
-    assert_eq!(attr(&lesson, "link[rel=canonical]", "href").as_deref(), Some("https://org.github.io/course/start/hello/"));
+    assert_eq!(
+        attr(&lesson, "link[rel=canonical]", "href").as_deref(),
+        Some("https://org.github.io/course/start/hello/")
+    );
     assert_eq!(attr(&lesson, "html", "lang").as_deref(), Some("en"));
     // The 404 page carries its own CSS so it is styled at any depth.
     let nf = f.page("404.html");
@@ -95,7 +142,10 @@ fn home_outline_module_list_and_output_extras() {
     let theme_css = std::fs::read_to_string(f.public().join("static/style.css")).unwrap();
     assert_eq!(inline_css, theme_css);
     assert_eq!(nf.select(&sel("link[rel=stylesheet]")).count(), 0);
-    assert_eq!(attr(&nf, "a.button", "href").as_deref(), Some("https://org.github.io/course/"));
+    assert_eq!(
+        attr(&nf, "a.button", "href").as_deref(),
+        Some("https://org.github.io/course/")
+    );
 }
 
 #[test]
@@ -106,7 +156,10 @@ fn flat_course_without_modules() {
     f.build_ok();
     let two = f.page("two/index.html");
     assert_eq!(texts(&two, ".lesson-position"), ["Lesson 2 of 2"]);
-    assert_eq!(attr(&two, "a[rel=prev]", "href").as_deref(), Some("../one/index.html"));
+    assert_eq!(
+        attr(&two, "a[rel=prev]", "href").as_deref(),
+        Some("../one/index.html")
+    );
     assert!(broken_links(&f.public(), "/sub/").is_empty());
 }
 
@@ -115,10 +168,16 @@ fn yaml_front_matter_weight_and_drafts() {
     let f = Fixture::new();
     f.write("content/01-a.md", "---\ntitle: Alpha\nweight: 5\n---\nA\n");
     f.write("content/02-b.md", "---\ntitle: Beta\nweight: 1\n---\nB\n");
-    f.write("content/03-c.md", "+++\ntitle = \"Draft\"\ndraft = true\n+++\nC\n");
+    f.write(
+        "content/03-c.md",
+        "+++\ntitle = \"Draft\"\ndraft = true\n+++\nC\n",
+    );
     f.build_ok();
     let home = f.page("index.html");
-    assert_eq!(texts(&home, ".outline-lesson > a"), ["Lesson 1. Beta", "Lesson 2. Alpha"]);
+    assert_eq!(
+        texts(&home, ".outline-lesson > a"),
+        ["Lesson 1. Beta", "Lesson 2. Alpha"]
+    );
     assert!(!f.public().join("c").exists());
     f.build(&["--drafts"]);
     assert!(f.public().join("c/index.html").is_file());
@@ -135,18 +194,36 @@ fn markdown_features_alerts_blocks_and_highlighting() {
     f.build_ok();
     let doc = f.page("x/index.html");
     assert_eq!(texts(&doc, ".alert.alert-tip .alert-title"), ["Tip"]);
-    assert_eq!(texts(&doc, "section.block-activity > .block-label"), ["Activity · 10 min"]);
-    assert_eq!(texts(&doc, "section.block-activity details.solution summary"), ["Show possible answers"]);
+    assert_eq!(
+        texts(&doc, "section.block-activity > .block-label"),
+        ["Activity · 10 min"]
+    );
+    assert_eq!(
+        texts(&doc, "section.block-activity details.solution summary"),
+        ["Show possible answers"]
+    );
     assert_eq!(doc.select(&sel("section.block-reflection")).count(), 1);
     assert_eq!(texts(&doc, "div.mystery"), ["Unknown kind."]);
     assert!(doc.root_element().text().all(|t| !t.contains(":::")));
-    assert!(doc.root_element().text().all(|t| !t.contains("SECRET")), "facilitator notes are absent from learner pages");
-    assert!(doc.select(&sel("pre.code[data-lang=rust] span[class^=hl-]")).next().is_some());
+    assert!(
+        doc.root_element().text().all(|t| !t.contains("SECRET")),
+        "facilitator notes are absent from learner pages"
+    );
+    assert!(doc
+        .select(&sel("pre.code[data-lang=rust] span[class^=hl-]"))
+        .next()
+        .is_some());
     assert_eq!(doc.select(&sel(".prose table td")).count(), 2);
     assert_eq!(doc.select(&sel(".prose del")).count(), 1);
-    assert!(texts(&doc, ".prose p").iter().any(|t| t.contains("“quotes”")));
+    assert!(texts(&doc, ".prose p")
+        .iter()
+        .any(|t| t.contains("“quotes”")));
     assert_eq!(doc.select(&sel(".prose .footnote-definition")).count(), 1);
-    assert_eq!(doc.select(&sel(".prose input[type=checkbox][data-key]")).count(), 1);
+    assert_eq!(
+        doc.select(&sel(".prose input[type=checkbox][data-key]"))
+            .count(),
+        1
+    );
     assert_eq!(attr(&doc, ".prose h3", "id").as_deref(), Some("try-it"));
 }
 
@@ -155,7 +232,10 @@ fn unknown_code_language_warns_and_falls_back_to_plain_text() {
     let f = Fixture::new();
     f.lesson("content/01-x.md", "X", "```klingon\nqapla'\n```\n");
     let stderr = f.build_ok();
-    assert!(stderr.contains("content/01-x.md:7:1: warning: unknown code language `klingon`"), "{stderr}");
+    assert!(
+        stderr.contains("content/01-x.md:7:1: warning: unknown code language `klingon`"),
+        "{stderr}"
+    );
     let doc = f.page("x/index.html");
     assert_eq!(texts(&doc, "pre.code code"), ["qapla'"]);
 }
@@ -164,11 +244,17 @@ fn unknown_code_language_warns_and_falls_back_to_plain_text() {
 fn images_beside_a_lesson_are_copied_and_linked() {
     let f = Fixture::new();
     f.module("01-m", "M");
-    f.write("content/01-m/fig/a.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    f.write(
+        "content/01-m/fig/a.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     f.lesson("content/01-m/01-x.md", "X", "![A figure](fig/a.svg)\n");
     f.build_ok();
     let doc = f.page("m/x/index.html");
-    assert_eq!(attr(&doc, ".prose img", "src").as_deref(), Some("../../m/fig/a.svg"));
+    assert_eq!(
+        attr(&doc, ".prose img", "src").as_deref(),
+        Some("../../m/fig/a.svg")
+    );
     assert!(f.public().join("m/fig/a.svg").is_file());
     assert!(broken_links(&f.public(), "/sub/").is_empty());
 }
@@ -178,7 +264,16 @@ fn the_bundled_course_builds_and_every_link_resolves() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let o = trellis(root, &["build", "--output", site.to_str().unwrap(), "--base-url", "https://org.github.io/course/"]);
+    let o = trellis(
+        root,
+        &[
+            "build",
+            "--output",
+            site.to_str().unwrap(),
+            "--base-url",
+            "https://org.github.io/course/",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let home = page(&site.join("index.html"));
     assert!(texts(&home, ".outline-lesson").len() >= 7);

@@ -10,7 +10,11 @@ use support::*;
 fn fails_and_keeps_output(breakit: impl FnOnce(&Fixture), expected: &[&str]) -> String {
     let f = Fixture::new();
     f.module("01-m", "M");
-    f.lesson("content/01-m/01-a.md", "A", "## Part\n\nText with [b](02-b.md).\n");
+    f.lesson(
+        "content/01-m/01-a.md",
+        "A",
+        "## Part\n\nText with [b](02-b.md).\n",
+    );
     f.lesson("content/01-m/02-b.md", "B", "Text.\n");
     f.build_ok();
     let before = snapshot(&f.public());
@@ -20,11 +24,21 @@ fn fails_and_keeps_output(breakit: impl FnOnce(&Fixture), expected: &[&str]) -> 
     let err = stderr(&out);
     assert!(!out.status.success(), "build should fail:\n{err}");
     assert_eq!(out.status.code(), Some(1));
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
     for line in expected {
-        assert!(err.lines().any(|l| l == *line), "missing line {line:?} in:\n{err}");
+        assert!(
+            err.lines().any(|l| l == *line),
+            "missing line {line:?} in:\n{err}"
+        );
     }
-    assert_eq!(snapshot(&f.public()), before, "previous output must be intact");
+    assert_eq!(
+        snapshot(&f.public()),
+        before,
+        "previous output must be intact"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(f.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -40,7 +54,10 @@ fn missing_site_toml() {
         |f| std::fs::remove_file(f.root().join("site.toml")).unwrap(),
         &["  = help: run `trellis build` in a course folder, pass `--root DIR`, or create one with `trellis init DIR`"],
     );
-    assert!(err.starts_with("site.toml: error: no site.toml in "), "{err}");
+    assert!(
+        err.starts_with("site.toml: error: no site.toml in "),
+        "{err}"
+    );
 }
 
 #[test]
@@ -57,7 +74,10 @@ fn malformed_site_toml() {
 fn unknown_site_key_suggests_the_nearest() {
     fails_and_keeps_output(
         |f| {
-            f.write("site.toml", "title = \"T\"\nbase_ulr = \"https://x.org/\"\n");
+            f.write(
+                "site.toml",
+                "title = \"T\"\nbase_ulr = \"https://x.org/\"\n",
+            );
         },
         &["  = help: did you mean `base_url`?"],
     );
@@ -77,7 +97,10 @@ fn bad_front_matter_reports_every_broken_lesson_in_one_run() {
             "error: build failed with 2 errors; the previous output was left as it was",
         ],
     );
-    assert!(!err.contains("03-gone"), "a file with broken front matter is not rendered further:\n{err}");
+    assert!(
+        !err.contains("03-gone"),
+        "a file with broken front matter is not rendered further:\n{err}"
+    );
 }
 
 #[test]
@@ -148,7 +171,11 @@ fn template_syntax_error() {
 fn unclosed_block_and_unknown_field() {
     fails_and_keeps_output(
         |f| {
-            f.lesson("content/01-m/02-b.md", "B", "::: activity\nText.\n\n[[frobnicate 3]]\n");
+            f.lesson(
+                "content/01-m/02-b.md",
+                "B",
+                "::: activity\nText.\n\n[[frobnicate 3]]\n",
+            );
         },
         &[
             "content/01-m/02-b.md:7:1: error: this block is never closed",
@@ -163,10 +190,21 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
     f.write("public/notes.txt", "mine");
     let out = f.build(&[]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("holds files that Trellis did not write"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(f.public().join("notes.txt")).unwrap(), "mine");
+    assert!(
+        stderr(&out).contains("holds files that Trellis did not write"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.public().join("notes.txt")).unwrap(),
+        "mine"
+    );
     let out = f.build(&["--output", "."]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("it holds the course itself"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("it holds the course itself"),
+        "{}",
+        stderr(&out)
+    );
     assert!(f.root().join("content/_index.md").is_file());
 }

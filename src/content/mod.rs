@@ -87,7 +87,12 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
 
     let parsed: Vec<(PathBuf, Result<Lesson, Diagnostic>)> = raw_lessons
         .into_par_iter()
-        .map(|(folder, file_name, src)| (src.path.clone(), Lesson::from_source(folder, &file_name, src)))
+        .map(|(folder, file_name, src)| {
+            (
+                src.path.clone(),
+                Lesson::from_source(folder, &file_name, src),
+            )
+        })
         .collect();
     let mut lessons = Vec::new();
     for (path, l) in parsed {
@@ -124,7 +129,9 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
                         Path::new(CONTENT_DIR).join("_index.md"),
                         "the course home page is missing",
                     )
-                    .help("create content/_index.md with `+++ title = \"…\" +++` and a welcome text"),
+                    .help(
+                        "create content/_index.md with `+++ title = \"…\" +++` and a welcome text",
+                    ),
                 );
             }
             return Err(diags);

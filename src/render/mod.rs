@@ -146,7 +146,11 @@ fn template_error(e: &tera::Error, files: &ThemeFiles) -> Diagnostic {
     let last = chain.last().cloned().unwrap_or_default();
     let mut message = last
         .lines()
-        .find_map(|l| l.trim().strip_prefix("= ").map(|m| format!("template syntax error: {m}")))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("= ")
+                .map(|m| format!("template syntax error: {m}"))
+        })
         .unwrap_or(last);
     if let Some(var) = full
         .split("Variable `")

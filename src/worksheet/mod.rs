@@ -283,6 +283,19 @@ pub fn prefix_ids(html: &str, prefix: &str, anchors: &HashMap<String, String>) -
     }
 }
 
+/// Site path of a worksheet's PDF: `<lesson>/worksheet/<lesson-slug>-worksheet.pdf`.
+pub fn pdf_path(ws_url: &str, lesson_slug: &str) -> String {
+    let name = ws_url
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("worksheet");
+    format!("{ws_url}{lesson_slug}-{name}.pdf")
+}
+
+/// Site path of the session packet's PDF.
+pub const PACKET_PDF: &str = "worksheets/session-packet.pdf";
+
 /// Page link for the worksheet's lesson.
 pub fn lesson_link(url: &str) -> String {
     page_link(url)

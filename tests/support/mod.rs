@@ -15,9 +15,17 @@ pub struct Fixture {
 impl Fixture {
     /// An empty course folder with a minimal site.toml and home page.
     pub fn new() -> Fixture {
-        let f = Fixture { dir: tempfile::tempdir().unwrap() };
-        f.write("site.toml", "title = \"Fixture course\"\nbase_url = \"https://org.github.io/course/\"\n");
-        f.write("content/_index.md", "+++\ntitle = \"Fixture course\"\nsummary = \"A tiny course.\"\n+++\nWelcome.\n");
+        let f = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        f.write(
+            "site.toml",
+            "title = \"Fixture course\"\nbase_url = \"https://org.github.io/course/\"\n",
+        );
+        f.write(
+            "content/_index.md",
+            "+++\ntitle = \"Fixture course\"\nsummary = \"A tiny course.\"\n+++\nWelcome.\n",
+        );
         f
     }
 
@@ -37,7 +45,10 @@ impl Fixture {
     }
 
     pub fn module(&self, folder: &str, title: &str) -> &Self {
-        self.write(&format!("content/{folder}/_index.md"), &format!("+++\ntitle = \"{title}\"\n+++\nAbout {title}.\n"))
+        self.write(
+            &format!("content/{folder}/_index.md"),
+            &format!("+++\ntitle = \"{title}\"\n+++\nAbout {title}.\n"),
+        )
     }
 
     /// Run `trellis build` in the fixture with extra arguments.
@@ -76,7 +87,8 @@ pub fn stderr(out: &Output) -> String {
 }
 
 pub fn page(path: &Path) -> Html {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     Html::parse_document(&text)
 }
 
@@ -86,19 +98,31 @@ pub fn sel(s: &str) -> Selector {
 
 pub fn texts(doc: &Html, s: &str) -> Vec<String> {
     doc.select(&sel(s))
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
 pub fn attr(doc: &Html, s: &str, a: &str) -> Option<String> {
-    doc.select(&sel(s)).next().and_then(|e| e.value().attr(a)).map(str::to_string)
+    doc.select(&sel(s))
+        .next()
+        .and_then(|e| e.value().attr(a))
+        .map(str::to_string)
 }
 
 /// Every file under `dir` with its bytes, for byte-for-byte comparisons.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut map = BTreeMap::new();
     for e in walkdir(dir) {
-        map.insert(e.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&e).unwrap());
+        map.insert(
+            e.strip_prefix(dir).unwrap().to_path_buf(),
+            std::fs::read(&e).unwrap(),
+        );
     }
     map
 }
@@ -152,14 +176,24 @@ pub fn resolve_as_served(prefix: &str, page: &str, href: &str) -> Option<String>
 pub fn broken_links(site: &Path, prefix: &str) -> Vec<String> {
     let files: BTreeSet<String> = walkdir(site)
         .iter()
-        .map(|p| p.strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|p| {
+            p.strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let id_sel = sel("[id]");
     let mut docs = Vec::new();
     for f in files.iter().filter(|f| f.ends_with(".html")) {
         let doc = page(&site.join(f));
-        ids.insert(f.clone(), doc.select(&id_sel).filter_map(|e| e.value().attr("id").map(str::to_string)).collect());
+        ids.insert(
+            f.clone(),
+            doc.select(&id_sel)
+                .filter_map(|e| e.value().attr("id").map(str::to_string))
+                .collect(),
+        );
         docs.push((f.clone(), doc));
     }
     let mut broken = Vec::new();
@@ -169,7 +203,11 @@ pub fn broken_links(site: &Path, prefix: &str) -> Vec<String> {
             continue; // served at any depth; its links are absolute by design
         }
         for e in doc.select(&link_sel) {
-            let href = e.value().attr("href").or_else(|| e.value().attr("src")).unwrap();
+            let href = e
+                .value()
+                .attr("href")
+                .or_else(|| e.value().attr("src"))
+                .unwrap();
             if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
                 continue;
             }
@@ -180,7 +218,9 @@ pub fn broken_links(site: &Path, prefix: &str) -> Vec<String> {
                 resolve_as_served(prefix, f, path)
             };
             let ok = match &target {
-                Some(t) if files.contains(t) => frag.is_empty() || ids.get(t).is_some_and(|s| s.contains(frag)),
+                Some(t) if files.contains(t) => {
+                    frag.is_empty() || ids.get(t).is_some_and(|s| s.contains(frag))
+                }
                 _ => false,
             };
             if !ok {

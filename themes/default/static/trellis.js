@@ -1,0 +1,178 @@
+/* Trellis default theme: small progressive enhancements.
+   Plain ES2017, no dependencies, no network: works from file:// too.
+   Every page stays fully usable without this script. */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var FIELD_PREFIX = "trellis-field:";
+  var THEME_KEY = "trellis-theme";
+
+  // localStorage can be missing or throw (privacy modes, file://, full quota).
+  var store = {
+    get: function (k) { try { return window.localStorage.getItem(k); } catch (e) { return null; } },
+    set: function (k, v) { try { window.localStorage.setItem(k, v); } catch (e) { /* ignore */ } },
+    remove: function (k) { try { window.localStorage.removeItem(k); } catch (e) { /* ignore */ } }
+  };
+
+  function on(target, type, fn) {
+    if (target && target.addEventListener) target.addEventListener(type, fn);
+  }
+
+  /* 1. Theme toggle: light <-> dark, remembered across pages. */
+  function initTheme() {
+    var button = document.getElementById("theme-toggle");
+    if (!button) return;
+    var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+    function current() {
+      var t = root.dataset.theme;
+      if (t === "light" || t === "dark") return t;
+      return media && media.matches ? "dark" : "light";
+    }
+    function render() {
+      var dark = current() === "dark";
+      // A toggle button keeps one label; aria-pressed (and the CSS dot) shows the state.
+      // Changing the label too would make "Light mode, pressed" mean dark mode is on.
+      button.textContent = "Dark mode";
+      button.setAttribute("aria-pressed", dark ? "true" : "false");
+    }
+    on(button, "click", function () {
+      var next = current() === "dark" ? "light" : "dark";
+      root.dataset.theme = next;
+      store.set(THEME_KEY, next);
+      render();
+    });
+    // Follow the system setting while the reader has not chosen a theme.
+    if (media) {
+      var follow = function () { if (!store.get(THEME_KEY)) render(); };
+      if (media.addEventListener) media.addEventListener("change", follow);
+      else if (media.addListener) media.addListener(follow);
+    }
+    render();
+  }
+
+  /* 2. Fields: answers are kept in localStorage under "trellis-field:" + data-key.
+     The lesson page and its worksheet page share keys, so answers appear in both. */
+  function storageKey(el) { return FIELD_PREFIX + el.getAttribute("data-key"); }
+
+  // Show a stored value; null means "nothing stored": back to the page's own default.
+  function applyValue(el, value) {
+    if (el.type === "checkbox") el.checked = value === null ? el.defaultChecked : value === "1";
+    else if (el.type === "radio") el.checked = value === null ? el.defaultChecked : el.value === value;
+    else el.value = value === null ? el.defaultValue : value;
+  }
+
+  function restoreField(el) {
+    var value = store.get(storageKey(el));
+    if (value !== null) applyValue(el, value);
+  }
+
+  function saveField(el) {
+    var key = storageKey(el);
+    if (el.type === "checkbox") store.set(key, el.checked ? "1" : "");
+    else if (el.type === "radio") { if (el.checked) store.set(key, el.value); }
+    else if (el.value === "") store.remove(key);
+    else store.set(key, el.value);
+  }
+
+  function fieldsIn(scope) {
+    return Array.prototype.slice.call((scope || document).querySelectorAll("[data-key]"));
+  }
+
+  function initFields() {
+    fieldsIn(document).forEach(restoreField);
+    var onEdit = function (e) {
+      var el = e.target;
+      if (el && el.hasAttribute && el.hasAttribute("data-key")) saveField(el);
+    };
+    on(document, "input", onEdit);
+    on(document, "change", onEdit);
+    // Keep another open tab (say, the worksheet next to its lesson) in sync.
+    on(window, "storage", function (e) {
+      if (!e.key || e.key.indexOf(FIELD_PREFIX) !== 0) return;
+      var key = e.key.slice(FIELD_PREFIX.length);
+      fieldsIn(document).forEach(function (el) {
+        if (el.getAttribute("data-key") === key) applyValue(el, e.newValue);
+      });
+    });
+  }
+
+  /* 3-5. Buttons with data-action. */
+  function clearFields(button) {
+    if (!window.confirm("Clear your answers on this page?")) return;
+    var scope = button.closest(".worksheet") || button.closest("main") || document;
+    fieldsIn(scope).forEach(function (el) {
+      store.remove(storageKey(el));
+      applyValue(el, null); // back to the blank sheet as published
+    });
+  }
+
+  function initActions() {
+    on(document, "click", function (e) {
+      var button = e.target && e.target.closest ? e.target.closest("[data-action]") : null;
+      if (!button) return;
+      var action = button.getAttribute("data-action");
+      if (action === "print") {
+        window.print();
+      } else if (action === "clear-fields") {
+        clearFields(button);
+      } else if (action === "print-worksheet") {
+        var sheet = button.closest(".worksheet");
+        var url = sheet && sheet.getAttribute("data-worksheet-url");
+        if (url) window.location.href = url.split("#")[0] + "#print";
+      } else {
+        return;
+      }
+      e.preventDefault();
+    });
+
+    // A worksheet opened with #print prints itself once its answers are restored.
+    if (window.location.hash === "#print") {
+      try { history.replaceState(null, "", window.location.href.split("#")[0]); } catch (e) { /* file:// in some browsers */ }
+      window.setTimeout(function () { window.print(); }, 300);
+    }
+  }
+
+  /* 6. Printing: open closed solutions, close them again afterwards. */
+  function initPrint() {
+    var opened = [];
+    on(window, "beforeprint", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("details.solution:not([open])"), function (d) {
+        d.open = true;
+        opened.push(d);
+      });
+    });
+    on(window, "afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
+  /* 7. Arrow keys move to the previous / next lesson. */
+  function initKeys() {
+    on(document, "keydown", function (e) {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+      var t = e.target;
+      if (t && (t.isContentEditable || (t.closest && t.closest("input, textarea, select, [contenteditable]")))) return;
+      var link = document.querySelector(e.key === "ArrowLeft" ? "a[rel~=prev]" : "a[rel~=next]");
+      if (link && link.href) window.location.href = link.href;
+    });
+  }
+
+  /* Narrow screens: start with the lesson list folded so the lesson comes first. */
+  function initSidebar() {
+    var box = document.querySelector(".sidebar-box");
+    if (box && window.matchMedia && window.matchMedia("(max-width: 55.99rem)").matches) box.open = false;
+  }
+
+  function start() {
+    [initTheme, initFields, initActions, initPrint, initKeys, initSidebar].forEach(function (init) {
+      try { init(); } catch (e) { if (window.console) console.error("trellis:", e); }
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
