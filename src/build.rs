@@ -360,7 +360,7 @@ impl Pages<'_> {
                     self.lessons,
                     &self.config.base_url,
                     self.config.print.solutions,
-                    None,
+                    self.pdf_link(worksheet::PACKET_PDF),
                 );
                 let page = r.page(
                     "worksheets/",

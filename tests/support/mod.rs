@@ -2,6 +2,8 @@
 //! binary, parsing output HTML, and crawling a built site's links.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,334 @@
+//! Browser tests in headless Chromium: worksheets print on the expected number of
+//! pages at the configured paper size without overflow, the packet paginates, PDFs
+//! are produced, and typed answers survive a reload.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::browser::{self, Chrome, Paper, A4, LETTER};
+use support::*;
+
+/// A copy of the bundled course with `page_size` and `solutions` set.
+fn bundled_copy(paper: Paper, solutions: &str) -> tempfile::TempDir {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&src.join("content"), &dir.path().join("content"));
+    let toml = std::fs::read_to_string(src.join("site.toml")).unwrap();
+    let toml: String = toml
+        .lines()
+        .map(|l| {
+            if l.starts_with("page_size") {
+                format!("page_size = \"{}\"", paper.name)
+            } else if l.starts_with("solutions") {
+                format!("solutions = \"{solutions}\"")
+            } else if l.starts_with("pdf ") {
+                "pdf = false".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("site.toml"), toml).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+fn build_at(root: &Path, extra: &[&str]) -> PathBuf {
+    let out = trellis(
+        root,
+        &[
+            &["build", "--base-url", "https://org.github.io/course/"],
+            extra,
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    root.join("public")
+}
+
+fn worksheet_pages(site: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for m in std::fs::read_dir(site).unwrap() {
+        let m = m.unwrap().path();
+        if !m.is_dir() {
+            continue;
+        }
+        for l in std::fs::read_dir(&m).unwrap() {
+            let ws = l.unwrap().path().join("worksheet/index.html");
+            if ws.is_file() {
+                found.push(
+                    ws.strip_prefix(site)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Print one worksheet page and list everything wrong with it on `paper`.
+async fn check_worksheet(chrome: &Chrome, site: &Path, rel: &str, paper: Paper) -> Vec<String> {
+    let path = site.join(rel);
+    let doc = page(&path);
+    let expected: usize = attr(&doc, "main.worksheet-page", "data-pages")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let prompts = texts(&doc, ".sheet .prompt");
+    let tab = chrome.open(&browser::file_url(&path)).await;
+    let facts = browser::pdf_facts(&browser::print_pdf(&tab).await);
+    let mut problems = Vec::new();
+    if facts.pages != expected {
+        problems.push(format!("{rel}: {} pages, expected {expected}", facts.pages));
+    }
+    if (facts.width_pt - paper.width_pt).abs() > 1.5
+        || (facts.height_pt - paper.height_pt).abs() > 1.5
+    {
+        problems.push(format!(
+            "{rel}: page is {}×{} pt, expected {} ({}×{})",
+            facts.width_pt, facts.height_pt, paper.name, paper.width_pt, paper.height_pt
+        ));
+    }
+    let text = browser::squash(&facts.text);
+    for p in prompts {
+        let want: String = browser::squash(&p).chars().take(40).collect();
+        if !text.contains(&want) {
+            problems.push(format!("{rel}: prompt {p:?} is not in the PDF text"));
+        }
+    }
+    for o in browser::overflowing_in_print(&tab, paper).await {
+        problems.push(format!("{rel}: overflows the printable width: {o}"));
+    }
+    tab.close().await.unwrap();
+    problems
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bundled_worksheet_prints_on_one_page_in_a4_and_letter() {
+    let Some(chrome) =
+        browser::launch("every_bundled_worksheet_prints_on_one_page_in_a4_and_letter").await
+    else {
+        return;
+    };
+    for paper in [A4, LETTER] {
+        let course = bundled_copy(paper, "answer-key");
+        let site = build_at(course.path(), &[]);
+        let sheets = worksheet_pages(&site);
+        assert!(sheets.len() >= 7, "{sheets:?}");
+        let mut problems = Vec::new();
+        for rel in &sheets {
+            problems.extend(check_worksheet(&chrome, &site, rel, paper).await);
+        }
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            paper.name,
+            problems.join("\n")
+        );
+    }
+}
+
+fn fixture_with_worksheets(paper: &str, overflow: bool) -> Fixture {
+    let f = Fixture::new();
+    f.write("site.toml", &format!("title = \"Fixture\"\nbase_url = \"https://org.github.io/course/\"\n[print]\npage_size = \"{paper}\"\nsolutions = \"omit\"\n"));
+    f.module("01-m", "Module");
+    f.lesson(
+        "content/01-m/01-a.md",
+        "Alpha",
+        "Intro.\n\n::: {.worksheet title=\"Noticing log\"}\n[[name-date]]\n\nWhat did you notice first today?\n\n[[lines 3]]\n\nHow calm did you feel?\n\n[[scale 1-5 | Not calm | Very calm]]\n\n| Time | What happened |\n|---|---|\n| | |\n| | |\n\n- [ ] I took a breath\n\n::: solution\nAnything you noticed counts.\n:::\n:::\n",
+    );
+    let long = if overflow {
+        "[[lines 40]]"
+    } else {
+        "[[box 3cm]]"
+    };
+    f.lesson(
+        "content/01-m/02-b.md",
+        "Beta",
+        &format!("Intro.\n\n::: {{.worksheet title=\"Drawing page\"}}\n[[name-date]]\n\nDraw your family's morning.\n\n{long}\n:::\n"),
+    );
+    f
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fixture_worksheets_pass_and_an_overflowing_one_is_caught() {
+    let Some(chrome) =
+        browser::launch("fixture_worksheets_pass_and_an_overflowing_one_is_caught").await
+    else {
+        return;
+    };
+    for (name, paper) in [("A4", A4), ("Letter", LETTER)] {
+        let f = fixture_with_worksheets(name, false);
+        f.build_ok();
+        for rel in ["m/a/worksheet/index.html", "m/b/worksheet/index.html"] {
+            let problems = check_worksheet(&chrome, &f.public(), rel, paper).await;
+            assert!(problems.is_empty(), "{}", problems.join("\n"));
+        }
+    }
+    // 40 ruled lines cannot fit on one page: the check must say so.
+    let f = fixture_with_worksheets("A4", true);
+    f.build_ok();
+    let problems = check_worksheet(&chrome, &f.public(), "m/b/worksheet/index.html", A4).await;
+    assert!(
+        problems.iter().any(|p| p.contains("pages, expected 1")),
+        "{problems:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn packet_has_one_page_per_worksheet_plus_cover_and_contents() {
+    let Some(chrome) =
+        browser::launch("packet_has_one_page_per_worksheet_plus_cover_and_contents").await
+    else {
+        return;
+    };
+    for paper in [A4, LETTER] {
+        let course = bundled_copy(paper, "omit");
+        let site = build_at(course.path(), &[]);
+        let n = worksheet_pages(&site).len();
+        let tab = chrome
+            .open(&browser::file_url(&site.join("worksheets/index.html")))
+            .await;
+        let facts = browser::pdf_facts(&browser::print_pdf(&tab).await);
+        assert_eq!(facts.pages, n + 2, "{}: packet pages", paper.name);
+        assert!((facts.width_pt - paper.width_pt).abs() < 1.5);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn build_with_pdf_writes_one_page_pdfs_and_links_them() {
+    let Some(_chrome) = browser::launch("build_with_pdf_writes_one_page_pdfs_and_links_them").await
+    else {
+        return;
+    };
+    let f = fixture_with_worksheets("Letter", false);
+    let out = f.build(&["--pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ws_pdf = f.public().join("m/a/worksheet/a-worksheet.pdf");
+    let facts = browser::pdf_facts(&std::fs::read(&ws_pdf).unwrap());
+    assert_eq!(facts.pages, 1);
+    assert!(
+        (facts.width_pt - LETTER.width_pt).abs() < 1.5
+            && (facts.height_pt - LETTER.height_pt).abs() < 1.5
+    );
+    let packet = browser::pdf_facts(
+        &std::fs::read(f.public().join("worksheets/session-packet.pdf")).unwrap(),
+    );
+    assert_eq!(packet.pages, 2 + 2);
+    let ws = f.page("m/a/worksheet/index.html");
+    let href = attr(&ws, "a[href$='.pdf']", "href").expect("a Download PDF link");
+    assert_eq!(
+        resolve_as_served("/", "m/a/worksheet/index.html", &href).as_deref(),
+        Some("m/a/worksheet/a-worksheet.pdf")
+    );
+    let packet_page = f.page("worksheets/index.html");
+    assert!(packet_page
+        .select(&sel("a[href$='session-packet.pdf']"))
+        .next()
+        .is_some());
+    assert!(broken_links(&f.public(), "/sub/").is_empty());
+}
+
+#[test]
+fn without_a_browser_pdfs_are_skipped_with_a_note_and_no_links() {
+    let f = fixture_with_worksheets("A4", false);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(["build", "--pdf"])
+        .current_dir(f.root())
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("note: PDFs skipped: no Chromium or Chrome found"),
+        "{}",
+        stderr(&out)
+    );
+    let ws = f.page("m/a/worksheet/index.html");
+    assert_eq!(ws.select(&sel("a[href$='.pdf']")).count(), 0);
+    assert!(!f.public().join("m/a/worksheet/a-worksheet.pdf").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_answers_survive_a_reload_and_show_on_the_worksheet_page() {
+    let Some(chrome) =
+        browser::launch("typed_answers_survive_a_reload_and_show_on_the_worksheet_page").await
+    else {
+        return;
+    };
+    let f = fixture_with_worksheets("A4", false);
+    f.build_ok();
+    let lesson = chrome
+        .open(&browser::file_url(&f.public().join("m/a/index.html")))
+        .await;
+    lesson
+        .find_element(".worksheet textarea")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap()
+        .type_str("We read a story together")
+        .await
+        .unwrap();
+    lesson
+        .find_element(".worksheet input[type=checkbox]")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    lesson.reload().await.unwrap();
+    lesson.wait_for_navigation().await.unwrap();
+    let value: String = lesson
+        .evaluate("document.querySelector('.worksheet textarea').value")
+        .await
+        .unwrap()
+        .into_value()
+        .unwrap();
+    assert_eq!(value, "We read a story together");
+    let checked: bool = lesson
+        .evaluate("document.querySelector('.worksheet input[type=checkbox]').checked")
+        .await
+        .unwrap()
+        .into_value()
+        .unwrap();
+    assert!(checked);
+    browser::screenshot(&lesson, "lesson-screen").await;
+    // The printable page shares the storage keys, so it prints filled in.
+    let sheet = chrome
+        .open(&browser::file_url(
+            &f.public().join("m/a/worksheet/index.html"),
+        ))
+        .await;
+    let value: String = sheet
+        .evaluate("document.querySelector('.sheet textarea').value")
+        .await
+        .unwrap()
+        .into_value()
+        .unwrap();
+    assert_eq!(value, "We read a story together");
+    browser::screenshot(&sheet, "worksheet-screen").await;
+    sheet
+        .emulate_media_type(chromiumoxide::page::MediaTypeParams::Print)
+        .await
+        .unwrap();
+    browser::screenshot(&sheet, "worksheet-print").await;
+}
