@@ -136,23 +136,47 @@ pub fn render_site(
     let links = LinkIndex::new(&content_dir, &course);
 
     // Markdown for every page, in parallel.
+    let md_with =
+        |source: &content::Source, body: &str, body_line: usize, url: &str, standalone: bool| {
+            markdown::render(
+                body,
+                &markdown::Context {
+                    shown: &source.shown,
+                    source: &source.path,
+                    body_line,
+                    page_url: url,
+                    links: &links,
+                    highlighter,
+                    standalone,
+                },
+            )
+        };
     let md = |source: &content::Source, url: &str| {
-        markdown::render(
-            &source.body,
-            &markdown::Context {
-                shown: &source.shown,
-                source: &source.path,
-                body_line: source.body_line,
-                page_url: url,
-                links: &links,
-                highlighter,
-            },
-        )
+        md_with(source, &source.body, source.body_line, url, false)
     };
     let lessons: Vec<Rendered> = course
         .lessons
         .par_iter()
         .map(|l| md(&l.source, &l.url))
+        .collect();
+    // A standalone worksheet's whole body is its worksheet.
+    let sheets: Vec<Rendered> = course
+        .sheets
+        .par_iter()
+        .map(|s| {
+            let title = s.front.title.replace('"', "”");
+            let body = format!(
+                "::: {{.worksheet title=\"{title}\"}}\n{}\n:::\n",
+                s.source.body
+            );
+            md_with(
+                &s.source,
+                &body,
+                s.source.body_line.saturating_sub(1).max(1),
+                &s.url,
+                true,
+            )
+        })
         .collect();
     let home = md(&course.home.source, "");
     let modules: Vec<Rendered> = course
@@ -162,6 +186,7 @@ pub fn render_site(
         .collect();
     for r in lessons
         .iter()
+        .chain(sheets.iter())
         .chain(modules.iter())
         .chain(std::iter::once(&home))
     {
@@ -172,7 +197,11 @@ pub fn render_site(
         return Err(Failure::Invalid(diags.sorted()));
     }
 
-    let worksheet_count: usize = lessons.iter().map(|r| r.worksheets.len()).sum();
+    let worksheet_count: usize = lessons
+        .iter()
+        .chain(&sheets)
+        .map(|r| r.worksheets.len())
+        .sum();
     let site_view = SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -194,6 +223,7 @@ pub fn render_site(
         home: &home,
         modules: &modules,
         lessons: &lessons,
+        sheets: &sheets,
     };
     let (mut files, errors) = pages.all();
     if !errors.is_empty() {
@@ -278,6 +308,7 @@ struct Pages<'a> {
     home: &'a Rendered,
     modules: &'a [Rendered],
     lessons: &'a [Rendered],
+    sheets: &'a [Rendered],
 }
 
 impl Pages<'_> {
@@ -286,11 +317,10 @@ impl Pages<'_> {
         let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound, Job::Packet, Job::Print];
         jobs.extend((0..course.modules.len()).map(Job::Module));
         jobs.extend((0..course.lessons.len()).map(Job::Lesson));
-        for (i, r) in self.lessons.iter().enumerate() {
-            jobs.extend((0..r.worksheets.len()).map(|w| Job::Worksheet(i, w)));
-        }
+        let sources = worksheet::in_course_order(course, self.lessons, self.sheets);
+        jobs.extend((0..sources.len()).map(Job::Worksheet));
         let results: Vec<Result<OutputFile, Diagnostic>> =
-            jobs.par_iter().map(|j| self.page(j)).collect();
+            jobs.par_iter().map(|j| self.page(j, &sources)).collect();
         let mut files = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
@@ -306,7 +336,11 @@ impl Pages<'_> {
         (files, errors)
     }
 
-    fn page(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+    fn page(
+        &self,
+        job: &Job,
+        sources: &[worksheet::SheetSource<'_>],
+    ) -> Result<OutputFile, Diagnostic> {
         let r = self.renderer;
         let course = self.course;
         let site_title = &self.config.title;
@@ -336,19 +370,17 @@ impl Pages<'_> {
                 let view = r.page(&l.url, &l.front.title, desc, "lesson", self.lesson_view(i));
                 (l.url.clone(), r.render("lesson.html", &view)?)
             }
-            Job::Worksheet(i, w) => {
-                let l = &course.lessons[i];
-                let ws = &self.lessons[i].worksheets[w];
-                let public = worksheet::public_url(&self.config.base_url, &l.url);
+            Job::Worksheet(k) => {
+                let src = &sources[k];
+                let ws = src.ws;
+                let public = worksheet::public_url(&self.config.base_url, src.home_url());
                 let view = worksheet::WorksheetView {
-                    lesson_title: &l.front.title,
-                    lesson_url: render::page_link(&l.url),
-                    lesson_number: l.number,
-                    module: l.module.map(|m| render::module_ref(course, m)),
+                    lesson: (!src.standalone).then(|| render::nav(course, src.owner.number - 1)),
+                    module: src.owner.module.map(|m| render::module_ref(course, m)),
                     content: worksheet::printed_html(ws, self.config.print.solutions),
                     qr: worksheet::qr_svg(&public),
                     public_url: public,
-                    pdf: self.pdf_link(&worksheet::pdf_path(&ws.url, &l.slug)),
+                    pdf: self.pdf_link(&worksheet::pdf_path(&ws.url, &src.owner.slug)),
                     pages: ws.pages,
                 };
                 let page = r.page(&ws.url, &ws.title, "", "worksheet", view);
@@ -357,7 +389,7 @@ impl Pages<'_> {
             Job::Packet => {
                 let view = worksheet::packet(
                     course,
-                    self.lessons,
+                    sources,
                     &self.config.base_url,
                     self.config.print.solutions,
                     self.pdf_link(worksheet::PACKET_PDF),
@@ -408,13 +440,11 @@ impl Pages<'_> {
 
     fn pdf_jobs(&self) -> Vec<worksheet::pdf::PdfJob> {
         let mut jobs = Vec::new();
-        for (l, r) in self.course.lessons.iter().zip(self.lessons) {
-            for w in &r.worksheets {
-                jobs.push(worksheet::pdf::PdfJob {
-                    html: format!("{}index.html", w.url),
-                    pdf: worksheet::pdf_path(&w.url, &l.slug),
-                });
-            }
+        for src in worksheet::in_course_order(self.course, self.lessons, self.sheets) {
+            jobs.push(worksheet::pdf::PdfJob {
+                html: format!("{}index.html", src.ws.url),
+                pdf: worksheet::pdf_path(&src.ws.url, &src.owner.slug),
+            });
         }
         if !jobs.is_empty() {
             jobs.push(worksheet::pdf::PdfJob {
@@ -504,6 +534,19 @@ impl Pages<'_> {
             summary: module.front.summary.as_deref(),
             content: &self.modules[m].html,
             lessons,
+            worksheets: course
+                .sheets
+                .iter()
+                .zip(self.sheets)
+                .filter(|(s, _)| s.module == Some(m))
+                .flat_map(|(s, r)| {
+                    r.worksheets.iter().map(move |w| WorksheetRef {
+                        title: w.title.clone(),
+                        url: render::page_link(&w.url),
+                        pdf: self.pdf_link(&worksheet::pdf_path(&w.url, &s.slug)),
+                    })
+                })
+                .collect(),
             minutes: module
                 .lessons
                 .iter()
@@ -584,6 +627,7 @@ impl Pages<'_> {
         let mut assets: Vec<&markdown::Asset> = self
             .lessons
             .iter()
+            .chain(self.sheets)
             .chain(self.modules)
             .chain(std::iter::once(self.home))
             .flat_map(|r| r.assets.iter())
@@ -613,11 +657,11 @@ impl Pages<'_> {
         for m in &self.course.modules {
             add(&format!("{}/", m.slug));
         }
-        for (l, r) in self.course.lessons.iter().zip(self.lessons) {
+        for l in &self.course.lessons {
             add(&l.url);
-            for w in &r.worksheets {
-                add(&w.url);
-            }
+        }
+        for src in worksheet::in_course_order(self.course, self.lessons, self.sheets) {
+            add(&src.ws.url);
         }
         add("worksheets/");
         add("print/");
@@ -639,5 +683,5 @@ enum Job {
     Print,
     Module(usize),
     Lesson(usize),
-    Worksheet(usize, usize),
+    Worksheet(usize),
 }

@@ -282,3 +282,118 @@ fn the_bundled_course_builds_and_every_link_resolves() {
         assert!(broken.is_empty(), "broken at {prefix}: {broken:#?}");
     }
 }
+
+#[test]
+fn print_document_has_unique_ids_and_working_in_page_links() {
+    let f = two_module_course();
+    f.lesson(
+        "content/02-more/02-wide.md",
+        "Wide",
+        "## First steps\n\nSame heading text as lesson 1, and a link [back](../01-start/01-hello.md#first-steps).\n\n::: {.worksheet title=\"Sheet\"}\nWhat now?\n\n[[lines 2]]\n:::\n",
+    );
+    f.build_ok();
+    let doc = f.page("print/index.html");
+    let ids: Vec<String> = doc
+        .select(&sel("[id]"))
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in /print/");
+    for a in doc.select(&sel("a[href^='#']")) {
+        let target = &a.value().attr("href").unwrap()[1..];
+        assert!(
+            unique.contains(&target.to_string()),
+            "dangling in-page link #{target}"
+        );
+    }
+    // Links between lessons became in-page anchors.
+    let hrefs: Vec<&str> = doc
+        .select(&sel(".print-lesson .prose a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(hrefs.contains(&"#lesson-3-going-deeper"), "{hrefs:?}");
+    assert!(hrefs.contains(&"#lesson-1-first-steps"), "{hrefs:?}");
+    assert!(hrefs.contains(&"#lesson-2"), "{hrefs:?}");
+    // Field labels still point at their prompts after the rewrite.
+    let field = doc.select(&sel(".print-lesson textarea")).next().unwrap();
+    let label = field.value().attr("aria-labelledby").unwrap();
+    assert!(unique.contains(&label.to_string()));
+    assert!(broken_links(&f.public(), "/sub/").is_empty());
+}
+
+#[test]
+fn answer_key_setting_changes_the_packet() {
+    let body = "::: {.worksheet title=\"Sheet\"}\nWhat now?\n\n[[lines 2]]\n\n::: solution\nTHE-ANSWER\n:::\n:::\n";
+    let packet_for = |mode: &str| {
+        let f = Fixture::new();
+        f.write(
+            "site.toml",
+            &format!("title = \"T\"\n[print]\nsolutions = \"{mode}\"\n"),
+        );
+        f.lesson("content/01-a.md", "A", body);
+        f.build_ok();
+        let doc = f.page("worksheets/index.html");
+        (
+            texts(&doc, ".packet-sheet").join(" "),
+            texts(&doc, "#answer-key").join(" "),
+            texts(&f.page("a/worksheet/index.html"), ".sheet").join(" "),
+        )
+    };
+    let (sheet, key, page) = packet_for("omit");
+    assert!(!sheet.contains("THE-ANSWER") && key.is_empty() && !page.contains("THE-ANSWER"));
+    let (sheet, key, _) = packet_for("answer-key");
+    assert!(
+        !sheet.contains("THE-ANSWER") && key.contains("THE-ANSWER"),
+        "{key}"
+    );
+    let (sheet, key, page) = packet_for("inline");
+    assert!(sheet.contains("THE-ANSWER") && key.is_empty() && page.contains("THE-ANSWER"));
+}
+
+#[test]
+fn standalone_worksheet_file_sits_in_the_packet_but_not_on_the_guided_path() {
+    let f = two_module_course();
+    f.write(
+        "content/01-start/03-planner.md",
+        "+++\ntitle = \"Week planner\"\nkind = \"worksheet\"\n+++\n[[name-date]]\n\nWhat will you try this week?\n\n[[lines 3]]\n",
+    );
+    f.lesson(
+        "content/02-more/02-wide.md",
+        "Wide",
+        "Use [the planner](../01-start/03-planner.md).\n",
+    );
+    f.build_ok();
+    // Not a lesson: the path still has four lessons and skips it.
+    let world = f.page("start/world/index.html");
+    assert_eq!(texts(&world, ".lesson-position"), ["Lesson 2 of 4"]);
+    assert_eq!(
+        attr(&world, "a[rel=next]", "href").as_deref(),
+        Some("../../more/deep/index.html")
+    );
+    // Its own print-first page, listed on its module page.
+    let sheet = f.page("start/planner/index.html");
+    assert_eq!(texts(&sheet, "main h1"), ["Week planner"]);
+    assert_eq!(
+        texts(&sheet, ".sheet .prompt"),
+        ["What will you try this week?"]
+    );
+    assert_eq!(
+        texts(
+            &f.page("start/index.html"),
+            "#module-worksheets-title + ul a"
+        ),
+        ["Week planner"]
+    );
+    // In the packet in course order: after lesson 2, before lesson 3's sheets.
+    let packet = f.page("worksheets/index.html");
+    assert_eq!(
+        texts(&packet, ".packet-sheet .sheet-title"),
+        ["Week planner"]
+    );
+    let wide = f.page("more/wide/index.html");
+    assert_eq!(
+        attr(&wide, ".prose a", "href").as_deref(),
+        Some("../../start/planner/index.html")
+    );
+    assert!(broken_links(&f.public(), "/sub/").is_empty());
+}

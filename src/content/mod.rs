@@ -246,13 +246,21 @@ fn assemble(
             }
         }
     }
+    // Standalone worksheets keep their place in the order but leave the guided path:
+    // their `number` is that of the lesson they follow (0 before the first).
     let mut slots: Vec<Option<Lesson>> = lessons.drain(..).map(Some).collect();
     let mut ordered = Vec::with_capacity(order.len());
-    for (n, (i, m)) in order.into_iter().enumerate() {
+    let mut sheets = Vec::new();
+    for (i, m) in order {
         let mut l = slots[i].take().expect("each lesson placed once");
         l.module = m;
-        l.number = n + 1;
-        ordered.push(l);
+        if l.front.kind == PageKind::Worksheet {
+            l.number = ordered.len();
+            sheets.push(l);
+        } else {
+            l.number = ordered.len() + 1;
+            ordered.push(l);
+        }
     }
     let mut mslots: Vec<Option<Module>> = modules.drain(..).map(Some).collect();
     let mut modules: Vec<Module> = module_order
@@ -290,7 +298,7 @@ fn assemble(
         }
         claim(format!("{}/", m.slug), &m.source.shown, diags);
     }
-    for l in ordered.iter_mut() {
+    for l in ordered.iter_mut().chain(sheets.iter_mut()) {
         l.url = match l.module {
             Some(m) => format!("{}/{}/", modules[m].slug, l.slug),
             None => format!("{}/", l.slug),
@@ -307,6 +315,7 @@ fn assemble(
         home,
         modules,
         lessons: ordered,
+        sheets,
         broken: Vec::new(),
     }
 }

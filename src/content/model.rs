@@ -17,6 +17,9 @@ pub struct Course {
     pub modules: Vec<Module>,
     /// Lessons in course order (the guided path).
     pub lessons: Vec<Lesson>,
+    /// Standalone worksheets (`kind = "worksheet"`), in course order, outside the
+    /// guided path; each one's `number` is the lesson it follows.
+    pub sheets: Vec<Lesson>,
     /// Sources that failed to load (their errors are reported separately).
     pub broken: Vec<PathBuf>,
 }
@@ -280,6 +283,15 @@ impl SegmentKind {
     }
 }
 
+/// What a content file is: a lesson on the guided path, or a standalone worksheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    #[default]
+    Lesson,
+    Worksheet,
+}
+
 /// Front matter of a lesson. `title` is required; everything else is optional.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -298,6 +310,9 @@ pub struct LessonFront {
     pub draft: bool,
     #[serde(default)]
     pub slug: Option<String>,
+    /// `worksheet` makes the file a standalone worksheet instead of a lesson.
+    #[serde(default)]
+    pub kind: PageKind,
     /// The live session's plan (facilitator edition).
     #[serde(default)]
     pub session: Vec<Segment>,

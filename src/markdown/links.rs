@@ -69,7 +69,7 @@ impl LinkIndex {
                 pages.insert(rel.to_path_buf(), String::new());
             }
         }
-        for l in &course.lessons {
+        for l in course.lessons.iter().chain(&course.sheets) {
             if let Ok(rel) = l.source.path.strip_prefix(content_dir) {
                 pages.insert(rel.to_path_buf(), l.url.clone());
             }

@@ -42,6 +42,8 @@ pub struct Context<'a> {
     pub page_url: &'a str,
     pub links: &'a LinkIndex,
     pub highlighter: &'a Highlighter,
+    /// The page is a standalone worksheet: its first worksheet lives at `page_url`.
+    pub standalone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -452,7 +452,11 @@ impl<'a, 'b> State<'a, 'b> {
                 } else {
                     format!("worksheet-{}", k + 1)
                 };
-                let url = format!("{}{slug}/", self.cx.page_url);
+                let url = if self.cx.standalone && k == 0 {
+                    self.cx.page_url.to_string()
+                } else {
+                    format!("{}{slug}/", self.cx.page_url)
+                };
                 let wid = self.unique_id(&slug);
                 self.r.ids.push(wid.clone());
                 let shown_title = if title.trim().is_empty() {

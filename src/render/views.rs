@@ -88,6 +88,8 @@ pub struct ModuleView<'a> {
     pub content: &'a str,
     pub lessons: Vec<OutlineLesson<'a>>,
     pub minutes: u32,
+    /// Standalone worksheets that belong to the module.
+    pub worksheets: Vec<WorksheetRef>,
     pub prev: Option<NavLink>,
     pub next: Option<NavLink>,
 }

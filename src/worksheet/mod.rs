@@ -14,8 +14,9 @@ use serde::Serialize;
 
 use crate::config::SolutionsMode;
 use crate::content::Course;
+use crate::content::Lesson;
 use crate::markdown::{Rendered, Worksheet, ROOT};
-use crate::render::views::{module_ref, page_link, ModuleRef};
+use crate::render::views::{module_ref, page_link, ModuleRef, NavLink};
 
 /// A QR code as inline SVG, sized for print (about 2.2 cm).
 pub fn qr_svg(url: &str) -> String {
@@ -48,9 +49,8 @@ pub fn public_url(base_url: &str, url: &str) -> String {
 
 #[derive(Debug, Serialize)]
 pub struct WorksheetView<'a> {
-    pub lesson_title: &'a str,
-    pub lesson_url: String,
-    pub lesson_number: usize,
+    /// The lesson it belongs to; `None` for a standalone worksheet.
+    pub lesson: Option<NavLink>,
     pub module: Option<ModuleRef>,
     pub content: &'a str,
     pub qr: String,
@@ -71,8 +71,8 @@ pub fn printed_html(ws: &Worksheet, mode: SolutionsMode) -> &str {
 pub struct PacketItem {
     pub anchor: String,
     pub title: String,
-    pub lesson_title: String,
-    pub lesson_number: usize,
+    /// "Lesson 3: Title", or the module for a standalone worksheet.
+    pub source: String,
     pub module: Option<String>,
     pub content: String,
     pub qr: String,
@@ -83,7 +83,7 @@ pub struct PacketItem {
 pub struct AnswerKeyItem {
     pub anchor: String,
     pub title: String,
-    pub lesson_number: usize,
+    pub source: String,
     pub solutions: Vec<String>,
 }
 
@@ -94,48 +94,114 @@ pub struct PacketView {
     pub pdf: Option<String>,
 }
 
+/// A worksheet and the page it belongs to, in course order.
+pub struct SheetSource<'a> {
+    /// The lesson it is part of, or the standalone worksheet file.
+    pub owner: &'a Lesson,
+    pub standalone: bool,
+    pub ws: &'a Worksheet,
+}
+
+impl SheetSource<'_> {
+    /// "Lesson 3: Title", or the module's title for a standalone worksheet.
+    pub fn label(&self, course: &Course) -> String {
+        if self.standalone {
+            self.owner
+                .module
+                .map(|m| course.modules[m].title.clone())
+                .unwrap_or_else(|| "Worksheet".into())
+        } else {
+            format!("Lesson {}: {}", self.owner.number, self.owner.front.title)
+        }
+    }
+
+    /// The page the QR code and "back" link lead to.
+    pub fn home_url(&self) -> &str {
+        if self.standalone {
+            &self.ws.url
+        } else {
+            &self.owner.url
+        }
+    }
+}
+
+/// Every worksheet in course order: each lesson's, with standalone ones after the
+/// lesson they follow.
+pub fn in_course_order<'a>(
+    course: &'a Course,
+    lessons: &'a [Rendered],
+    sheets: &'a [Rendered],
+) -> Vec<SheetSource<'a>> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    let mut take_sheets = |after: usize, out: &mut Vec<SheetSource<'a>>| {
+        while s < course.sheets.len() && course.sheets[s].number <= after {
+            for ws in &sheets[s].worksheets {
+                out.push(SheetSource {
+                    owner: &course.sheets[s],
+                    standalone: true,
+                    ws,
+                });
+            }
+            s += 1;
+        }
+    };
+    take_sheets(0, &mut out);
+    for (l, r) in course.lessons.iter().zip(lessons) {
+        for ws in &r.worksheets {
+            out.push(SheetSource {
+                owner: l,
+                standalone: false,
+                ws,
+            });
+        }
+        take_sheets(l.number, &mut out);
+    }
+    take_sheets(usize::MAX, &mut out);
+    out
+}
+
 pub fn packet(
     course: &Course,
-    rendered: &[Rendered],
+    sources: &[SheetSource<'_>],
     base_url: &str,
     mode: SolutionsMode,
     pdf: Option<String>,
 ) -> PacketView {
     let mut items = Vec::new();
     let mut answer_key = Vec::new();
-    for (l, r) in course.lessons.iter().zip(rendered) {
-        for ws in &r.worksheets {
-            let n = items.len() + 1;
-            let anchor = format!("ws-{n}");
-            let content = prefix_ids(
-                printed_html(ws, mode),
-                &format!("{anchor}-"),
-                &HashMap::new(),
-            );
-            let public = public_url(base_url, &l.url);
-            if mode == SolutionsMode::AnswerKey && !ws.solutions.is_empty() {
-                answer_key.push(AnswerKeyItem {
-                    anchor: format!("answers-{n}"),
-                    title: ws.title.clone(),
-                    lesson_number: l.number,
-                    solutions: ws
-                        .solutions
-                        .iter()
-                        .map(|s| prefix_ids(s, &format!("answers-{n}-"), &HashMap::new()))
-                        .collect(),
-                });
-            }
-            items.push(PacketItem {
-                anchor,
+    for src in sources {
+        let ws = src.ws;
+        let n = items.len() + 1;
+        let anchor = format!("ws-{n}");
+        let content = prefix_ids(
+            printed_html(ws, mode),
+            &format!("{anchor}-"),
+            &HashMap::new(),
+        );
+        let public = public_url(base_url, src.home_url());
+        let label = src.label(course);
+        if mode == SolutionsMode::AnswerKey && !ws.solutions.is_empty() {
+            answer_key.push(AnswerKeyItem {
+                anchor: format!("answers-{n}"),
                 title: ws.title.clone(),
-                lesson_title: l.front.title.clone(),
-                lesson_number: l.number,
-                module: l.module.map(|m| course.modules[m].title.clone()),
-                content,
-                qr: qr_svg(&public),
-                public_url: public,
+                source: label.clone(),
+                solutions: ws
+                    .solutions
+                    .iter()
+                    .map(|s| prefix_ids(s, &format!("answers-{n}-"), &HashMap::new()))
+                    .collect(),
             });
         }
+        items.push(PacketItem {
+            anchor,
+            title: ws.title.clone(),
+            source: label,
+            module: src.owner.module.map(|m| course.modules[m].title.clone()),
+            content,
+            qr: qr_svg(&public),
+            public_url: public,
+        });
     }
     PacketView {
         items,
@@ -290,6 +356,10 @@ pub fn pdf_path(ws_url: &str, lesson_slug: &str) -> String {
         .rsplit('/')
         .next()
         .unwrap_or("worksheet");
+    if name == lesson_slug {
+        // A standalone worksheet's page is its own folder.
+        return format!("{ws_url}{lesson_slug}.pdf");
+    }
     format!("{ws_url}{lesson_slug}-{name}.pdf")
 }
 
