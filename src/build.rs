@@ -110,7 +110,7 @@ fn peek_pdf_setting(root: &Path) -> bool {
 }
 
 pub fn output_dir(root: &Path, config: &SiteConfig) -> PathBuf {
-    if config.output_dir.is_absolute() {
+    if config.output_dir.is_absolute() || root == Path::new(".") {
         config.output_dir.clone()
     } else {
         root.join(&config.output_dir)

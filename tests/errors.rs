@@ -5,49 +5,6 @@ mod support;
 
 use support::*;
 
-/// Build a good course, break it with `breakit`, rebuild: the build must fail with
-/// `expected` among its stderr lines, and the old output must be untouched.
-fn fails_and_keeps_output(breakit: impl FnOnce(&Fixture), expected: &[&str]) -> String {
-    let f = Fixture::new();
-    f.module("01-m", "M");
-    f.lesson(
-        "content/01-m/01-a.md",
-        "A",
-        "## Part\n\nText with [b](02-b.md).\n",
-    );
-    f.lesson("content/01-m/02-b.md", "B", "Text.\n");
-    f.build_ok();
-    let before = snapshot(&f.public());
-    assert!(before.len() > 5);
-    breakit(&f);
-    let out = f.build(&[]);
-    let err = stderr(&out);
-    assert!(!out.status.success(), "build should fail:\n{err}");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-        "{err}"
-    );
-    for line in expected {
-        assert!(
-            err.lines().any(|l| l == *line),
-            "missing line {line:?} in:\n{err}"
-        );
-    }
-    assert_eq!(
-        snapshot(&f.public()),
-        before,
-        "previous output must be intact"
-    );
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("trellis-new") || n.contains("trellis-old"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-    err
-}
-
 #[test]
 fn missing_site_toml() {
     let err = fails_and_keeps_output(

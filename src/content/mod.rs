@@ -145,6 +145,7 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
 
 fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     let mut found = Vec::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = WalkDir::new(content).follow_links(true).sort_by_file_name();
     for entry in walker {
         let entry = match entry {
@@ -182,6 +183,22 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> 
             continue;
         }
         let shown = diag::rel(root, path);
+        // A link may not smuggle in a file from outside the project.
+        if entry.path_is_symlink()
+            || path
+                .canonicalize()
+                .is_ok_and(|c| !c.starts_with(&canonical_root))
+        {
+            if let Ok(target) = path.canonicalize() {
+                if !target.starts_with(&canonical_root) {
+                    diags.push(
+                        Diagnostic::error(&shown, "this is a link to a file outside the project")
+                            .help("copy the file into content/ instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        }
         let (folder, file_name) = match parts.as_slice() {
             [file] => (None, file.clone()),
             [folder, file] => (Some(folder.clone()), file.clone()),

@@ -71,6 +71,22 @@ impl Source {
         })?;
         let text = frontmatter::normalise(text);
         let split = frontmatter::split(&text, shown)?;
+        if let Some(format) = split.format {
+            let fence = if format == frontmatter::Format::Toml {
+                "+++"
+            } else {
+                "---"
+            };
+            let skipped = split.body.len() - split.body.trim_start_matches('\n').len();
+            let rest = &split.body[skipped..];
+            if rest.lines().next().is_some_and(|l| l.trim_end() == fence)
+                && rest[fence.len()..].contains(&format!("\n{fence}"))
+            {
+                return Err(Diagnostic::error(shown, "a second front matter block")
+                    .at(split.body_line + skipped, 1)
+                    .help("merge it into the first block at the top of the file"));
+            }
+        }
         Ok(Source {
             path: path.to_path_buf(),
             shown: shown.to_path_buf(),

@@ -155,10 +155,16 @@ pub fn preprocess(src: &str) -> Preprocessed {
         }
         p.text.push_str(line);
     }
-    for line in open_lines {
+    // One message for the outermost unclosed block is clearer than one per level.
+    if let Some(&line) = open_lines.first() {
+        let more = open_lines.len() - 1;
         p.problems.push(Problem {
             line,
-            message: "this block is never closed".into(),
+            message: if more == 0 {
+                "this block is never closed".into()
+            } else {
+                format!("this block is never closed (nor are {more} blocks inside it)")
+            },
             help: Some("close it with a line holding only `:::`".into()),
             warning: false,
         });

@@ -13,6 +13,10 @@ use super::{
 use crate::content::slugify;
 use crate::diag::Diagnostic;
 
+/// Deeper nesting of lists and quotes is an error: it is always a mistake, and
+/// browsers struggle with it.
+pub const MAX_NESTING: usize = 64;
+
 /// Render one page body.
 pub fn render(body: &str, cx: &Context<'_>) -> Rendered {
     let pre = blocks::preprocess(body);
@@ -156,8 +160,25 @@ impl<'a, 'b> State<'a, 'b> {
 
     fn run(&mut self, events: &[(Event<'a>, Range<usize>)]) {
         let mut i = 0;
+        let mut depth = 0usize;
         while i < events.len() {
             let (ev, range) = &events[i];
+            match ev {
+                Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                    depth += 1;
+                    if depth == MAX_NESTING + 1 {
+                        self.error_at(
+                            range.start,
+                            format!("lists and quotes are nested more than {MAX_NESTING} levels deep"),
+                            Some("flatten the structure; readers cannot follow that many levels either".into()),
+                        );
+                    }
+                }
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                    depth = depth.saturating_sub(1)
+                }
+                _ => {}
+            }
             match ev {
                 Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
                 Event::Html(s) if s.starts_with("<!--trellis:") => {
