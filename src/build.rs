@@ -52,6 +52,10 @@ pub struct Site {
     pub pages: usize,
     /// Pages to print to PDF when a browser is available.
     pub pdf_jobs: Vec<worksheet::pdf::PdfJob>,
+    /// Findings only `trellis check` reports (style and accessibility).
+    pub lints: Vec<Diagnostic>,
+    /// Every http(s) link, with the file it is in.
+    pub external_links: Vec<(PathBuf, markdown::ExternalLink)>,
 }
 
 /// Build the site into its output folder.
@@ -239,6 +243,33 @@ pub fn render_site(
         );
     }
     let pdf_jobs = if pdf { pages.pdf_jobs() } else { Vec::new() };
+    let mut lints = Vec::new();
+    let mut external_links = Vec::new();
+    let sources = course
+        .lessons
+        .iter()
+        .zip(&lessons)
+        .chain(course.sheets.iter().zip(&sheets))
+        .map(|(l, r)| (&l.source, r))
+        .chain(course.modules.iter().map(|m| &m.source).zip(&modules))
+        .chain(std::iter::once((&course.home.source, &home)));
+    for (source, r) in sources {
+        lints.extend(r.lints.iter().cloned());
+        external_links.extend(
+            r.external_links
+                .iter()
+                .map(|e| (source.shown.clone(), e.clone())),
+        );
+    }
+    for l in &course.lessons {
+        if l.front.objectives.is_empty() {
+            lints.push(
+                Diagnostic::warning(&l.source.shown, "lesson has no objectives")
+                    .at(l.source.front_line, 1)
+                    .help("add `objectives = [\"…\"]`: learners and facilitators use them to see where a lesson leads"),
+            );
+        }
+    }
     Ok(Site {
         config,
         course,
@@ -247,6 +278,8 @@ pub fn render_site(
         worksheets: worksheet_count,
         pages: page_count,
         pdf_jobs,
+        lints,
+        external_links,
     })
 }
 

@@ -11,8 +11,9 @@ use clap::{Args, Parser, Subcommand};
     about = "Build guided course websites with printable worksheets from Markdown lessons",
     long_about = "Trellis turns a folder of Markdown lessons into a static course site: a course home, \
 modules, lessons in a guided order, and printable worksheets.\n\n\
-Start with `trellis build` in a course folder (one with site.toml and content/); the site is written to public/.",
-    after_help = "Examples:\n  trellis build                          build the course in this folder into public/\n  trellis build --base-url https://org.github.io/course/\n  trellis build --root my-course --output site"
+New here? `trellis init my-course` makes a course that builds at once; `trellis serve` inside it \
+shows the site with live reload while you write; `trellis build` writes it to public/.",
+    after_help = "Examples:\n  trellis init my-course                 start a new course\n  trellis serve --open                   preview with live reload\n  trellis new lesson \"Bedtime routines\"   add a lesson\n  trellis check                          find broken links and missing alt text\n  trellis build --base-url https://org.github.io/course/"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -23,26 +24,101 @@ pub struct Cli {
 pub enum Command {
     /// Build the course into a static site
     Build(BuildArgs),
+    /// Preview the course with live reload while you edit (never writes public/)
+    Serve(ServeArgs),
+    /// Check the course without writing anything: links, images, alt text, headings
+    Check(CheckArgs),
+    /// Create a new course folder that builds at once
+    Init(InitArgs),
+    /// Add a lesson or a module with the next number and front matter filled in
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Course folder holding site.toml and content/
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Include lessons marked `draft = true`
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Course folder holding site.toml and content/
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Where to write the site (default: `output_dir` in site.toml, else public/)
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Absolute URL the site is published at, for canonical links, the sitemap and QR codes
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Include lessons marked `draft = true`
-    #[arg(long)]
-    pub drafts: bool,
     /// Also print worksheets and the packet to PDF with headless Chromium/Chrome
     #[arg(long)]
     pub pdf: bool,
-    /// Print only errors
+    /// Print only warnings and errors
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; the default keeps the preview on this computer
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: String,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Exit non-zero on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Also request every external link (off by default; needs the network)
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds to wait for each external link
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the course in
+    pub dir: PathBuf,
+    /// Add the missing files to a folder that is not empty (never overwrites)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Add a lesson: `trellis new lesson "Title" [--module NAME]`
+    Lesson {
+        /// The lesson's title
+        title: String,
+        /// Module folder, slug or title (default: the last module)
+        #[arg(long, short)]
+        module: Option<String>,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Add a module: `trellis new module "Title"`
+    Module {
+        /// The module's title
+        title: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
 }

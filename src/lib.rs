@@ -4,9 +4,11 @@
 //! [`render`] → [`output`], called in order by [`build`].
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -1,63 +1,169 @@
 //! `trellis`: parse the command line, call the library, print diagnostics, exit.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use trellis::build::{build, BuildOptions};
-use trellis::diag::Failure;
+use trellis::check::{check, CheckOptions};
+use trellis::diag::{Diagnostic, Failure};
 
 mod cli;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
-        cli::Command::Build(args) => {
-            let opts = BuildOptions {
-                root: args.root,
-                output: args.output,
-                base_url: args.base_url,
-                drafts: args.drafts,
-                pdf: args.pdf,
-            };
-            match build(&opts) {
-                Ok(report) => {
-                    for w in &report.warnings {
-                        eprintln!("{w}");
-                    }
-                    for n in &report.notes {
-                        eprintln!("note: {n}");
-                    }
-                    if !args.quiet {
-                        let pdfs = if report.pdfs > 0 {
-                            format!(", {} PDFs", report.pdfs)
-                        } else {
-                            String::new()
-                        };
-                        println!(
-                            "Built {} lessons, {} worksheets, {} pages{pdfs} into {} in {} ms ({} warnings)",
-                            report.lessons,
-                            report.worksheets,
-                            report.pages,
-                            report.output_dir.display(),
-                            report.elapsed.as_millis(),
-                            report.warnings.len()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(Failure::Invalid(diags)) => {
-                    let errors = diags.iter().filter(|d| d.is_error()).count();
-                    for d in &diags {
-                        eprintln!("{d}");
-                    }
-                    eprintln!("error: build failed with {errors} error{}; the previous output was left as it was", if errors == 1 { "" } else { "s" });
-                    ExitCode::FAILURE
-                }
-                Err(Failure::Other(e)) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::FAILURE
-                }
+        cli::Command::Build(args) => run_build(args),
+        cli::Command::Check(args) => run_check(args),
+        cli::Command::Serve(args) => run_serve(args),
+        cli::Command::Init(args) => run_init(args),
+        cli::Command::New(cmd) => run_new(cmd),
+    }
+}
+
+fn build_options(source: cli::SourceArgs) -> BuildOptions {
+    BuildOptions {
+        root: source.root,
+        drafts: source.drafts,
+        ..Default::default()
+    }
+}
+
+fn print_all(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn failed(f: Failure) -> ExitCode {
+    match f {
+        Failure::Invalid(diags) => {
+            print_all(&diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "error: build failed with {errors} error{}; the previous output was left as it was",
+                if errors == 1 { "" } else { "s" }
+            );
+        }
+        Failure::Other(e) => eprintln!("error: {e:#}"),
+    }
+    ExitCode::FAILURE
+}
+
+fn run_build(args: cli::BuildArgs) -> ExitCode {
+    let opts = BuildOptions {
+        output: args.output,
+        base_url: args.base_url,
+        pdf: args.pdf,
+        ..build_options(args.source)
+    };
+    match build(&opts) {
+        Ok(report) => {
+            print_all(&report.warnings);
+            for n in &report.notes {
+                eprintln!("note: {n}");
             }
+            if !args.quiet {
+                let pdfs = if report.pdfs > 0 {
+                    format!(", {} PDFs", report.pdfs)
+                } else {
+                    String::new()
+                };
+                let warnings = report.warnings.len();
+                println!(
+                    "Built {} lessons, {} worksheets, {} pages{pdfs} into {} in {} ms ({warnings} warning{})",
+                    report.lessons,
+                    report.worksheets,
+                    report.pages,
+                    report.output_dir.display(),
+                    report.elapsed.as_millis(),
+                    if warnings == 1 { "" } else { "s" }
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(f) => failed(f),
+    }
+}
+
+fn run_check(args: cli::CheckArgs) -> ExitCode {
+    let opts = CheckOptions {
+        build: build_options(args.source),
+        external: args.external,
+        timeout: Some(Duration::from_secs(args.timeout)),
+    };
+    match check(&opts) {
+        Ok(report) => {
+            print_all(&report.findings);
+            let (e, w) = (report.errors(), report.warnings());
+            eprintln!(
+                "checked {} lessons: {e} error{}, {w} warning{}",
+                report.lessons,
+                plural(e),
+                plural(w)
+            );
+            if e > 0 || (args.deny_warnings && w > 0) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(f) => failed(f),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn run_serve(_args: cli::ServeArgs) -> ExitCode {
+    eprintln!("error: serve is not available yet");
+    ExitCode::FAILURE
+}
+
+fn run_init(args: cli::InitArgs) -> ExitCode {
+    match trellis::init::init(&args.dir, args.force) {
+        Ok(report) => {
+            for p in &report.written {
+                println!("created {}", args.dir.join(p).display());
+            }
+            for p in &report.skipped {
+                println!("kept    {} (already there)", args.dir.join(p).display());
+            }
+            println!(
+                "\nYour course is ready. Next:\n  cd {}\n  trellis serve --open     preview it while you write\n  trellis build            write the site to public/",
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_new(cmd: cli::NewCommand) -> ExitCode {
+    let result = match &cmd {
+        cli::NewCommand::Lesson {
+            title,
+            module,
+            root,
+        } => trellis::init::new_lesson(root, title, module.as_deref()),
+        cli::NewCommand::Module { title, root } => trellis::init::new_module(root, title),
+    };
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -199,7 +199,10 @@ fn markdown_features_alerts_blocks_and_highlighting() {
         ["Activity · 10 min"]
     );
     assert_eq!(
-        texts(&doc, "section.block-activity details.solution summary"),
+        texts(
+            &doc,
+            "section.block-activity details.solution summary .screen-label"
+        ),
         ["Show possible answers"]
     );
     assert_eq!(doc.select(&sel("section.block-reflection")).count(), 1);

@@ -104,6 +104,17 @@ pub struct Rendered {
     /// Plain text of the learner-visible body, for search.
     pub text: String,
     pub diags: Vec<Diagnostic>,
+    /// Style findings that `trellis check` reports (alt text, heading levels).
+    pub lints: Vec<Diagnostic>,
+    /// http(s) links, for `trellis check --external`.
+    pub external_links: Vec<ExternalLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+    pub col: usize,
 }
 
 /// Ids the templates use on every page; headings never take them.

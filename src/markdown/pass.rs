@@ -87,6 +87,8 @@ struct State<'a, 'b> {
     last_para_end: usize,
     table: Option<TableState>,
     heading: Vec<(u8, String, String)>,
+    /// Level of the previous heading; the page title is the h1.
+    last_level: u8,
 }
 
 impl<'a, 'b> State<'a, 'b> {
@@ -107,6 +109,7 @@ impl<'a, 'b> State<'a, 'b> {
             last_para_end: usize::MAX,
             table: None,
             heading: Vec::new(),
+            last_level: 1,
         }
     }
 
@@ -129,6 +132,15 @@ impl<'a, 'b> State<'a, 'b> {
             Some(h) => d.help(h),
             None => d,
         });
+    }
+
+    fn lint_at(&mut self, offset: usize, message: String, help: &str) {
+        let (line, col) = self.pos(offset);
+        self.r.lints.push(
+            Diagnostic::warning(self.cx.shown, message)
+                .at(line, col)
+                .help(help),
+        );
     }
 
     fn unique_id(&mut self, base: &str) -> String {
@@ -194,6 +206,18 @@ impl<'a, 'b> State<'a, 'b> {
                         .unwrap_or_else(|| slugify(&text));
                     let id = self.unique_id(&base);
                     let n = *level as u8;
+                    if n == 1 {
+                        self.lint_at(
+                            range.start,
+                            "a level-1 heading in the body: the page title is already the h1"
+                                .into(),
+                            "start sections at `##`",
+                        );
+                    } else if n > self.last_level + 1 {
+                        let msg = format!("heading level skips from h{} to h{n}", self.last_level);
+                        self.lint_at(range.start, msg, "use each level in turn (## then ###) so screen readers can follow the outline");
+                    }
+                    self.last_level = n;
                     let class = if classes.is_empty() {
                         String::new()
                     } else {
@@ -257,6 +281,14 @@ impl<'a, 'b> State<'a, 'b> {
                     title,
                     id,
                 }) => {
+                    if dest_url.starts_with("http://") || dest_url.starts_with("https://") {
+                        let (line, col) = self.pos(range.start);
+                        self.r.external_links.push(super::ExternalLink {
+                            url: dest_url.to_string(),
+                            line,
+                            col,
+                        });
+                    }
                     let dest = if matches!(link_type, LinkType::Email | LinkType::Autolink) {
                         dest_url.clone()
                     } else {
@@ -275,6 +307,10 @@ impl<'a, 'b> State<'a, 'b> {
                     title,
                     id,
                 }) => {
+                    if collect_text(&events[i + 1..]).trim().is_empty() {
+                        let msg = format!("image `{dest_url}` has no alt text");
+                        self.lint_at(range.start, msg, "describe it for readers who cannot see it: ![A parent and child reading](fig/reading.svg)");
+                    }
                     let dest = self.resolve(dest_url, range.start, true);
                     self.out.push(Event::Start(Tag::Image {
                         link_type: *link_type,
@@ -511,7 +547,7 @@ impl<'a, 'b> State<'a, 'b> {
                     .unwrap_or_else(|| "Show possible answers".into());
                 let id = id_attr(self);
                 self.html(format!(
-                    "<details class=\"solution{extra_classes}\"{id}><summary>{}</summary>\n<div class=\"solution-body\">\n",
+                    "<details class=\"solution{extra_classes}\"{id}><summary><span class=\"screen-label\">{}</span><span class=\"print-label\">Possible answers</span></summary>\n<div class=\"solution-body\">\n",
                     escape(&label)
                 ));
                 FrameKind::Solution
