@@ -12,4 +12,5 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod worksheet;

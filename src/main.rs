@@ -120,9 +120,20 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn run_serve(_args: cli::ServeArgs) -> ExitCode {
-    eprintln!("error: serve is not available yet");
-    ExitCode::FAILURE
+fn run_serve(args: cli::ServeArgs) -> ExitCode {
+    let opts = trellis::serve::ServeOptions {
+        build: build_options(args.source),
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+    };
+    match trellis::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn run_init(args: cli::InitArgs) -> ExitCode {

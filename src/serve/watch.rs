@@ -1,0 +1,54 @@
+//! Watch the course folder and rebuild after a burst of changes settles.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use super::{ignored, Builder, State};
+
+/// Editors write a file in several steps; wait this long for the last one.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+pub fn spawn(root: &Path, out_dir: &Path, builder: Builder, state: Arc<State>) -> Result<()> {
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+    let out_dir = out_dir.to_path_buf();
+    let (tx, rx) = mpsc::channel::<notify::Event>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            let _ = tx.send(ev);
+        }
+    })
+    .context("cannot start the file watcher")?;
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+    let relevant = move |ev: &notify::Event| {
+        !matches!(ev.kind, EventKind::Access(_))
+            && ev.paths.iter().any(|p| !ignored(p, &root, &out_dir))
+    };
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        while let Ok(ev) = rx.recv() {
+            if !relevant(&ev) {
+                continue;
+            }
+            let mut deadline = Instant::now() + DEBOUNCE;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match rx.recv_timeout(left) {
+                    Ok(ev) if relevant(&ev) => deadline = Instant::now() + DEBOUNCE,
+                    Ok(_) => {}
+                    Err(_) => break,
+                }
+            }
+            eprintln!("{}", builder.rebuild(&state));
+        }
+    });
+    Ok(())
+}
