@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub pdf: bool,
+    /// Show progress of long steps (PDFs) on stderr; for terminals only.
+    pub progress: bool,
 }
 
 #[derive(Debug)]
@@ -87,7 +89,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let mut pdfs = 0;
     output::write_site_with(&opts.root, &out, &files, |staging| {
         if let Some(p) = &printer {
-            pdfs = p.print_all(staging, &site.pdf_jobs)?;
+            pdfs = p.print_all(staging, &site.pdf_jobs, opts.progress)?;
         }
         Ok(())
     })

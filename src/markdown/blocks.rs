@@ -51,6 +51,8 @@ pub struct Preprocessed {
     pub problems: Vec<Problem>,
 }
 
+/// What every marker starts with.
+pub const MARKER_PREFIX: &str = "<!--trellis:";
 pub const OPEN: &str = "<!--trellis:open:";
 pub const CLOSE: &str = "<!--trellis:close-->";
 pub const FIELD: &str = "<!--trellis:field:";
@@ -61,6 +63,14 @@ pub fn preprocess(src: &str) -> Preprocessed {
         ..Default::default()
     };
     // Fast path: nothing to do.
+    // Authors cannot forge our markers: a literal one in the source loses its shape.
+    let neutral;
+    let src = if src.contains(MARKER_PREFIX) {
+        neutral = src.replace(MARKER_PREFIX, "<!-- trellis:");
+        neutral.as_str()
+    } else {
+        src
+    };
     if !src.contains(":::") && !src.contains("[[") {
         p.text.push_str(src);
         return p;
@@ -346,6 +356,13 @@ mod tests {
         assert_eq!(p.fields, vec![Field::Lines(4)]);
         assert!(p.problems.is_empty());
         assert_eq!(p.text.matches(CLOSE).count(), 2);
+    }
+
+    #[test]
+    fn literal_markers_in_the_source_are_neutralised() {
+        let p = preprocess("<!--trellis:open:99-->\ntext <!--trellis:close-->\n");
+        assert!(!p.text.contains(MARKER_PREFIX), "{}", p.text);
+        assert!(p.opens.is_empty());
     }
 
     #[test]

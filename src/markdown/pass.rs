@@ -467,7 +467,9 @@ impl<'a, 'b> State<'a, 'b> {
     }
 
     fn open_block(&mut self, n: usize, rest: &[(Event<'a>, Range<usize>)]) {
-        let open = &self.pre.opens[n];
+        let Some(open) = self.pre.opens.get(n) else {
+            return;
+        };
         let line = self.cx.body_line + open.line;
         let id_attr = |st: &mut Self| match &open.id {
             Some(id) => {
@@ -603,6 +605,10 @@ impl<'a, 'b> State<'a, 'b> {
                 let mut solutions = Vec::new();
                 let mut pos = frame.start;
                 for r in &ws.solutions {
+                    // Nested solutions are part of their outer one.
+                    if r.start < pos || r.end > self.out.len() {
+                        continue;
+                    }
                     html::push_html(&mut learner, self.out[pos..r.start].iter().cloned());
                     let mut sol = String::new();
                     html::push_html(&mut sol, self.out[r.start + 1..r.end - 1].iter().cloned());
@@ -627,6 +633,10 @@ impl<'a, 'b> State<'a, 'b> {
                 let end = self.out.len();
                 // `start` is just after the opening <details>; include it in the range.
                 let range = frame.start - 1..end;
+                // Facilitator notes are drained from `out`, so ranges inside them would go stale.
+                if self.in_facilitator() {
+                    return;
+                }
                 if let Some(ws) = self.stack.iter_mut().rev().find_map(|f| match &mut f.kind {
                     FrameKind::Worksheet(ws) => Some(ws),
                     _ => None,
@@ -640,7 +650,9 @@ impl<'a, 'b> State<'a, 'b> {
     }
 
     fn field(&mut self, n: usize, offset: usize) {
-        let field = self.pre.fields[n].clone();
+        let Some(field) = self.pre.fields.get(n).cloned() else {
+            return;
+        };
         if field == Field::PageBreak {
             self.html("<div class=\"page-break\" aria-hidden=\"true\"></div>\n".into());
             return;
