@@ -55,6 +55,7 @@ fn run_build(args: cli::BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         pdf: args.pdf,
+        progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..build_options(args.source)
     };
     match build(&opts) {

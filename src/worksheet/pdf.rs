@@ -56,9 +56,19 @@ impl Printer {
     }
 
     /// Print every job from the site folder `site` (in parallel, one profile each).
-    pub fn print_all(&self, site: &Path, jobs: &[PdfJob]) -> Result<usize> {
-        jobs.par_iter()
-            .try_for_each(|j| self.print(&site.join(&j.html), &site.join(&j.pdf)))?;
+    pub fn print_all(&self, site: &Path, jobs: &[PdfJob], progress: bool) -> Result<usize> {
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        jobs.par_iter().try_for_each(|j| {
+            self.print(&site.join(&j.html), &site.join(&j.pdf))?;
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if progress {
+                eprint!("\rprinting PDFs: {n}/{}", jobs.len());
+                if n == jobs.len() {
+                    eprintln!();
+                }
+            }
+            Ok::<(), anyhow::Error>(())
+        })?;
         Ok(jobs.len())
     }
 
