@@ -349,7 +349,13 @@ struct Pages<'a> {
 impl Pages<'_> {
     fn all(&self) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let course = self.course;
-        let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound, Job::Packet, Job::Print];
+        let mut jobs: Vec<Job> = vec![
+            Job::Home,
+            Job::NotFound,
+            Job::Packet,
+            Job::Print,
+            Job::Search,
+        ];
         jobs.extend((0..course.modules.len()).map(Job::Module));
         jobs.extend((0..course.lessons.len()).map(Job::Lesson));
         let sources = worksheet::in_course_order(course, self.lessons, self.sheets);
@@ -448,6 +454,16 @@ impl Pages<'_> {
                     view,
                 );
                 ("print/".to_string(), r.render("print.html", &page)?)
+            }
+            Job::Search => {
+                let page = r.page(
+                    "search/",
+                    "Search",
+                    "Search the course.",
+                    "search",
+                    SearchView {},
+                );
+                ("search/".to_string(), r.render("search.html", &page)?)
             }
             Job::NotFound => {
                 let mut page = r.page(
@@ -658,6 +674,22 @@ impl Pages<'_> {
             markdown::highlight::theme_css(),
         ));
         files.push(OutputFile::bytes(".nojekyll", ""));
+        let docs: Vec<crate::search::SearchDoc> = self
+            .course
+            .lessons
+            .iter()
+            .zip(self.lessons)
+            .map(|(l, r)| crate::search::SearchDoc {
+                url: l.url.clone(),
+                title: l.front.title.clone(),
+                module: l.module.map(|m| self.course.modules[m].title.clone()),
+                text: r.text.clone(),
+            })
+            .collect();
+        files.push(OutputFile::bytes(
+            "static/search-index.js",
+            crate::search::index_script(&docs),
+        ));
         files.push(OutputFile::bytes("sitemap.xml", self.sitemap()));
         let mut assets: Vec<&markdown::Asset> = self
             .lessons
@@ -706,12 +738,16 @@ impl Pages<'_> {
 }
 
 #[derive(serde::Serialize)]
+struct SearchView {}
+
+#[derive(serde::Serialize)]
 struct NotFoundView {
     style: String,
     home: String,
 }
 
 enum Job {
+    Search,
     Home,
     NotFound,
     Packet,

@@ -31,6 +31,7 @@ pub const REQUIRED: &[&str] = &[
     "worksheet.html",
     "packet.html",
     "print.html",
+    "search.html",
     "404.html",
 ];
 

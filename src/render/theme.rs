@@ -43,6 +43,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/404.html"),
     ),
     (
+        "templates/search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
         "templates/macros.html",
         include_str!("../../themes/default/templates/macros.html"),
     ),
