@@ -37,7 +37,7 @@ impl CheckReport {
 
 pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     let highlighter = Highlighter::new();
-    let site = match render_site(&opts.build, &highlighter, false) {
+    let site = match render_site(&opts.build, &highlighter, false, &crate::output::NullSink) {
         Ok(site) => site,
         Err(Failure::Invalid(diags)) => {
             return Ok(CheckReport {

@@ -42,10 +42,20 @@ pub fn root_prefix(page_url: &str) -> String {
 
 /// Replace the [`ROOT`] placeholder with the page's relative path to the site root.
 pub fn relativize(html: &str, page_url: &str) -> String {
-    if !html.contains(ROOT) {
-        return html.to_string();
+    let mut out = String::with_capacity(html.len());
+    push_relativized(&mut out, html, &root_prefix(page_url));
+    out
+}
+
+/// Append `html` to `out` with every [`ROOT`] replaced by `prefix`.
+pub fn push_relativized(out: &mut String, html: &str, prefix: &str) {
+    let mut rest = html;
+    while let Some(i) = rest.find(ROOT) {
+        out.push_str(&rest[..i]);
+        out.push_str(prefix);
+        rest = &rest[i + ROOT.len()..];
     }
-    html.replace(ROOT, &root_prefix(page_url))
+    out.push_str(rest);
 }
 
 /// Refuse outputs that would destroy the author's work.
@@ -103,80 +113,137 @@ fn canonical_even_if_missing(p: &Path) -> PathBuf {
     }
 }
 
-/// Write every file into a fresh sibling folder, then swap it in for `out`.
-pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
-    write_site_with(root, out, files, |_| Ok(()))
+/// Where rendered files go: a staging folder for `build`, memory for `serve`.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<()>;
 }
 
-/// As [`write_site`], running `finish` on the complete staging folder before the
-/// swap (PDFs are printed there); if it fails, nothing is swapped in.
-pub fn write_site_with(
-    root: &Path,
-    out: &Path,
-    files: &[OutputFile],
-    finish: impl FnOnce(&Path) -> Result<()>,
-) -> Result<()> {
-    check_output_dir(root, out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.trellis-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.trellis-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let result = write_all(&staging, files)
-        .and_then(|()| finish(&staging))
-        .and_then(|()| swap(&staging, out, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// Keeps files in memory (for `serve`).
+#[derive(Default)]
+pub struct MemSink {
+    pub files: std::sync::Mutex<Vec<OutputFile>>,
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    // Create each folder once, then write files in parallel.
-    let mut dirs: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for d in dirs {
-        let p = dir.join(d);
-        std::fs::create_dir_all(&p).with_context(|| format!("cannot create {}", p.display()))?;
+impl Sink for MemSink {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.files.lock().expect("sink lock").push(file);
+        Ok(())
     }
-    files.par_iter().try_for_each(|f| -> Result<()> {
+}
+
+/// Discards files (for `check`).
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _: OutputFile) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A new site being written beside the old one. Files identical to the previous
+/// build are hard-linked from it instead of written, so unchanged files keep their
+/// modification time (kind to `serve`, rsync and CI caches). Dropped without
+/// [`Staging::commit`], it removes itself and the old site stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    previous: Option<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Check that `out` may be replaced, and create the staging folder beside it.
+    pub fn begin(root: &Path, out: &Path) -> Result<Staging> {
+        check_output_dir(root, out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.trellis-new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.trellis-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
+            dir,
+            old,
+            committed: false,
+        })
+    }
+
+    /// The folder being written (PDFs are printed from it).
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Mark the new site as ours and swap it in for the old one.
+    pub fn commit(mut self) -> Result<()> {
+        std::fs::write(
+            self.dir.join(MARKER),
+            "This folder is written by `trellis build` and replaced on every build.\n",
+        )
+        .context("cannot write the output marker")?;
+        swap(&self.dir, &self.out, &self.old)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, f: OutputFile) -> Result<()> {
         if f.path.split('/').any(|p| p == ".." || p.is_empty()) {
             bail!(
                 "internal error: output path `{}` is not a plain relative path",
                 f.path
             );
         }
-        let dest = dir.join(&f.path);
-        match &f.contents {
-            Contents::Bytes(b) => std::fs::write(&dest, b)
-                .with_context(|| format!("cannot write {}", dest.display()))?,
-            Contents::Copy(src) => {
-                std::fs::copy(src, &dest).with_context(|| {
-                    format!("cannot copy {} to {}", src.display(), dest.display())
-                })?;
+        let dest = self.dir.join(&f.path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let bytes = match &f.contents {
+            Contents::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            Contents::Copy(src) => std::borrow::Cow::Owned(
+                std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?,
+            ),
+        };
+        if let Some(prev) = &self.previous {
+            let before = prev.join(&f.path);
+            let same = before
+                .metadata()
+                .is_ok_and(|m| m.len() == bytes.len() as u64)
+                && std::fs::read(&before).is_ok_and(|b| b == *bytes);
+            if same && std::fs::hard_link(&before, &dest).is_ok() {
+                return Ok(());
             }
         }
-        Ok(())
-    })?;
-    std::fs::write(
-        dir.join(MARKER),
-        "This folder is written by `trellis build` and replaced on every build.\n",
-    )
-    .context("cannot write the output marker")?;
-    Ok(())
+        std::fs::write(&dest, &bytes).with_context(|| format!("cannot write {}", dest.display()))
+    }
+}
+
+/// Write every file into a fresh sibling folder, then swap it in for `out`.
+pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
+    let staging = Staging::begin(root, out)?;
+    files.par_iter().try_for_each(|f| staging.put(f.clone()))?;
+    staging.commit()
 }
 
 fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
@@ -228,6 +295,44 @@ mod tests {
             .to_string();
         assert!(e.contains("holds files that Trellis did not write"), "{e}");
         assert!(check_output_dir(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_not_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        let out = root.join("public");
+        write_site(
+            root,
+            &out,
+            &[
+                OutputFile::bytes("a.html", "same"),
+                OutputFile::bytes("b.html", "one"),
+            ],
+        )
+        .unwrap();
+        let a_before = std::fs::metadata(out.join("a.html")).unwrap().ino();
+        let b_before = std::fs::metadata(out.join("b.html")).unwrap().ino();
+        write_site(
+            root,
+            &out,
+            &[
+                OutputFile::bytes("a.html", "same"),
+                OutputFile::bytes("b.html", "two"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::metadata(out.join("a.html")).unwrap().ino(),
+            a_before,
+            "unchanged file kept"
+        );
+        assert_ne!(
+            std::fs::metadata(out.join("b.html")).unwrap().ino(),
+            b_before
+        );
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
     }
 
     #[test]

@@ -290,6 +290,8 @@ fn assemble(
         }
     }
 
+    keep_numbers_on_collision(&mut modules, &mut ordered, &mut sheets, diags);
+
     // URLs, and duplicate or reserved slugs.
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut claim = |url: String, shown: &Path, diags: &mut Diagnostics| {
@@ -334,6 +336,63 @@ fn assemble(
         lessons: ordered,
         sheets,
         broken: Vec::new(),
+    }
+}
+
+/// Siblings whose names differ only in their number (`01-lesson.md`, `02-lesson.md`)
+/// keep the number in their slugs, so each still gets its own stable URL.
+fn keep_numbers_on_collision(
+    modules: &mut [Module],
+    lessons: &mut [Lesson],
+    sheets: &mut [Lesson],
+    diags: &mut Diagnostics,
+) {
+    // (parent module, slug) -> how many siblings derive it from a numbered name.
+    let mut counts: HashMap<(Option<usize>, String), usize> = HashMap::new();
+    for m in modules.iter().filter(|m| m.numbered_slug.is_some()) {
+        *counts.entry((None, m.slug.clone())).or_default() += 1;
+    }
+    for l in lessons
+        .iter()
+        .chain(sheets.iter())
+        .filter(|l| l.numbered_slug.is_some())
+    {
+        *counts.entry((l.module, l.slug.clone())).or_default() += 1;
+    }
+    let mut groups: Vec<PathBuf> = Vec::new();
+    let mut note = |folder: PathBuf| {
+        if !groups.contains(&folder) {
+            groups.push(folder);
+        }
+    };
+    for m in modules.iter_mut() {
+        if counts.get(&(None, m.slug.clone())).is_some_and(|&n| n > 1) {
+            if let Some(full) = m.numbered_slug.take() {
+                m.slug = full;
+                note(PathBuf::from(CONTENT_DIR));
+            }
+        }
+    }
+    let folders: Vec<String> = modules.iter().map(|m| m.folder.clone()).collect();
+    for l in lessons.iter_mut().chain(sheets.iter_mut()) {
+        if counts
+            .get(&(l.module, l.slug.clone()))
+            .is_some_and(|&n| n > 1)
+        {
+            if let Some(full) = l.numbered_slug.take() {
+                l.slug = full;
+                note(match l.module {
+                    Some(m) => Path::new(CONTENT_DIR).join(&folders[m]),
+                    None => PathBuf::from(CONTENT_DIR),
+                });
+            }
+        }
+    }
+    for folder in groups {
+        diags.push(
+            Diagnostic::warning(folder, "names here differ only in their number, so their URLs keep it (e.g. `01-lesson`)")
+                .help("give files distinct names, or set `slug` in front matter, for URLs that survive renumbering"),
+        );
     }
 }
 
@@ -386,15 +445,37 @@ mod tests {
         let r = t.path();
         write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
         write(r, "content/01-x.md", "+++\ntitle = \"X\"\n+++\n");
-        write(r, "content/02-x.md", "+++\ntitle = \"X2\"\n+++\n");
+        write(
+            r,
+            "content/02-y.md",
+            "+++\ntitle = \"Y\"\nslug = \"x\"\n+++\n",
+        );
         let e = load(r, false).unwrap().1.sorted();
         assert_eq!(e.len(), 1);
         assert!(
             e[0].to_string()
-                .starts_with("content/02-x.md:1:1: error: duplicate slug: `/x/`"),
+                .starts_with("content/02-y.md:1:1: error: duplicate slug: `/x/`"),
             "{}",
             e[0]
         );
+    }
+
+    #[test]
+    fn names_that_differ_only_by_number_keep_it() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        write(r, "content/01-m/_index.md", "+++\ntitle = \"M1\"\n+++\n");
+        write(r, "content/02-m/_index.md", "+++\ntitle = \"M2\"\n+++\n");
+        write(r, "content/01-m/01-lesson.md", "+++\ntitle = \"A\"\n+++\n");
+        write(r, "content/01-m/02-lesson.md", "+++\ntitle = \"B\"\n+++\n");
+        write(r, "content/02-m/01-intro.md", "+++\ntitle = \"C\"\n+++\n");
+        let (c, d) = load(r, false).unwrap();
+        let urls: Vec<_> = c.lessons.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["01-m/01-lesson/", "01-m/02-lesson/", "02-m/intro/"]);
+        let d = d.sorted();
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|x| !x.is_error()));
     }
 
     #[test]

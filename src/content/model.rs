@@ -164,6 +164,14 @@ fn sort_key(weight: Option<i64>, file_name: &str) -> (SortKey, String) {
     )
 }
 
+/// The slug with its number prefix kept, used when siblings would share a slug.
+/// `None` when the slug is explicit or there was no prefix to strip.
+fn numbered_slug(explicit: Option<&str>, name: &str, derived: &str) -> Option<String> {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let full = slugify(stem);
+    (explicit.is_none() && full != derived).then_some(full)
+}
+
 fn checked_slug(
     explicit: Option<&str>,
     derived: String,
@@ -227,6 +235,8 @@ pub struct Module {
     pub source: Source,
     pub folder: String,
     pub sort_key: SortKey,
+    /// The slug with its number prefix, for when siblings share a slug.
+    pub numbered_slug: Option<String>,
     /// Indexes into `Course::lessons`, in order.
     pub lessons: Vec<usize>,
 }
@@ -235,6 +245,7 @@ impl Module {
     pub fn from_source(folder: &str, source: Source) -> Result<Module, Diagnostic> {
         let front: ModuleFront = source.parse_front()?;
         let (sort_key, derived) = sort_key(front.weight, folder);
+        let numbered = numbered_slug(front.slug.as_deref(), folder, &derived);
         let slug = checked_slug(front.slug.as_deref(), derived, &source)?;
         let title = front
             .title
@@ -247,6 +258,7 @@ impl Module {
             source,
             folder: folder.to_string(),
             sort_key,
+            numbered_slug: numbered,
             lessons: Vec::new(),
         })
     }
@@ -344,6 +356,8 @@ pub struct Lesson {
     /// Folder below `content/`, when the lesson belongs to a module.
     pub folder: Option<String>,
     pub sort_key: SortKey,
+    /// The slug with its number prefix, for when siblings share a slug.
+    pub numbered_slug: Option<String>,
     /// Index into `Course::modules`.
     pub module: Option<usize>,
     /// 1-based position on the guided path.
@@ -375,6 +389,7 @@ impl Lesson {
             );
         }
         let (sort_key, derived) = sort_key(front.weight, file_name);
+        let numbered = numbered_slug(front.slug.as_deref(), file_name, &derived);
         let slug = checked_slug(front.slug.as_deref(), derived, &source)?;
         Ok(Lesson {
             slug,
@@ -382,6 +397,7 @@ impl Lesson {
             source,
             folder,
             sort_key,
+            numbered_slug: numbered,
             module: None,
             number: 0,
             url: String::new(),

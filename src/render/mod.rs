@@ -3,6 +3,7 @@
 //! Templates are compiled once per build ([`Renderer::new`]) and shared by every
 //! page render across threads. Tera 1 is used deliberately (see README, "Why Tera 1").
 
+pub mod pages;
 pub mod theme;
 pub mod views;
 
@@ -88,6 +89,38 @@ impl Renderer {
             .map_err(|e| template_error(&e, &self.files))
     }
 
+    /// Render a page whose view holds [`slot`] markers, splice `slots` into them,
+    /// and make internal URLs relative to `page_url`, in one pass.
+    pub fn render_slotted<T: Serialize>(
+        &self,
+        template: &str,
+        view: &PageView<'_, T>,
+        page_url: &str,
+        slots: &[&str],
+    ) -> Result<String, Diagnostic> {
+        let skeleton = self.render(template, view)?;
+        let prefix = crate::output::root_prefix(page_url);
+        let total = skeleton.len() + slots.iter().map(|s| s.len()).sum::<usize>();
+        let mut out = String::with_capacity(total + total / 32);
+        let mut rest = skeleton.as_str();
+        while let Some(i) = rest.find(SLOT) {
+            crate::output::push_relativized(&mut out, &rest[..i], &prefix);
+            let after = &rest[i + SLOT.len()..];
+            let end = after.find("-->").unwrap_or(0);
+            match after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| slots.get(n))
+            {
+                Some(content) => crate::output::push_relativized(&mut out, content, &prefix),
+                None => out.push_str(&rest[i..i + SLOT.len() + end + 3]),
+            }
+            rest = &after[end + 3..];
+        }
+        crate::output::push_relativized(&mut out, rest, &prefix);
+        Ok(out)
+    }
+
     pub fn page<'a, T: Serialize>(
         &'a self,
         url: &'a str,
@@ -113,6 +146,13 @@ impl Renderer {
             page,
         }
     }
+}
+
+const SLOT: &str = "<!--trellis:slot:";
+
+/// The marker a view carries where slot `n`'s HTML goes (see [`Renderer::render_slotted`]).
+pub fn slot(n: usize) -> String {
+    format!("{SLOT}{n}-->")
 }
 
 /// A Tera error as `path:line:col: error: …`, finding the line where Tera gives none.

@@ -66,14 +66,12 @@ impl Builder {
     /// Build and publish into `state`; returns a one-line report for the terminal.
     pub fn rebuild(&self, state: &State) -> String {
         let started = Instant::now();
-        let report = match render_site(&self.opts, &self.highlighter, false) {
+        let sink = crate::output::MemSink::default();
+        let report = match render_site(&self.opts, &self.highlighter, false, &sink) {
             Ok(site) => {
                 let n = site.course.lessons.len();
-                let files = site
-                    .files
-                    .into_iter()
-                    .map(|f| (f.path, f.contents))
-                    .collect();
+                let files = sink.files.into_inner().expect("sink lock");
+                let files = files.into_iter().map(|f| (f.path, f.contents)).collect();
                 let mut snap = state.site.write().expect("site lock");
                 *snap = Snapshot { files, error: None };
                 format!(

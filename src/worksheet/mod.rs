@@ -167,18 +167,20 @@ pub fn packet(
     base_url: &str,
     mode: SolutionsMode,
     pdf: Option<String>,
-) -> PacketView {
+) -> (PacketView, Vec<String>) {
     let mut items = Vec::new();
+    let mut contents = Vec::new();
     let mut answer_key = Vec::new();
     for src in sources {
         let ws = src.ws;
         let n = items.len() + 1;
         let anchor = format!("ws-{n}");
-        let content = prefix_ids(
+        contents.push(prefix_ids(
             printed_html(ws, mode),
             &format!("{anchor}-"),
             &HashMap::new(),
-        );
+        ));
+        let content = crate::render::slot(contents.len() - 1);
         let public = public_url(base_url, src.home_url());
         let label = src.label(course);
         if mode == SolutionsMode::AnswerKey && !ws.solutions.is_empty() {
@@ -203,11 +205,14 @@ pub fn packet(
             public_url: public,
         });
     }
-    PacketView {
-        items,
-        answer_key,
-        pdf,
-    }
+    (
+        PacketView {
+            items,
+            answer_key,
+            pdf,
+        },
+        contents,
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -239,7 +244,13 @@ pub struct PrintView<'a> {
 
 /// The whole course as one document: ids made unique per lesson, links between
 /// pages turned into in-page anchors.
-pub fn print<'a>(course: &'a Course, home: &Rendered, rendered: &[Rendered]) -> PrintView<'a> {
+/// The view holds slot markers; the second value is the HTML for each slot
+/// (the home page's text first, then each lesson's).
+pub fn print<'a>(
+    course: &'a Course,
+    home: &Rendered,
+    rendered: &[Rendered],
+) -> (PrintView<'a>, Vec<String>) {
     let mut anchors: HashMap<String, String> = HashMap::new();
     anchors.insert(String::new(), "course-start".into());
     for (i, m) in course.modules.iter().enumerate() {
@@ -249,6 +260,8 @@ pub fn print<'a>(course: &'a Course, home: &Rendered, rendered: &[Rendered]) -> 
         anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
     }
     let mut seen_module = None;
+    let mut contents: Vec<String> = Vec::with_capacity(rendered.len() + 1);
+    contents.push(prefix_ids(&home.html, "intro-", &anchors));
     let lessons = course
         .lessons
         .iter()
@@ -266,8 +279,9 @@ pub fn print<'a>(course: &'a Course, home: &Rendered, rendered: &[Rendered]) -> 
                 }
                 _ => None,
             };
+            contents.push(prefix_ids(&r.html, &format!("{anchor}-"), &anchors));
             PrintLesson {
-                content: prefix_ids(&r.html, &format!("{anchor}-"), &anchors),
+                content: crate::render::slot(contents.len() - 1),
                 anchor,
                 title: &l.front.title,
                 number: l.number,
@@ -279,10 +293,13 @@ pub fn print<'a>(course: &'a Course, home: &Rendered, rendered: &[Rendered]) -> 
             }
         })
         .collect();
-    PrintView {
-        intro: prefix_ids(&home.html, "intro-", &anchors),
-        lessons,
-    }
+    (
+        PrintView {
+            intro: crate::render::slot(0),
+            lessons,
+        },
+        contents,
+    )
 }
 
 /// Rewrite ids and references to them with `prefix`, and site links to pages that
