@@ -58,7 +58,7 @@ pub struct Site {
 /// Build the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
-    let highlighter = Highlighter::new();
+    let highlighter = Highlighter::for_one_build();
     let mut notes = Vec::new();
     // PDFs are decided before rendering, so pages link only to PDFs that will exist.
     let wants_pdf = opts.pdf || peek_pdf_setting(&opts.root);
@@ -122,13 +122,21 @@ pub fn output_dir(root: &Path, config: &SiteConfig) -> PathBuf {
     }
 }
 
-/// Every stage up to (not including) writing: the whole site in memory.
-pub fn render_site(
-    opts: &BuildOptions,
-    highlighter: &Highlighter,
-    pdf: bool,
-    sink: &dyn output::Sink,
-) -> Result<Site, Failure> {
+/// The course with every page's Markdown rendered: everything templates need.
+pub struct Model {
+    pub config: SiteConfig,
+    pub course: Course,
+    pub links: LinkIndex,
+    pub home: Rendered,
+    pub modules: Vec<Rendered>,
+    pub lessons: Vec<Rendered>,
+    pub sheets: Vec<Rendered>,
+    /// Warnings (a model with errors is never made).
+    pub diags: Diagnostics,
+}
+
+/// Config, content and Markdown: every stage before templates.
+pub fn model(opts: &BuildOptions, highlighter: &Highlighter) -> Result<Model, Failure> {
     let root = &opts.root;
     let overrides = Overrides {
         base_url: opts.base_url.clone(),
@@ -139,149 +147,230 @@ pub fn render_site(
     let config = config::load(root, &overrides).map_err(Failure::Invalid)?;
     let (course, mut diags) =
         content::load(root, opts.drafts).map_err(|d| Failure::Invalid(d.sorted()))?;
-    let content_dir = root.join(content::CONTENT_DIR);
-    let links = LinkIndex::new(&content_dir, &course);
-
-    // Markdown for every page, in parallel.
-    let md_with =
-        |source: &content::Source, body: &str, body_line: usize, url: &str, standalone: bool| {
-            markdown::render(
-                body,
-                &markdown::Context {
-                    shown: &source.shown,
-                    source: &source.path,
-                    body_line,
-                    page_url: url,
-                    links: &links,
-                    highlighter,
-                    standalone,
-                },
-            )
-        };
-    let md = |source: &content::Source, url: &str| {
-        md_with(source, &source.body, source.body_line, url, false)
-    };
+    let links = LinkIndex::new(&root.join(content::CONTENT_DIR), &course);
     timer.lap("load content");
-    let lessons: Vec<Rendered> = course
-        .lessons
-        .par_iter()
-        .map(|l| md(&l.source, &l.url))
+    let md = Markdown {
+        course: &course,
+        links: &links,
+        highlighter,
+    };
+    let lessons: Vec<Rendered> = (0..course.lessons.len())
+        .into_par_iter()
+        .map(|i| md.lesson(i))
         .collect();
-    // A standalone worksheet's whole body is its worksheet.
-    let sheets: Vec<Rendered> = course
-        .sheets
-        .par_iter()
-        .map(|s| {
-            let title = s.front.title.replace('"', "”");
-            let body = format!(
-                "::: {{.worksheet title=\"{title}\"}}\n{}\n:::\n",
-                s.source.body
-            );
-            md_with(
-                &s.source,
-                &body,
-                s.source.body_line.saturating_sub(1).max(1),
-                &s.url,
-                true,
-            )
-        })
+    let sheets: Vec<Rendered> = (0..course.sheets.len())
+        .into_par_iter()
+        .map(|i| md.sheet(i))
         .collect();
-    let home = md(&course.home.source, "");
+    let home = md.page(&course.home.source, "");
     let modules: Vec<Rendered> = course
         .modules
         .par_iter()
-        .map(|m| md(&m.source, &format!("{}/", m.slug)))
+        .map(|m| md.page(&m.source, &format!("{}/", m.slug)))
         .collect();
-    for r in lessons
-        .iter()
-        .chain(sheets.iter())
-        .chain(modules.iter())
-        .chain(std::iter::once(&home))
-    {
-        diags.extend(r.diags.iter().cloned());
-    }
     timer.lap("markdown");
-    check_fragments(&course, &home, &modules, &lessons, &mut diags);
+    let mut model = Model {
+        config,
+        course,
+        links,
+        home,
+        modules,
+        lessons,
+        sheets,
+        diags: Diagnostics::new(),
+    };
+    diags.extend(model.markdown_diagnostics());
     if diags.has_errors() {
         return Err(Failure::Invalid(diags.sorted()));
     }
-
-    let worksheet_count: usize = lessons
-        .iter()
-        .chain(&sheets)
-        .map(|r| r.worksheets.len())
-        .sum();
-    let site_view = SiteView {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        language: config.language.clone(),
-        author: config.author.clone(),
-        base_url: config.base_url.clone(),
-        page_size: config.print.page_size.name(),
-        page_size_css: config.print.page_size.css(),
-        lesson_count: course.lessons.len(),
-        worksheet_count,
-        pdf,
-        generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
-    };
-    let renderer = Renderer::new(root, &config, site_view).map_err(Failure::Invalid)?;
-    let pages = render::pages::Pages {
-        config: &config,
-        course: &course,
-        renderer: &renderer,
-        home: &home,
-        modules: &modules,
-        lessons: &lessons,
-        sheets: &sheets,
-    };
-    timer.lap("checks and templates");
-    let page_count = match pages.write_all(sink) {
-        Ok(n) => n,
-        Err(errors) => {
-            diags.extend(errors);
-            return Err(Failure::Invalid(diags.sorted()));
-        }
-    };
-    timer.lap("pages");
-    if config.base_url.is_empty() {
+    if model.config.base_url.is_empty() {
         diags.push(
             Diagnostic::warning("site.toml", "`base_url` is not set: canonical links, the sitemap and worksheet QR codes use site paths")
                 .help("set `base_url = \"https://org.github.io/course/\"` or pass `--base-url`"),
         );
     }
-    let pdf_jobs = if pdf { pages.pdf_jobs() } else { Vec::new() };
-    let mut lints = Vec::new();
-    let mut external_links = Vec::new();
-    let sources = course
-        .lessons
-        .iter()
-        .zip(&lessons)
-        .chain(course.sheets.iter().zip(&sheets))
-        .map(|(l, r)| (&l.source, r))
-        .chain(course.modules.iter().map(|m| &m.source).zip(&modules))
-        .chain(std::iter::once((&course.home.source, &home)));
-    for (source, r) in sources {
-        lints.extend(r.lints.iter().cloned());
-        external_links.extend(
-            r.external_links
-                .iter()
-                .map(|e| (source.shown.clone(), e.clone())),
-        );
+    model.diags = diags;
+    Ok(model)
+}
+
+/// Renders one page's Markdown with the course's link index.
+pub struct Markdown<'a> {
+    pub course: &'a Course,
+    pub links: &'a LinkIndex,
+    pub highlighter: &'a Highlighter,
+}
+
+impl Markdown<'_> {
+    fn render(
+        &self,
+        source: &content::Source,
+        body: &str,
+        body_line: usize,
+        url: &str,
+        standalone: bool,
+    ) -> Rendered {
+        markdown::render(
+            body,
+            &markdown::Context {
+                shown: &source.shown,
+                source: &source.path,
+                body_line,
+                page_url: url,
+                links: self.links,
+                highlighter: self.highlighter,
+                standalone,
+            },
+        )
     }
-    for l in &course.lessons {
-        if l.front.objectives.is_empty() {
-            lints.push(
-                Diagnostic::warning(&l.source.shown, "lesson has no objectives")
-                    .at(l.source.front_line, 1)
-                    .help("add `objectives = [\"…\"]`: learners and facilitators use them to see where a lesson leads"),
-            );
+
+    pub fn page(&self, source: &content::Source, url: &str) -> Rendered {
+        self.render(source, &source.body, source.body_line, url, false)
+    }
+
+    pub fn lesson(&self, i: usize) -> Rendered {
+        let l = &self.course.lessons[i];
+        self.page(&l.source, &l.url)
+    }
+
+    /// A standalone worksheet's whole body is its worksheet.
+    pub fn sheet(&self, i: usize) -> Rendered {
+        let s = &self.course.sheets[i];
+        let title = s.front.title.replace('"', "”");
+        let body = format!(
+            "::: {{.worksheet title=\"{title}\"}}\n{}\n:::\n",
+            s.source.body
+        );
+        self.render(
+            &s.source,
+            &body,
+            s.source.body_line.saturating_sub(1).max(1),
+            &s.url,
+            true,
+        )
+    }
+}
+
+impl Model {
+    /// Every page's Markdown diagnostics, and links to fragments that do not exist.
+    pub fn markdown_diagnostics(&self) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        for r in self
+            .lessons
+            .iter()
+            .chain(&self.sheets)
+            .chain(&self.modules)
+            .chain(std::iter::once(&self.home))
+        {
+            diags.extend(r.diags.iter().cloned());
+        }
+        check_fragments(
+            &self.course,
+            &self.home,
+            &self.modules,
+            &self.lessons,
+            &mut diags,
+        );
+        diags
+    }
+
+    pub fn site_view(&self, pdf: bool) -> SiteView {
+        let config = &self.config;
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            author: config.author.clone(),
+            base_url: config.base_url.clone(),
+            page_size: config.print.page_size.name(),
+            page_size_css: config.print.page_size.css(),
+            lesson_count: self.course.lessons.len(),
+            worksheet_count: self.worksheet_count(),
+            pdf,
+            generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
         }
     }
+
+    pub fn worksheet_count(&self) -> usize {
+        self.lessons
+            .iter()
+            .chain(&self.sheets)
+            .map(|r| r.worksheets.len())
+            .sum()
+    }
+
+    pub fn pages<'a>(&'a self, renderer: &'a Renderer) -> render::pages::Pages<'a> {
+        render::pages::Pages {
+            config: &self.config,
+            course: &self.course,
+            renderer,
+            home: &self.home,
+            modules: &self.modules,
+            lessons: &self.lessons,
+            sheets: &self.sheets,
+        }
+    }
+
+    /// Findings only `trellis check` reports, and every external link.
+    fn lints(&self) -> (Vec<Diagnostic>, Vec<(PathBuf, markdown::ExternalLink)>) {
+        let course = &self.course;
+        let mut lints = Vec::new();
+        let mut external_links = Vec::new();
+        let sources = course
+            .lessons
+            .iter()
+            .zip(&self.lessons)
+            .chain(course.sheets.iter().zip(&self.sheets))
+            .map(|(l, r)| (&l.source, r))
+            .chain(course.modules.iter().map(|m| &m.source).zip(&self.modules))
+            .chain(std::iter::once((&course.home.source, &self.home)));
+        for (source, r) in sources {
+            lints.extend(r.lints.iter().cloned());
+            external_links.extend(
+                r.external_links
+                    .iter()
+                    .map(|e| (source.shown.clone(), e.clone())),
+            );
+        }
+        for l in &course.lessons {
+            if l.front.objectives.is_empty() {
+                lints.push(
+                    Diagnostic::warning(&l.source.shown, "lesson has no objectives")
+                        .at(l.source.front_line, 1)
+                        .help("add `objectives = [\"…\"]`: learners and facilitators use them to see where a lesson leads"),
+                );
+            }
+        }
+        (lints, external_links)
+    }
+}
+
+/// Every stage, with each output file handed to `sink` as soon as it is rendered.
+pub fn render_site(
+    opts: &BuildOptions,
+    highlighter: &Highlighter,
+    pdf: bool,
+    sink: &dyn output::Sink,
+) -> Result<Site, Failure> {
+    let mut timer = Timer::new();
+    let model = model(opts, highlighter)?;
+    let renderer =
+        Renderer::new(&opts.root, &model.config, model.site_view(pdf)).map_err(Failure::Invalid)?;
+    timer.lap("templates");
+    let pages = model.pages(&renderer);
+    let page_count = pages.write_all(sink).map_err(|errors| {
+        let mut diags = model.diags.clone();
+        diags.extend(errors);
+        Failure::Invalid(diags.sorted())
+    })?;
+    timer.lap("pages");
+    let pdf_jobs = if pdf { pages.pdf_jobs() } else { Vec::new() };
+    let (lints, external_links) = model.lints();
+    let worksheets = model.worksheet_count();
     Ok(Site {
-        config,
-        course,
-        diags,
-        worksheets: worksheet_count,
+        config: model.config,
+        course: model.course,
+        diags: model.diags,
+        worksheets,
         pages: page_count,
         pdf_jobs,
         lints,
@@ -304,7 +393,18 @@ impl Timer {
     }
     fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!("timing: {stage}: {} ms", self.last.elapsed().as_millis());
+            let peak = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmHWM:"))
+                        .map(|l| l[6..].trim().to_string())
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "timing: {stage}: {} ms (peak memory so far {peak})",
+                self.last.elapsed().as_millis()
+            );
         }
         self.last = Instant::now();
     }

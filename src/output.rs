@@ -116,6 +116,17 @@ fn canonical_even_if_missing(p: &Path) -> PathBuf {
 /// Where rendered files go: a staging folder for `build`, memory for `serve`.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// Write a large file piece by piece, so it never sits in memory whole.
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(OutputFile::bytes(path, bytes))
+    }
 }
 
 /// Keeps files in memory (for `serve`).
@@ -137,6 +148,14 @@ pub struct NullSink;
 impl Sink for NullSink {
     fn put(&self, _: OutputFile) -> Result<()> {
         Ok(())
+    }
+
+    fn put_streamed(
+        &self,
+        _: &str,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<()> {
+        Ok(write(&mut io::sink())?)
     }
 }
 
@@ -207,6 +226,24 @@ impl Drop for Staging {
 }
 
 impl Sink for Staging {
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<()> {
+        let dest = self.dir.join(path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let file = std::fs::File::create(&dest)
+            .with_context(|| format!("cannot write {}", dest.display()))?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut w)
+            .and_then(|()| io::Write::flush(&mut w))
+            .with_context(|| format!("cannot write {}", dest.display()))
+    }
+
     fn put(&self, f: OutputFile) -> Result<()> {
         if f.path.split('/').any(|p| p == ".." || p.is_empty()) {
             bail!(

@@ -21,6 +21,9 @@ const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "none", "outpu
 pub struct Highlighter {
     syntaxes: SyntaxSet,
     cache: Mutex<HashMap<u64, Arc<str>>>,
+    /// Keep highlighted blocks for later rebuilds (`serve`); a one-off build only
+    /// reuses blocks that repeat.
+    keep: bool,
 }
 
 /// A highlighted block, and whether its language was known.
@@ -36,10 +39,20 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
+    /// A highlighter whose cache lives as long as it does (for `serve`).
     pub fn new() -> Self {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             cache: Mutex::new(HashMap::new()),
+            keep: true,
+        }
+    }
+
+    /// A highlighter for one build: blocks are not kept, to save memory.
+    pub fn for_one_build() -> Self {
+        Highlighter {
+            keep: false,
+            ..Self::new()
         }
     }
 
@@ -90,10 +103,12 @@ impl Highlighter {
         };
         let html: Arc<str> =
             format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n").into();
-        self.cache
-            .lock()
-            .expect("cache lock")
-            .insert(key, html.clone());
+        if self.keep {
+            self.cache
+                .lock()
+                .expect("cache lock")
+                .insert(key, html.clone());
+        }
         Highlighted { html, known }
     }
 

@@ -717,7 +717,9 @@ impl<'a, 'b> State<'a, 'b> {
     fn finish(mut self) -> Rendered {
         let mut s = String::with_capacity(self.pre.text.len() * 3 / 2 + 256);
         html::push_html(&mut s, std::mem::take(&mut self.out).into_iter());
+        s.shrink_to_fit();
         self.r.html = s;
+        self.r.text.shrink_to_fit();
         self.r
             .ids
             .extend(self.r.headings.iter().map(|h| h.id.clone()));

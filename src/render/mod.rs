@@ -121,6 +121,39 @@ impl Renderer {
         Ok(out)
     }
 
+    /// As [`Renderer::render_slotted`], writing to `out` and asking `slot` for each
+    /// slot's HTML only when it is reached: for documents as big as the course.
+    pub fn render_streamed<'s, T: Serialize>(
+        &self,
+        template: &str,
+        view: &PageView<'_, T>,
+        page_url: &str,
+        slot: &'s dyn Fn(usize) -> String,
+    ) -> Result<impl Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 's, Diagnostic> {
+        let skeleton = self.render(template, view)?;
+        let prefix = crate::output::root_prefix(page_url);
+        Ok(move |out: &mut dyn std::io::Write| {
+            let mut rest = skeleton.as_str();
+            let mut buf = String::new();
+            while let Some(i) = rest.find(SLOT) {
+                buf.clear();
+                crate::output::push_relativized(&mut buf, &rest[..i], &prefix);
+                out.write_all(buf.as_bytes())?;
+                let after = &rest[i + SLOT.len()..];
+                let end = after.find("-->").unwrap_or(0);
+                if let Ok(n) = after[..end].parse::<usize>() {
+                    buf.clear();
+                    crate::output::push_relativized(&mut buf, &slot(n), &prefix);
+                    out.write_all(buf.as_bytes())?;
+                }
+                rest = &after[end + 3..];
+            }
+            buf.clear();
+            crate::output::push_relativized(&mut buf, rest, &prefix);
+            out.write_all(buf.as_bytes())
+        })
+    }
+
     pub fn page<'a, T: Serialize>(
         &'a self,
         url: &'a str,

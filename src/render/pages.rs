@@ -45,6 +45,9 @@ impl Pages<'_> {
         let mut errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|j| {
+                if matches!(j, Job::Print) {
+                    return self.write_print(sink).err();
+                }
                 self.page(j, &sources)
                     .and_then(|f| {
                         sink.put(f)
@@ -53,7 +56,12 @@ impl Pages<'_> {
                     .err()
             })
             .collect();
-        for f in self.support_files() {
+        let t = std::time::Instant::now();
+        let support = self.support_files();
+        if std::env::var_os("TRELLIS_TIMINGS").is_some() {
+            eprintln!("timing: support files: {} ms", t.elapsed().as_millis());
+        }
+        for f in support {
             if let Err(e) = sink.put(f) {
                 errors.push(Diagnostic::error("output", format!("{e:#}")));
             }
@@ -65,6 +73,24 @@ impl Pages<'_> {
             errors.dedup();
             Err(errors)
         }
+    }
+
+    /// The whole course in one document, written piece by piece.
+    fn write_print(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let (view, slots) = worksheet::print(self.course, self.home, self.lessons);
+        let page = self.renderer.page(
+            "print/",
+            &self.config.title,
+            "The whole course as one printable document.",
+            "print",
+            view,
+        );
+        let slot = |n: usize| slots.get(n);
+        let write = self
+            .renderer
+            .render_streamed("print.html", &page, "print/", &slot)?;
+        sink.put_streamed("print/index.html", &write)
+            .map_err(|e| Diagnostic::error("output", format!("{e:#}")))
     }
 
     fn page(
@@ -162,21 +188,7 @@ impl Pages<'_> {
                     r.render_slotted("packet.html", &page, "worksheets/", &slots)?,
                 )
             }
-            Job::Print => {
-                let (view, contents) = worksheet::print(course, self.home, self.lessons);
-                let page = r.page(
-                    "print/",
-                    site_title,
-                    "The whole course as one printable document.",
-                    "print",
-                    view,
-                );
-                let slots: Vec<&str> = contents.iter().map(String::as_str).collect();
-                (
-                    "print/".to_string(),
-                    r.render_slotted("print.html", &page, "print/", &slots)?,
-                )
-            }
+            Job::Print => unreachable!("the print document is streamed by write_print"),
             Job::Search => {
                 let page = r.page(
                     "search/",

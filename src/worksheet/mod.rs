@@ -244,13 +244,34 @@ pub struct PrintView<'a> {
 
 /// The whole course as one document: ids made unique per lesson, links between
 /// pages turned into in-page anchors.
-/// The view holds slot markers; the second value is the HTML for each slot
-/// (the home page's text first, then each lesson's).
+/// The HTML of the print document's slots, made one at a time when written.
+pub struct PrintSlots<'a> {
+    anchors: HashMap<String, String>,
+    home: &'a Rendered,
+    lessons: &'a [Rendered],
+}
+
+impl PrintSlots<'_> {
+    /// Slot 0 is the home page's text; slot `n` is lesson `n`'s body.
+    pub fn get(&self, n: usize) -> String {
+        match n {
+            0 => prefix_ids(&self.home.html, "intro-", &self.anchors),
+            n => self
+                .lessons
+                .get(n - 1)
+                .map(|r| prefix_ids(&r.html, &format!("lesson-{n}-"), &self.anchors))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The whole course as one document: ids made unique per lesson, links between
+/// pages turned into in-page anchors. The view holds slot markers for the bodies.
 pub fn print<'a>(
     course: &'a Course,
-    home: &Rendered,
-    rendered: &[Rendered],
-) -> (PrintView<'a>, Vec<String>) {
+    home: &'a Rendered,
+    rendered: &'a [Rendered],
+) -> (PrintView<'a>, PrintSlots<'a>) {
     let mut anchors: HashMap<String, String> = HashMap::new();
     anchors.insert(String::new(), "course-start".into());
     for (i, m) in course.modules.iter().enumerate() {
@@ -260,13 +281,10 @@ pub fn print<'a>(
         anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
     }
     let mut seen_module = None;
-    let mut contents: Vec<String> = Vec::with_capacity(rendered.len() + 1);
-    contents.push(prefix_ids(&home.html, "intro-", &anchors));
     let lessons = course
         .lessons
         .iter()
-        .zip(rendered)
-        .map(|(l, r)| {
+        .map(|l| {
             let anchor = format!("lesson-{}", l.number);
             let module_start = match l.module {
                 Some(m) if seen_module != Some(m) => {
@@ -279,9 +297,8 @@ pub fn print<'a>(
                 }
                 _ => None,
             };
-            contents.push(prefix_ids(&r.html, &format!("{anchor}-"), &anchors));
             PrintLesson {
-                content: crate::render::slot(contents.len() - 1),
+                content: crate::render::slot(l.number),
                 anchor,
                 title: &l.front.title,
                 number: l.number,
@@ -298,7 +315,11 @@ pub fn print<'a>(
             intro: crate::render::slot(0),
             lessons,
         },
-        contents,
+        PrintSlots {
+            anchors,
+            home,
+            lessons: rendered,
+        },
     )
 }
 
