@@ -321,7 +321,7 @@ pub enum PageKind {
 }
 
 /// Front matter of a lesson. `title` is required; everything else is optional.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LessonFront {
     pub title: String,

@@ -30,49 +30,96 @@ impl Pages<'_> {
     /// written, or every template error.
     pub fn write_all(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
         let course = self.course;
-        let mut jobs: Vec<Job> = vec![
-            Job::Home,
-            Job::NotFound,
-            Job::Packet,
-            Job::Print,
-            Job::Search,
-        ];
+        let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound, Job::Search];
         jobs.extend((0..course.modules.len()).map(Job::Module));
         jobs.extend((0..course.lessons.len()).map(Job::Lesson));
         let sources = worksheet::in_course_order(course, self.lessons, self.sheets);
         jobs.extend((0..sources.len()).map(Job::Worksheet));
-        let pages = jobs.len();
+        jobs.extend(Job::AGGREGATES);
+        let pages = jobs.len() - 1;
+        let (pages_done, support) = rayon::join(
+            || self.write_jobs(&jobs, sink),
+            || {
+                self.support_files()
+                    .into_iter()
+                    .try_for_each(|f| sink.put(f))
+                    .map_err(|e| vec![Diagnostic::error("output", format!("{e:#}"))])
+            },
+        );
+        pages_done.and(support).map(|()| pages)
+    }
+
+    /// Render `jobs` into `sink`, in parallel; every template error is returned.
+    pub fn write_jobs(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let sources = worksheet::in_course_order(self.course, self.lessons, self.sheets);
         let mut errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|j| {
-                if matches!(j, Job::Print) {
-                    return self.write_print(sink).err();
-                }
-                self.page(j, &sources)
-                    .and_then(|f| {
+                let result = match j {
+                    Job::Print => self.write_print(sink),
+                    Job::SearchIndex => sink
+                        .put(self.search_index())
+                        .map_err(|e| Diagnostic::error("output", format!("{e:#}"))),
+                    j => self.page(j, &sources).and_then(|f| {
                         sink.put(f)
                             .map_err(|e| Diagnostic::error("output", format!("{e:#}")))
-                    })
-                    .err()
+                    }),
+                };
+                result.err()
             })
             .collect();
-        let t = std::time::Instant::now();
-        let support = self.support_files();
-        if std::env::var_os("TRELLIS_TIMINGS").is_some() {
-            eprintln!("timing: support files: {} ms", t.elapsed().as_millis());
-        }
-        for f in support {
-            if let Err(e) = sink.put(f) {
-                errors.push(Diagnostic::error("output", format!("{e:#}")));
-            }
-        }
         if errors.is_empty() {
-            Ok(pages)
+            Ok(())
         } else {
             errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
             errors.dedup();
             Err(errors)
         }
+    }
+
+    /// The worksheet pages that belong to the lesson or sheet at `url`.
+    pub fn worksheet_jobs(&self, url: &str) -> Vec<Job> {
+        worksheet::in_course_order(self.course, self.lessons, self.sheets)
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.owner.url == url)
+            .map(|(k, _)| Job::Worksheet(k))
+            .collect()
+    }
+
+    /// Site path of the file a job writes.
+    pub fn job_path(&self, job: &Job) -> String {
+        match *job {
+            Job::Home => "index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Search => "search/index.html".into(),
+            Job::Packet => "worksheets/index.html".into(),
+            Job::Print => "print/index.html".into(),
+            Job::SearchIndex => "static/search-index.js".into(),
+            Job::Module(m) => format!("{}/index.html", self.course.modules[m].slug),
+            Job::Lesson(i) => format!("{}index.html", self.course.lessons[i].url),
+            Job::Worksheet(k) => {
+                let sources = worksheet::in_course_order(self.course, self.lessons, self.sheets);
+                format!("{}index.html", sources[k].ws.url)
+            }
+        }
+    }
+
+    /// The client-side search index over every lesson.
+    fn search_index(&self) -> OutputFile {
+        let docs: Vec<crate::search::SearchDoc> = self
+            .course
+            .lessons
+            .iter()
+            .zip(self.lessons)
+            .map(|(l, r)| crate::search::SearchDoc {
+                url: l.url.clone(),
+                title: l.front.title.clone(),
+                module: l.module.map(|m| self.course.modules[m].title.clone()),
+                text: r.text.clone(),
+            })
+            .collect();
+        OutputFile::bytes("static/search-index.js", crate::search::index_script(&docs))
     }
 
     /// The whole course in one document, written piece by piece.
@@ -188,7 +235,7 @@ impl Pages<'_> {
                     r.render_slotted("packet.html", &page, "worksheets/", &slots)?,
                 )
             }
-            Job::Print => unreachable!("the print document is streamed by write_print"),
+            Job::Print | Job::SearchIndex => unreachable!("written by write_jobs directly"),
             Job::Search => {
                 let page = r.page(
                     "search/",
@@ -411,22 +458,6 @@ impl Pages<'_> {
             markdown::highlight::theme_css(),
         ));
         files.push(OutputFile::bytes(".nojekyll", ""));
-        let docs: Vec<crate::search::SearchDoc> = self
-            .course
-            .lessons
-            .iter()
-            .zip(self.lessons)
-            .map(|(l, r)| crate::search::SearchDoc {
-                url: l.url.clone(),
-                title: l.front.title.clone(),
-                module: l.module.map(|m| self.course.modules[m].title.clone()),
-                text: r.text.clone(),
-            })
-            .collect();
-        files.push(OutputFile::bytes(
-            "static/search-index.js",
-            crate::search::index_script(&docs),
-        ));
         files.push(OutputFile::bytes("sitemap.xml", self.sitemap()));
         let mut assets: Vec<&markdown::Asset> = self
             .lessons
@@ -483,13 +514,22 @@ struct NotFoundView {
     home: String,
 }
 
-enum Job {
+/// One output file to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Search,
     Home,
     NotFound,
     Packet,
     Print,
+    SearchIndex,
     Module(usize),
     Lesson(usize),
+    /// Index into the worksheets in course order.
     Worksheet(usize),
+}
+
+impl Job {
+    /// Files made from every lesson: `serve` refreshes them after the pages a change touches.
+    pub const AGGREGATES: [Job; 3] = [Job::Packet, Job::Print, Job::SearchIndex];
 }

@@ -6,6 +6,7 @@
 //! keeps the last good site and shows its errors in the terminal and over the page.
 
 mod http;
+pub mod incremental;
 mod watch;
 
 use std::collections::HashMap;
@@ -14,9 +15,8 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 
-use crate::build::{render_site, BuildOptions};
+use crate::build::BuildOptions;
 use crate::diag::Failure;
-use crate::markdown::Highlighter;
 use crate::output::Contents;
 
 pub struct ServeOptions {
@@ -49,35 +49,45 @@ impl State {
     }
 }
 
-/// Rebuilds the course into memory, keeping the highlighter (and its cache) alive.
+/// Rebuilds the course into memory: in full at first and after changes to
+/// templates or configuration, otherwise only what a change touches.
 pub struct Builder {
-    opts: BuildOptions,
-    highlighter: Highlighter,
+    session: incremental::Session,
 }
 
 impl Builder {
     pub fn new(opts: BuildOptions) -> Self {
         Builder {
-            opts,
-            highlighter: Highlighter::new(),
+            session: incremental::Session::new(opts),
         }
     }
 
-    /// Build and publish into `state`; returns a one-line report for the terminal.
-    pub fn rebuild(&self, state: &State) -> String {
+    /// Rebuild after `changed` (everything when empty), publish into `state`, and
+    /// return a report for the terminal.
+    pub fn rebuild(&mut self, state: &State, changed: &[std::path::PathBuf]) -> String {
         let started = Instant::now();
-        let sink = crate::output::MemSink::default();
-        let report = match render_site(&self.opts, &self.highlighter, false, &sink) {
-            Ok(site) => {
-                let n = site.course.lessons.len();
-                let files = sink.files.into_inner().expect("sink lock");
-                let files = files.into_iter().map(|f| (f.path, f.contents)).collect();
+        let outcome = if changed.is_empty() {
+            self.session.full()
+        } else {
+            self.session.apply(changed)
+        };
+        let report = match outcome {
+            Ok(out) => {
                 let mut snap = state.site.write().expect("site lock");
-                *snap = Snapshot { files, error: None };
-                format!(
-                    "rebuilt {n} lessons in {} ms",
-                    started.elapsed().as_millis()
-                )
+                if out.full {
+                    snap.files.clear();
+                }
+                let n = out.rerendered.len();
+                snap.files
+                    .extend(out.files.into_iter().map(|f| (f.path, f.contents)));
+                snap.error = None;
+                drop(snap);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                if out.full {
+                    format!("rebuilt everything ({n} files) in {ms:.0} ms")
+                } else {
+                    format!("re-rendered {} in {ms:.1} ms", out.rerendered.join(", "))
+                }
             }
             Err(f) => {
                 let text = match f {
@@ -89,10 +99,24 @@ impl Builder {
                     Failure::Other(e) => format!("error: {e:#}"),
                 };
                 state.site.write().expect("site lock").error = Some(text.clone());
-                format!("{text}\nbuild failed; still serving the last good version")
+                state.bump();
+                return format!("{text}\nbuild failed; still serving the last good version");
             }
         };
+        // Reload open pages now; the course-wide files follow.
         state.bump();
+        match self.session.aggregates() {
+            Ok(files) => {
+                let mut snap = state.site.write().expect("site lock");
+                snap.files
+                    .extend(files.into_iter().map(|f| (f.path, f.contents)));
+            }
+            Err(_) => {
+                return format!(
+                    "{report}; the packet, print document or search index could not be refreshed"
+                )
+            }
+        }
         report
     }
 }
@@ -106,7 +130,8 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         generation: Mutex::new(0),
         changed: Condvar::new(),
     });
-    eprintln!("{}", builder.rebuild(&state));
+    let mut builder = builder;
+    eprintln!("{}", builder.rebuild(&state, &[]));
     let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = server

@@ -1,6 +1,6 @@
 //! Watch the course folder and rebuild after a burst of changes settles.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,7 +13,7 @@ use super::{ignored, Builder, State};
 /// Editors write a file in several steps; wait this long for the last one.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
-pub fn spawn(root: &Path, out_dir: &Path, builder: Builder, state: Arc<State>) -> Result<()> {
+pub fn spawn(root: &Path, out_dir: &Path, mut builder: Builder, state: Arc<State>) -> Result<()> {
     let root = root
         .canonicalize()
         .with_context(|| format!("cannot watch {}", root.display()))?;
@@ -28,6 +28,7 @@ pub fn spawn(root: &Path, out_dir: &Path, builder: Builder, state: Arc<State>) -
     watcher
         .watch(&root, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
+    let (root_for_filter, out_for_filter) = (root.clone(), out_dir.clone());
     let relevant = move |ev: &notify::Event| {
         !matches!(ev.kind, EventKind::Access(_))
             && ev.paths.iter().any(|p| !ignored(p, &root, &out_dir))
@@ -38,16 +39,23 @@ pub fn spawn(root: &Path, out_dir: &Path, builder: Builder, state: Arc<State>) -
             if !relevant(&ev) {
                 continue;
             }
+            let mut changed: Vec<PathBuf> = ev.paths.clone();
             let mut deadline = Instant::now() + DEBOUNCE;
             loop {
                 let left = deadline.saturating_duration_since(Instant::now());
                 match rx.recv_timeout(left) {
-                    Ok(ev) if relevant(&ev) => deadline = Instant::now() + DEBOUNCE,
+                    Ok(ev) if relevant(&ev) => {
+                        deadline = Instant::now() + DEBOUNCE;
+                        changed.extend(ev.paths);
+                    }
                     Ok(_) => {}
                     Err(_) => break,
                 }
             }
-            eprintln!("{}", builder.rebuild(&state));
+            changed.retain(|p| !ignored(p, &root_for_filter, &out_for_filter));
+            changed.sort();
+            changed.dedup();
+            eprintln!("{}", builder.rebuild(&state, &changed));
         }
     });
     Ok(())
