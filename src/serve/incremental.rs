@@ -84,7 +84,7 @@ impl Session {
             Ok(c) => c,
             Err(d) => return Err(Failure::Invalid(vec![d])),
         };
-        if changes.iter().any(|c| *c == Change::Full) {
+        if changes.contains(&Change::Full) {
             return self.full();
         }
         self.apply_lessons(&changes)
