@@ -183,6 +183,7 @@ pub fn model(opts: &BuildOptions, highlighter: &Highlighter) -> Result<Model, Fa
     if diags.has_errors() {
         return Err(Failure::Invalid(diags.sorted()));
     }
+    diags.extend(crate::facilitator::plan_warnings(&model.course));
     if model.config.base_url.is_empty() {
         diags.push(
             Diagnostic::warning("site.toml", "`base_url` is not set: canonical links, the sitemap and worksheet QR codes use site paths")

@@ -8,6 +8,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod facilitator;
 pub mod init;
 pub mod markdown;
 pub mod output;

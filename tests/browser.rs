@@ -332,3 +332,53 @@ async fn typed_answers_survive_a_reload_and_show_on_the_worksheet_page() {
         .unwrap();
     browser::screenshot(&sheet, "worksheet-print").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter() {
+    let Some(chrome) =
+        browser::launch("every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter").await
+    else {
+        return;
+    };
+    for paper in [A4, LETTER] {
+        let course = bundled_copy(paper, "answer-key");
+        let site = build_at(course.path(), &[]);
+        let mut all = Vec::new();
+        for m in std::fs::read_dir(site.join("facilitator")).unwrap() {
+            let m = m.unwrap().path();
+            if m.is_dir() {
+                for l in std::fs::read_dir(&m).unwrap() {
+                    let p = l.unwrap().path().join("index.html");
+                    all.push(
+                        p.strip_prefix(&site)
+                            .unwrap()
+                            .to_string_lossy()
+                            .into_owned(),
+                    );
+                }
+            }
+        }
+        assert_eq!(all.len(), 7, "{all:?}");
+        let mut problems = Vec::new();
+        for rel in &all {
+            let tab = chrome.open(&browser::file_url(&site.join(rel))).await;
+            let facts = browser::pdf_facts(&browser::print_pdf(&tab).await);
+            if facts.pages != 1 {
+                problems.push(format!("{rel}: {} pages", facts.pages));
+            }
+            if (facts.width_pt - paper.width_pt).abs() > 1.5 {
+                problems.push(format!("{rel}: {} pt wide", facts.width_pt));
+            }
+            for o in browser::overflowing_in_print(&tab, paper).await {
+                problems.push(format!("{rel}: overflows: {o}"));
+            }
+            tab.close().await.unwrap();
+        }
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            paper.name,
+            problems.join("\n")
+        );
+    }
+}

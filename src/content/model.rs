@@ -344,6 +344,9 @@ pub struct LessonFront {
     /// The live session's plan (facilitator edition).
     #[serde(default)]
     pub session: Vec<Segment>,
+    /// What the facilitator needs to bring (facilitator edition).
+    #[serde(default)]
+    pub materials: Vec<String>,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

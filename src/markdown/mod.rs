@@ -98,6 +98,10 @@ pub struct Rendered {
     pub worksheets: Vec<Worksheet>,
     /// Facilitator notes' HTML, absent from `html`.
     pub facilitator: Vec<String>,
+    /// Every solution's inner HTML, for answer keys.
+    pub solutions: Vec<String>,
+    /// Discussion and reflection blocks' inner HTML, for the facilitator guide.
+    pub prompts: Vec<String>,
     pub activities: Vec<Activity>,
     pub assets: Vec<Asset>,
     pub fragment_links: Vec<FragmentLink>,

@@ -44,7 +44,8 @@ enum FrameKind {
     Facilitator,
     Worksheet(Box<WsFrame>),
     Solution,
-    Section,
+    /// A labelled course block; its kind.
+    Section(String),
     Div,
 }
 
@@ -573,7 +574,7 @@ impl<'a, 'b> State<'a, 'b> {
                     "<section class=\"block block-{kind}{extra_classes}\"{id}{m}>\n<p class=\"block-label\">{label}</p>\n",
                     m = minutes.map(|m| format!(" data-minutes=\"{m}\"")).unwrap_or_default()
                 ));
-                FrameKind::Section
+                FrameKind::Section(kind.to_string())
             }
             _ => {
                 let classes: Vec<String> = open.classes.iter().map(|c| escape(c)).collect();
@@ -631,6 +632,11 @@ impl<'a, 'b> State<'a, 'b> {
             FrameKind::Solution => {
                 self.html("</div>\n</details>\n".into());
                 let end = self.out.len();
+                if !self.in_facilitator() {
+                    let mut sol = String::new();
+                    html::push_html(&mut sol, self.out[frame.start..end - 1].iter().cloned());
+                    self.r.solutions.push(sol);
+                }
                 // `start` is just after the opening <details>; include it in the range.
                 let range = frame.start - 1..end;
                 // Facilitator notes are drained from `out`, so ranges inside them would go stale.
@@ -644,7 +650,14 @@ impl<'a, 'b> State<'a, 'b> {
                     ws.solutions.push(range);
                 }
             }
-            FrameKind::Section => self.html("</section>\n".into()),
+            FrameKind::Section(kind) => {
+                if matches!(kind.as_str(), "discussion" | "reflection") && !self.in_facilitator() {
+                    let mut s = String::new();
+                    html::push_html(&mut s, self.out[frame.start..].iter().cloned());
+                    self.r.prompts.push(s);
+                }
+                self.html("</section>\n".into())
+            }
             FrameKind::Div => self.html("</div>\n".into()),
         }
     }

@@ -33,6 +33,8 @@ pub const REQUIRED: &[&str] = &[
     "packet.html",
     "print.html",
     "search.html",
+    "facilitator.html",
+    "runsheet.html",
     "404.html",
 ];
 

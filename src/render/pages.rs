@@ -9,6 +9,7 @@ use super::{HomeView, LessonView, ModuleView, OutlineGroup, Renderer, StaticFile
 use crate::config::SiteConfig;
 use crate::content::Course;
 use crate::diag::Diagnostic;
+use crate::facilitator;
 use crate::markdown::{self, Rendered};
 use crate::output::{self, OutputFile, Sink};
 use crate::render;
@@ -33,6 +34,7 @@ impl Pages<'_> {
         let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound, Job::Search];
         jobs.extend((0..course.modules.len()).map(Job::Module));
         jobs.extend((0..course.lessons.len()).map(Job::Lesson));
+        jobs.extend((0..course.lessons.len()).map(Job::RunSheet));
         let sources = worksheet::in_course_order(course, self.lessons, self.sheets);
         jobs.extend((0..sources.len()).map(Job::Worksheet));
         jobs.extend(Job::AGGREGATES);
@@ -98,6 +100,11 @@ impl Pages<'_> {
             Job::SearchIndex => "static/search-index.js".into(),
             Job::Module(m) => format!("{}/index.html", self.course.modules[m].slug),
             Job::Lesson(i) => format!("{}index.html", self.course.lessons[i].url),
+            Job::RunSheet(i) => format!(
+                "{}index.html",
+                facilitator::runsheet_url(&self.course.lessons[i])
+            ),
+            Job::Guide => format!("{}index.html", facilitator::GUIDE_URL),
             Job::Worksheet(k) => {
                 let sources = worksheet::in_course_order(self.course, self.lessons, self.sheets);
                 format!("{}index.html", sources[k].ws.url)
@@ -236,6 +243,42 @@ impl Pages<'_> {
                 )
             }
             Job::Print | Job::SearchIndex => unreachable!("written by write_jobs directly"),
+            Job::Guide => {
+                let start = self.config.session_start_minutes;
+                let view = facilitator::GuideView {
+                    session_start: facilitator::clock(start),
+                    sessions: (0..course.lessons.len())
+                        .map(|i| facilitator::session(course, i, &self.lessons[i], start))
+                        .collect(),
+                    pdf: self.pdf_link(facilitator::GUIDE_PDF),
+                };
+                let mut page = r.page(
+                    facilitator::GUIDE_URL,
+                    "Facilitator guide",
+                    "",
+                    "facilitator",
+                    view,
+                );
+                page.noindex = true;
+                let url = facilitator::GUIDE_URL.to_string();
+                let html = r.render_slotted("facilitator.html", &page, &url, &[])?;
+                (url, html)
+            }
+            Job::RunSheet(i) => {
+                let l = &course.lessons[i];
+                let url = facilitator::runsheet_url(l);
+                let view = facilitator::session(
+                    course,
+                    i,
+                    &self.lessons[i],
+                    self.config.session_start_minutes,
+                );
+                let title = format!("Run sheet: {}", l.front.title);
+                let mut page = r.page(&url, &title, "", "runsheet", view);
+                page.noindex = true;
+                let html = r.render_slotted("runsheet.html", &page, &url, &[])?;
+                (url, html)
+            }
             Job::Search => {
                 let page = r.page(
                     "search/",
@@ -287,6 +330,10 @@ impl Pages<'_> {
                 pdf: worksheet::PACKET_PDF.into(),
             });
         }
+        jobs.push(worksheet::pdf::PdfJob {
+            html: format!("{}index.html", facilitator::GUIDE_URL),
+            pdf: facilitator::GUIDE_PDF.into(),
+        });
         jobs
     }
 
@@ -523,13 +570,17 @@ pub enum Job {
     Packet,
     Print,
     SearchIndex,
+    /// The facilitator guide (`/facilitator/`).
+    Guide,
     Module(usize),
     Lesson(usize),
+    /// A lesson's one-page run sheet for the facilitator.
+    RunSheet(usize),
     /// Index into the worksheets in course order.
     Worksheet(usize),
 }
 
 impl Job {
     /// Files made from every lesson: `serve` refreshes them after the pages a change touches.
-    pub const AGGREGATES: [Job; 3] = [Job::Packet, Job::Print, Job::SearchIndex];
+    pub const AGGREGATES: [Job; 4] = [Job::Packet, Job::Print, Job::SearchIndex, Job::Guide];
 }

@@ -43,6 +43,22 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/404.html"),
     ),
     (
+        "templates/facilitator-macros.html",
+        include_str!("../../themes/default/templates/facilitator-macros.html"),
+    ),
+    (
+        "templates/facilitator.html",
+        include_str!("../../themes/default/templates/facilitator.html"),
+    ),
+    (
+        "templates/runsheet.html",
+        include_str!("../../themes/default/templates/runsheet.html"),
+    ),
+    (
+        "static/facilitator.css",
+        include_str!("../../themes/default/static/facilitator.css"),
+    ),
+    (
         "templates/search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),
@@ -61,6 +77,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     (
         "static/trellis.js",
         include_str!("../../themes/default/static/trellis.js"),
+    ),
+    (
+        "static/search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+    (
+        "static/favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
     ),
 ];
 

@@ -161,10 +161,12 @@ impl Session {
             match *c {
                 Change::Body(i) => {
                     jobs.push(Job::Lesson(i));
+                    jobs.push(Job::RunSheet(i));
                     jobs.extend(pages.worksheet_jobs(&course.lessons[i].url));
                 }
                 Change::Shown(i) => {
                     jobs.push(Job::Lesson(i));
+                    jobs.push(Job::RunSheet(i));
                     jobs.extend(pages.worksheet_jobs(&course.lessons[i].url));
                     if i > 0 {
                         jobs.push(Job::Lesson(i - 1));
@@ -294,7 +296,11 @@ mod tests {
         let out = s.apply(&[p]).unwrap();
         assert_eq!(
             out.rerendered,
-            ["m/b/index.html", "m/b/worksheet/index.html"]
+            [
+                "facilitator/m/b/index.html",
+                "m/b/index.html",
+                "m/b/worksheet/index.html"
+            ]
         );
         let page = out
             .files
@@ -306,13 +312,22 @@ mod tests {
         };
         assert!(String::from_utf8_lossy(html).contains("Beta, edited."));
         // The aggregates follow.
-        let agg: Vec<String> = s
+        let mut agg: Vec<String> = s
             .aggregates()
             .unwrap()
             .into_iter()
             .map(|f| f.path)
             .collect();
-        assert_eq!(agg.len(), 3);
+        agg.sort();
+        assert_eq!(
+            agg,
+            [
+                "facilitator/index.html",
+                "print/index.html",
+                "static/search-index.js",
+                "worksheets/index.html"
+            ]
+        );
     }
 
     #[test]
@@ -330,6 +345,7 @@ mod tests {
         assert_eq!(
             out.rerendered,
             [
+                "facilitator/m/c/index.html",
                 "index.html",
                 "m/a/index.html",
                 "m/b/index.html",
@@ -365,6 +381,9 @@ mod tests {
         assert!(s.apply(std::slice::from_ref(&p)).is_err());
         write(t.path(), "content/01-m/01-a.md", &lesson("A", "Fixed."));
         let out = s.apply(&[p]).unwrap();
-        assert_eq!(out.rerendered, ["m/a/index.html"]);
+        assert_eq!(
+            out.rerendered,
+            ["facilitator/m/a/index.html", "m/a/index.html"]
+        );
     }
 }

@@ -19,6 +19,13 @@
     if (target && target.addEventListener) target.addEventListener(type, fn);
   }
 
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  // Keys typed into a field belong to the field, not to page shortcuts.
+  function inField(t) {
+    return t && (t.isContentEditable || (t.closest && t.closest("input, textarea, select, [contenteditable]")));
+  }
+
   /* 1. Theme toggle: light <-> dark, remembered across pages. */
   function initTheme() {
     var button = document.getElementById("theme-toggle");
@@ -154,21 +161,100 @@
     on(document, "keydown", function (e) {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
-      var t = e.target;
-      if (t && (t.isContentEditable || (t.closest && t.closest("input, textarea, select, [contenteditable]")))) return;
+      if (inField(e.target)) return;
       var link = document.querySelector(e.key === "ArrowLeft" ? "a[rel~=prev]" : "a[rel~=next]");
       if (link && link.href) window.location.href = link.href;
     });
   }
 
+  /* 8. "/" focuses the search box. */
+  function initSearchKey() {
+    on(document, "keydown", function (e) {
+      if (e.key !== "/" || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || inField(e.target)) return;
+      var box = document.getElementById("search-input") || document.getElementById("site-search");
+      if (!box) return;
+      e.preventDefault();
+      box.focus();
+      box.select();
+    });
+  }
+
+  /* 9. Progress in localStorage: lessons marked done, and the last lesson opened.
+     Keys hold the site root's path (courses sharing an origin or file:// stay apart)
+     and the lesson's site path (data-lesson-id), the same from every page. */
+  function initProgress() {
+    var scope = "/";
+    try { scope = new URL(root.getAttribute("data-root") || "./", window.location.href).pathname; } catch (e) { /* keep "/" */ }
+    var LAST = "trellis-last:" + scope;
+    function key(id) { return "trellis-done:" + scope + id; }
+    function isDone(id) { return store.get(key(id)) === "1"; }
+    function $(id) { return document.getElementById(id); }
+    var lesson = document.querySelector("main[data-lesson-id]"), button = $("done-toggle");
+    var items = document.querySelectorAll("li.outline-lesson[data-lesson-id]");
+
+    function paint() {
+      var total = 0, done = 0, count = 0, known = [];
+      each(items, function (li) { var d = +li.getAttribute("data-duration"); if (d > 0) known.push(d); });
+      // The bar weighs lessons by session minutes; one without counts as an average one.
+      var mean = known.length ? known.reduce(function (a, b) { return a + b; }) / known.length : 1;
+      each(items, function (li) {
+        var yes = isDone(li.getAttribute("data-lesson-id")), note = li.querySelector(".done-note"), link = li.querySelector("a");
+        var w = +li.getAttribute("data-duration") || mean;
+        li.classList.toggle("done", yes);
+        total += w;
+        if (yes) { done += w; count++; }
+        if (yes && !note && link) {
+          note = document.createElement("span");
+          note.className = "done-note visually-hidden";
+          note.textContent = " (done)";
+          link.appendChild(note);
+        } else if (!yes && note) {
+          note.parentNode.removeChild(note);
+        }
+      });
+      if (lesson && button) button.setAttribute("aria-pressed", String(isDone(lesson.getAttribute("data-lesson-id"))));
+      var bar = $("progress-bar"), pct = total ? Math.round(100 * done / total) : 0;
+      if (!bar) return;
+      bar.setAttribute("aria-valuenow", String(pct));
+      bar.setAttribute("aria-valuetext", pct + "%, " + count + " of " + items.length + " lessons done");
+      bar.style.setProperty("--progress", pct + "%");
+      $("progress-count").textContent = count ? count + " of " + items.length + " lessons done: " + pct + "% of the course." : "No lessons marked as done yet.";
+    }
+
+    // Home: "continue where you left off", if that lesson is still in the course.
+    var last = store.get(LAST);
+    each(items, function (li) {
+      var link = li.querySelector("a");
+      if (!$("continue") || li.getAttribute("data-lesson-id") !== last || !link) return;
+      $("continue-link").setAttribute("href", link.getAttribute("href"));
+      $("continue-title").textContent = link.textContent.replace(/\s+/g, " ").trim();
+      $("continue").hidden = false;
+    });
+    if (lesson) {
+      var id = lesson.getAttribute("data-lesson-id");
+      store.set(LAST, id);
+      on(button, "click", function () {
+        if (isDone(id)) store.remove(key(id)); else store.set(key(id), "1");
+        paint();
+        $("done-status").textContent = isDone(id) ? "Lesson marked as done." : "Lesson no longer marked as done.";
+      });
+    }
+    on(window, "storage", function (e) { if (!e.key || e.key.indexOf("trellis-done:") === 0) paint(); });
+    paint();
+  }
+
   /* Narrow screens: start with the lesson list folded so the lesson comes first. */
   function initSidebar() {
     var box = document.querySelector(".sidebar-box");
-    if (box && window.matchMedia && window.matchMedia("(max-width: 55.99rem)").matches) box.open = false;
+    if (!box || !window.matchMedia) return;
+    var narrow = window.matchMedia("(max-width: 55.99rem)");
+    box.open = !narrow.matches;
+    // A window made wide again shows the column (its summary has no marker there).
+    on(narrow, "change", function () { box.open = !narrow.matches; });
   }
 
   function start() {
-    [initTheme, initFields, initActions, initPrint, initKeys, initSidebar].forEach(function (init) {
+    [initTheme, initFields, initActions, initPrint, initKeys, initSearchKey, initProgress, initSidebar].forEach(function (init) {
       try { init(); } catch (e) { if (window.console) console.error("trellis:", e); }
     });
   }

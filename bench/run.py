@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""Time `trellis build` on synthetic courses, and `serve`'s rebuild after an edit.
+
+    python3 bench/run.py [--sizes 100,1000,5000] [--runs 5] [--keep]
+
+Builds the release binary (`cargo build --release`), generates a course of each size
+with bench/gen_course.py into a temporary folder, and for each size reports the
+median wall time of `trellis build --quiet` (the output folder is deleted before
+every run, so no build finds earlier output), the time per lesson, the peak RSS, and
+the ratio to `cp -r` of the same input, timed the same way. When `hugo` is on PATH it
+also times `hugo --quiet` on the same course in Hugo's layout, side by side.
+
+At the largest size it then starts `trellis serve`, listens on its event stream, and
+edits lessons: five body edits (a sentence appended to five different lessons) and
+one title edit. It reports serve's own rebuild time (its `re-rendered … in N ms`
+line) and the time from the file write to the `event: reload` line.
+
+Each measurement runs in a fresh helper process (this script with `--measure`),
+because `RUSAGE_CHILDREN`'s peak RSS is the maximum over all children a process has
+waited for. Standard library only. Timings never run in CI or in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import queue
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import gen_course  # noqa: E402
+
+SERVE_EDITS = 5
+TIMEOUT = 900  # seconds for any one build
+
+
+# ------------------------------------------------------------------ measuring one run
+
+
+def measure_main(argv: list[str]) -> int:
+    """`run.py --measure [--env K=V]... -- CMD...`: run CMD, print JSON with its wall
+    time and peak RSS (KiB) on stdout."""
+    env = dict(os.environ)
+    while argv and argv[0] == "--env":
+        k, _, v = argv[1].partition("=")
+        env[k] = v
+        argv = argv[2:]
+    if argv and argv[0] == "--":
+        argv = argv[1:]
+    start = time.perf_counter()
+    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    wall = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    print(json.dumps({"wall": wall, "rss_kib": rss, "rc": p.returncode,
+                      "stderr": p.stderr.decode("utf-8", "replace")[-4000:]}))
+    return 0
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict:
+    helper = [sys.executable, os.path.abspath(__file__), "--measure"]
+    for k, v in (env or {}).items():
+        helper += ["--env", f"{k}={v}"]
+    p = subprocess.run(helper + ["--"] + cmd, capture_output=True, text=True, timeout=TIMEOUT)
+    if p.returncode != 0:
+        raise SystemExit(f"measuring {' '.join(cmd)} failed:\n{p.stderr}")
+    r = json.loads(p.stdout)
+    if r["rc"] != 0:
+        raise SystemExit(f"`{' '.join(cmd)}` exited with {r['rc']}:\n{r['stderr']}")
+    return r
+
+
+def rmtree(path: str) -> None:
+    if os.path.lexists(path):
+        shutil.rmtree(path)
+
+
+def timed_runs(cmd: list[str], out: str, runs: int, warmup: bool = True) -> dict:
+    """Median wall time and largest peak RSS of `runs` runs, deleting `out` before each.
+    One untimed run first, so every timed run finds the input in the page cache."""
+    if warmup:
+        rmtree(out)
+        measure(cmd)
+    walls, rss = [], []
+    for _ in range(runs):
+        rmtree(out)
+        r = measure(cmd)
+        walls.append(r["wall"])
+        rss.append(r["rss_kib"])
+    rmtree(out)
+    return {"wall": statistics.median(walls), "walls": walls, "rss_kib": max(rss)}
+
+
+# ------------------------------------------------------------------ the machine
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB memory"
+                    break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores (nproc {nproc()}), {cpu}, {mem}, {platform.system()} {platform.release()}"
+
+
+def nproc() -> str:
+    try:
+        return subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+
+
+def load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def version(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+# ------------------------------------------------------------------ serve
+
+
+class Lines:
+    """Lines from a stream, with the time each arrived, on a queue."""
+
+    def __init__(self, stream, echo: list[str] | None = None):
+        self.q: queue.Queue[tuple[float, str]] = queue.Queue()
+        self.echo = echo
+        threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
+
+    def _pump(self, stream):
+        for line in stream:
+            if isinstance(line, bytes):
+                line = line.decode("utf-8", "replace")
+            line = line.rstrip("\r\n")
+            if self.echo is not None:
+                self.echo.append(line)
+            self.q.put((time.perf_counter(), line))
+
+    def wait(self, pattern: str, timeout: float) -> tuple[float, re.Match]:
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"no line matching {pattern!r} within {timeout:.0f} s")
+            try:
+                t, line = self.q.get(timeout=left)
+            except queue.Empty:
+                continue
+            m = rx.search(line)
+            if m:
+                return t, m
+
+    def drain(self) -> None:
+        while True:
+            try:
+                self.q.get_nowait()
+            except queue.Empty:
+                return
+
+
+def open_events(port: int) -> Lines:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    sock.sendall(
+        f"GET /__trellis/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        "Accept: text/event-stream\r\n\r\n".encode()
+    )
+    sock.settimeout(None)
+    lines = Lines(sock.makefile("rb"))
+    lines.wait(r"^HTTP/1\.[01] 200", 30)
+    return lines
+
+
+def lesson_files(course: str) -> list[str]:
+    files = []
+    content = os.path.join(course, "content")
+    for d in sorted(os.listdir(content)):
+        full = os.path.join(content, d)
+        if os.path.isdir(full):
+            files += [os.path.join(full, f) for f in sorted(os.listdir(full)) if f != "_index.md"]
+    return files
+
+
+def serve_bench(binary: str, course: str) -> dict:
+    """Edit lessons under `trellis serve`; return rebuild and save-to-reload times."""
+    stderr_log: list[str] = []
+    proc = subprocess.Popen(
+        [binary, "serve", "--root", course, "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+    )
+    out, err = Lines(proc.stdout), Lines(proc.stderr, stderr_log)
+    result: dict = {"body": [], "title": None}
+    try:
+        _, m = err.wait(r"rebuilt everything \((\d+) files\) in (\d+) ms", TIMEOUT)
+        result["initial_ms"] = float(m.group(2))
+        result["initial_files"] = int(m.group(1))
+        _, m = out.wait(r"Serving at http://127\.0\.0\.1:(\d+)/", 60)
+        events = open_events(int(m.group(1)))
+        files = lesson_files(course)
+        # Lessons spread over the course, none of them the first or last.
+        picks = [files[(2 * k + 1) * len(files) // (2 * SERVE_EDITS + 1)] for k in range(SERVE_EDITS)]
+        for k, path in enumerate(picks):
+            result["body"].append(edit(path, events, err, lambda text, k=k: text + (
+                f"\nOne more sentence, added by the benchmark (edit {k + 1}).\n")))
+        title_path = files[len(files) // 2 + 3]
+        result["title"] = edit(title_path, events, err, lambda text: re.sub(
+            r'^title = "(.*)"$', r'title = "\1, revised"', text, count=1, flags=re.M))
+    except (TimeoutError, OSError) as e:
+        tail = "\n".join(stderr_log[-20:])
+        raise SystemExit(f"serve benchmark failed: {e}\nserve's stderr ended with:\n{tail}")
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return result
+
+
+def edit(path: str, events: Lines, err: Lines, change) -> dict:
+    """Apply `change` to the file's text; time the reload event and serve's report."""
+    time.sleep(0.5)  # let the previous rebuild's work settle
+    events.drain()
+    err.drain()
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    new = change(text)
+    assert new != text, f"the edit changed nothing in {path}"
+    start = time.perf_counter()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(new)
+    t_reload, _ = events.wait(r"^event: (reload|build-error)", 60)
+    t_log, m = err.wait(r"(re-rendered (.*) in ([\d.]+) ms|rebuilt everything \((\d+) files\) in (\d+) ms|build failed)", 120)
+    if m.group(0).startswith("build failed"):
+        raise SystemExit(f"serve could not rebuild after editing {path}")
+    if m.group(2) is not None:
+        rebuild, pages, full = float(m.group(3)), len(m.group(2).split(", ")), False
+    else:
+        rebuild, pages, full = float(m.group(5)), int(m.group(4)), True
+    return {
+        "file": path,
+        "rebuild_ms": rebuild,
+        "reload_ms": (t_reload - start) * 1000,
+        # serve prints its report once the packet, print page and search index are fresh.
+        "settled_ms": (t_log - start) * 1000,
+        "pages": pages,
+        "full": full,
+    }
+
+
+# ------------------------------------------------------------------ report
+
+
+def fmt_s(s: float) -> str:
+    return f"{s:.3f} s" if s < 10 else f"{s:.2f} s"
+
+
+def fmt_mib(kib: int) -> str:
+    return f"{kib / 1024:,.0f} MiB"
+
+
+def fmt_per(s: float, n: int) -> str:
+    ms = s * 1000 / n
+    return f"{ms:.2f} ms" if ms >= 0.1 else f"{ms * 1000:.0f} µs"
+
+
+def table(rows: list[dict], hugo: str | None) -> str:
+    head = ["Lessons", "Trellis build", "per lesson", "peak RSS", "`cp -r`", "Trellis ÷ `cp -r`"]
+    if hugo:
+        head += [f"{hugo}", f"{hugo} peak RSS", "Hugo ÷ Trellis"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        t, cp = r["trellis"], r["cp"]
+        cells = [f"{r['n']:,}", fmt_s(t["wall"]), fmt_per(t["wall"], r["n"]), fmt_mib(t["rss_kib"]),
+                 fmt_s(cp["wall"]), f"{t['wall'] / cp['wall']:.1f}×"]
+        if hugo:
+            h = r.get("hugo")
+            cells += [fmt_s(h["wall"]), fmt_mib(h["rss_kib"]), f"{h['wall'] / t['wall']:.1f}×"] if h else ["–"] * 3
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def serve_table(n: int, s: dict) -> str:
+    body = s["body"]
+    med = lambda key: statistics.median(e[key] for e in body)  # noqa: E731
+    t = s["title"]
+    full = any(e["full"] for e in body)
+    return "\n".join([
+        f"| `trellis serve`, {n:,}-lesson course | time |",
+        "|---|---|",
+        f"| first build, in memory | {s['initial_ms']:,.0f} ms ({s['initial_files']:,} files) |",
+        f"| body edit: rebuild (serve's log), median of {len(body)} | {med('rebuild_ms'):.1f} ms"
+        + (" (a full rebuild!)" if full else f" ({statistics.median(e['pages'] for e in body):.0f} pages)") + " |",
+        f"| body edit: save → `event: reload`, median of {len(body)} | {med('reload_ms'):.0f} ms |",
+        f"| body edit: save → packet, print page and search index refreshed | {med('settled_ms'):.0f} ms |",
+        f"| title edit: rebuild (serve's log) | {t['rebuild_ms']:.1f} ms ({t['pages']} pages"
+        + (", full rebuild" if t["full"] else "") + ") |",
+        f"| title edit: save → `event: reload` | {t['reload_ms']:.0f} ms |",
+    ])
+
+
+# ------------------------------------------------------------------ main
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--measure":
+        return measure_main(sys.argv[2:])
+    ap = argparse.ArgumentParser(
+        description="Time `trellis build` (and `hugo`, when installed) on synthetic courses, "
+        "and the incremental rebuild in `trellis serve`.",
+        epilog="Run from anywhere; the binary is built from this checkout.",
+    )
+    ap.add_argument("--sizes", default="100,1000,5000", help="lesson counts (default 100,1000,5000)")
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per size; the median is reported (default 5)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated courses and print where")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-serve", action="store_true", help="skip the serve measurement")
+    ap.add_argument("--no-hugo", action="store_true", help="do not time hugo even when it is installed")
+    ap.add_argument("--no-cargo", action="store_true", help="use the existing target/release/trellis")
+    ap.add_argument("--workdir", help="where to generate courses (default: a new temp folder)")
+    a = ap.parse_args()
+    sizes = [int(s.replace("_", "").replace(",", "")) for s in a.sizes.split(",") if s.strip()]
+    if not sizes or min(sizes) < 1 or a.runs < 1:
+        ap.error("--sizes needs positive lesson counts and --runs at least 1")
+
+    binary = os.path.join(REPO, "target", "release", "trellis")
+    if not a.no_cargo:
+        print("building the release binary…", file=sys.stderr)
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    if not os.access(binary, os.X_OK):
+        raise SystemExit(f"no binary at {binary}; run without --no-cargo")
+    hugo = None if a.no_hugo else shutil.which("hugo")
+    if shutil.which("zola"):
+        print("note: zola is on PATH, but gen_course.py has no zola format yet; skipping it", file=sys.stderr)
+    hugo_name = None
+    if hugo:
+        m = re.search(r"v(\d+\.\d+)", version([hugo, "version"]))
+        hugo_name = f"Hugo {m.group(1)}" if m else "Hugo"
+    formats = ["trellis", "hugo"] if hugo else ["trellis"]
+
+    work = a.workdir or tempfile.mkdtemp(prefix="trellis-bench-")
+    os.makedirs(work, exist_ok=True)
+    loads = [load()]
+    rows = []
+    courses: dict[int, str] = {}
+    timings = ""
+    try:
+        for n in sizes:
+            print(f"{n:,} lessons: generating…", file=sys.stderr)
+            dirs = gen_course.generate(n, os.path.join(work, f"course-{n}"), a.seed, formats)
+            course = courses[n] = dirs["trellis"]
+            out = os.path.join(work, f"out-{n}")
+            row = {"n": n}
+            print(f"{n:,} lessons: trellis build ×{a.runs}…", file=sys.stderr)
+            row["trellis"] = timed_runs([binary, "build", "--quiet", "--root", course, "--output", out], out, a.runs)
+            print(f"{n:,} lessons: cp -r ×{a.runs}…", file=sys.stderr)
+            row["cp"] = timed_runs(["cp", "-r", course, out], out, a.runs)
+            if hugo:
+                print(f"{n:,} lessons: hugo ×{a.runs}…", file=sys.stderr)
+                row["hugo"] = timed_runs([hugo, "--quiet", "-s", dirs["hugo"], "-d", out], out, a.runs)
+            rows.append(row)
+            loads.append(load())
+            print(f"  trellis {fmt_s(row['trellis']['wall'])} (runs: "
+                  + ", ".join(f"{w:.3f}" for w in row["trellis"]["walls"]) + f"), load {loads[-1]}", file=sys.stderr)
+
+        n = max(sizes)
+        course = courses[n]
+        out = os.path.join(work, f"out-{n}")
+        rmtree(out)
+        r = measure([binary, "build", "--root", course, "--output", out], env={"TRELLIS_TIMINGS": "1"})
+        timings = "\n".join(line for line in r["stderr"].splitlines() if line.strip())
+        rmtree(out)
+        serve = None
+        if not a.no_serve:
+            print(f"{n:,} lessons: serve, {SERVE_EDITS} body edits and a title edit…", file=sys.stderr)
+            serve = serve_bench(binary, course)
+            for e in serve["body"] + [serve["title"]]:
+                e["file"] = os.path.relpath(e["file"], course)
+            loads.append(load())
+    finally:
+        if a.keep:
+            print(f"kept the courses in {work}", file=sys.stderr)
+        elif not a.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(f"\n{table(rows, hugo_name)}\n")
+    if serve:
+        print(serve_table(max(sizes), serve) + "\n")
+        for e in serve["body"] + [serve["title"]]:
+            print(f"- {e['file']}: rebuild {e['rebuild_ms']:.1f} ms, reload {e['reload_ms']:.0f} ms, "
+                  f"settled {e['settled_ms']:.0f} ms, {e['pages']} pages{' (full)' if e['full'] else ''}")
+        print()
+    print(f"Machine: {machine()}.")
+    print(f"Versions: {version([binary, '--version'])}" + (f"; {version([hugo, 'version'])}" if hugo else "") + ".")
+    print(f"Method: median of {a.runs} runs after one untimed run, output deleted before each; "
+          "peak RSS is the largest of the runs; load average (1/5/15 min) "
+          + " → ".join(loads) + ".")
+    if timings:
+        print(f"\nStage timings, one `TRELLIS_TIMINGS=1 trellis build` of {max(sizes):,} lessons:\n")
+        print("\n".join("    " + line for line in timings.splitlines()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+/* Trellis search page. Reads window.TRELLIS_SEARCH from static/search-index.js (format in
+   src/search/mod.rs); cuts queries into tokens exactly as src/search/tokenize.rs does. */
+(function () {
+  "use strict";
+
+  var SPECIAL = { "\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0111": "d", "\u0142": "l", "\u0131": "i", "\u03c2": "\u03c3", "\u0127": "h", "\u00fe": "th", "\u00f0": "d" };
+  var SPECIAL_RE = new RegExp("[" + Object.keys(SPECIAL).join("") + "]", "g");
+  var CJK = "\\u3005-\\u3007\\u3040-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{2ffff}";
+  // A CJK run, or a run of letters and digits that are not CJK.
+  var TOKEN = new RegExp("[" + CJK + "]+|(?:(?![" + CJK + "])[\\p{Alphabetic}\\p{N}])+", "gu");
+  var IS_CJK = new RegExp("^[" + CJK + "]", "u");
+  var LIMIT = 50, K1 = 1.2, B = 0.75;
+  var DIGIT = new Int8Array(128);
+  Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+      .replace(SPECIAL_RE, function (c) { return SPECIAL[c]; });
+  }
+
+  // The query's distinct tokens, and its CJK runs (for highlighting).
+  function tokenize(text) {
+    var out = [], runs = [], m, f = fold(text);
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(f))) {
+      var c = Array.from(m[0]);
+      if (IS_CJK.test(m[0])) {
+        runs.push(m[0]);
+        for (var i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
+        out.push(c[c.length - 1]);
+      } else if (c.length > 1) {
+        out.push(c.slice(0, 32).join(""));
+      }
+    }
+    return { tokens: out.filter(function (t, i) { return out.indexOf(t) === i; }), runs: runs };
+  }
+
+  // A term's postings: base-32 numbers whose leading digits are 32-63.
+  function numbers(s) {
+    var out = [], n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) n = n * 32 + d - 32; else { out.push(n * 32 + d); n = 0; }
+    }
+    return out;
+  }
+
+  // Doc ids, best first (BM25): every query token matches a term exactly or as a prefix.
+  function search(index, tokens) {
+    var n = index.docs.length, avg = 0, i, terms = index.terms;
+    for (i = 0; i < n; i++) avg += index.len[i];
+    avg = avg / n || 1;
+    var total = new Float64Array(n), hits = new Uint16Array(n);
+    tokens.forEach(function (q) {
+      var score = new Float64Array(n), lo = 0, hi = terms.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < q) lo = mid + 1; else hi = mid; }
+      for (var t = lo; t < terms.length && terms[t].lastIndexOf(q, 0) === 0; t++) {
+        var list = numbers(index.post[t]), weight = terms[t] === q ? 1 : 0.6, doc = 0;
+        var idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+        for (var p = 0; p < list.length; p++) {
+          doc += list[p] >>> 4;
+          var tf = list[p] & 15;
+          var s = weight * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * index.len[doc] / avg)) + 1e-9;
+          if (s > score[doc]) score[doc] = s;
+        }
+      }
+      for (var d = 0; d < n; d++) if (score[d] > 0) { hits[d]++; total[d] += score[d]; }
+    });
+    var found = [];
+    for (i = 0; i < n; i++) if (hits[i] === tokens.length) found.push(i);
+    return found.sort(function (a, b) { return total[b] - total[a] || a - b; });
+  }
+
+  function esc(s) {
+    return s.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+
+  // [start, end) ranges in text.slice(from, to) to highlight: words starting with a
+  // query word, and the query's CJK runs. With `first`, stop at the first one.
+  function ranges(text, query, from, to, first) {
+    var out = [], m, part = text.slice(from, to);
+    var words = query.tokens.filter(function (t) { return !IS_CJK.test(t); });
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(part)) && !(first && out.length)) {
+      var w = m[0], at = from + m.index;
+      if (IS_CJK.test(w)) {
+        query.runs.forEach(function (r) {
+          for (var i = w.indexOf(r); i >= 0; i = w.indexOf(r, i + r.length)) out.push([at + i, at + i + r.length]);
+        });
+      } else {
+        var f = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : fold(w);
+        if (words.some(function (q) { return f.lastIndexOf(q, 0) === 0; })) out.push([at, at + w.length]);
+      }
+    }
+    return out.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  function marked(text, from, to, query) {
+    var html = "", at = from;
+    ranges(text, query, from, to).forEach(function (r) {
+      if (r[0] < at) return;
+      html += esc(text.slice(at, r[0])) + "<mark>" + esc(text.slice(r[0], r[1])) + "</mark>";
+      at = r[1];
+    });
+    return html + esc(text.slice(at, to));
+  }
+
+  // About 200 characters around the first match, cut at spaces.
+  function snippet(text, query) {
+    var hit = ranges(text, query, 0, text.length, true)[0], first = hit ? hit[0] : 0;
+    var from = Math.max(0, first - 60), to = Math.min(text.length, from + 200);
+    var sp = text.indexOf(" ", from), end = text.lastIndexOf(" ", to);
+    if (from > 0 && sp >= 0 && sp < first) from = sp + 1;
+    if (to < text.length && end > first) to = end;
+    return (from > 0 ? "\u2026 " : "") + marked(text, from, to, query) + (to < text.length ? " \u2026" : "");
+  }
+
+  function render(index, q, list, status, root) {
+    var query = tokenize(q), shown = "\u201c" + q.trim() + "\u201d";
+    list.innerHTML = "";
+    if (!query.tokens.length) { status.textContent = q.trim() ? "Type at least two letters." : ""; return; }
+    var found = search(index, query.tokens);
+    status.textContent = !found.length ? "No lessons match " + shown + "."
+      : (found.length === 1 ? "1 lesson matches " : found.length + " lessons match ") + shown
+        + (found.length > LIMIT ? "; the first " + LIMIT + " are shown." : ".");
+    list.innerHTML = found.slice(0, LIMIT).map(function (id) {
+      var doc = index.docs[id];
+      return "<li><a href=\"" + esc(root + doc[0]) + "index.html\">" + marked(doc[1], 0, doc[1].length, query) + "</a>"
+        + (doc[2] ? "<span class=\"search-module\">" + esc(doc[2]) + "</span>" : "")
+        + "<p>" + snippet(index.text[id], query) + "</p></li>";
+    }).join("");
+  }
+
+  function start() {
+    var input = document.getElementById("search-input"), results = document.getElementById("search-results");
+    if (!input || !results) return;
+    var status = document.getElementById("search-status") || results, index = window.TRELLIS_SEARCH;
+    if (!index || !index.terms) { status.textContent = "The search index could not be loaded."; return; }
+    var list = results.appendChild(document.createElement("ol")), timer = 0;
+    list.className = "search-results";
+    function run() {
+      clearTimeout(timer);
+      render(index, input.value, list, status, document.documentElement.getAttribute("data-root") || "");
+      var q = input.value.trim();
+      try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
+    }
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) { input.value = q; run(); }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  }
+
+  window.TrellisSearch = { fold: fold, tokenize: tokenize, search: search, snippet: snippet };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
