@@ -14,10 +14,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chromiumoxide::cdp::browser_protocol::emulation::{
-    MediaFeature, SetDeviceMetricsOverrideParams,
+    MediaFeature, SetDeviceMetricsOverrideParams, SetScriptExecutionDisabledParams,
 };
 use chromiumoxide::cdp::browser_protocol::network::EventRequestWillBeSent;
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
+use chromiumoxide::page::MediaTypeParams;
 use chromiumoxide::Page;
 use futures::StreamExt;
 use serde::de::DeserializeOwned;
@@ -63,9 +64,8 @@ async fn js<T: DeserializeOwned>(page: &Page, expr: &str) -> T {
 
 async fn try_js<T: DeserializeOwned>(page: &Page, expr: &str) -> Result<T, String> {
     // JSON text crosses the protocol unchanged, `null` included.
-    let wrapped = format!(
-        "Promise.resolve(({expr})).then(v => JSON.stringify(v === undefined ? null : v))"
-    );
+    let wrapped =
+        format!("Promise.resolve(({expr})).then(v => JSON.stringify(v === undefined ? null : v))");
     let params = EvaluateParams::builder()
         .expression(wrapped)
         .await_promise(true)
@@ -166,9 +166,7 @@ type Hit = (String, String, Vec<String>);
 
 /// Open the search page for `q` and read its results.
 async fn search(chrome: &Chrome, search_page: &str, q: &str) -> (String, Vec<Hit>) {
-    let page = chrome
-        .open(&format!("{search_page}?q={}", encode(q)))
-        .await;
+    let page = chrome.open(&format!("{search_page}?q={}", encode(q))).await;
     let hits = read_results(&page).await;
     page.close().await.unwrap();
     hits
@@ -209,7 +207,11 @@ fn lesson_pages(site: &Path) -> Vec<String> {
 /// A word of at least seven letters from a paragraph of `lesson`, found in no other
 /// lesson and not in its title; it must stand alone in the search text.
 fn distinctive_word(site: &Path, lesson: &str) -> String {
-    let lower = |p: &str| texts(&page(&site.join(p)), "main.lesson").join(" ").to_lowercase();
+    let lower = |p: &str| {
+        texts(&page(&site.join(p)), "main.lesson")
+            .join(" ")
+            .to_lowercase()
+    };
     let others: Vec<String> = lesson_pages(site)
         .iter()
         .filter(|p| p.as_str() != lesson)
@@ -385,8 +387,7 @@ fn percent_decode(s: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_finds_a_lesson_by_a_body_word_from_file_and_from_a_sub_path() {
     let Some(chrome) =
-        browser::launch("search_finds_a_lesson_by_a_body_word_from_file_and_from_a_sub_path")
-            .await
+        browser::launch("search_finds_a_lesson_by_a_body_word_from_file_and_from_a_sub_path").await
     else {
         return;
     };
@@ -636,7 +637,8 @@ async fn looks_dark(page: &Page) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dark_mode_toggle_persists_and_defaults_to_the_system() {
-    let Some(chrome) = browser::launch("dark_mode_toggle_persists_and_defaults_to_the_system").await
+    let Some(chrome) =
+        browser::launch("dark_mode_toggle_persists_and_defaults_to_the_system").await
     else {
         return;
     };
@@ -673,12 +675,17 @@ async fn dark_mode_toggle_persists_and_defaults_to_the_system() {
     assert_eq!(js::<String>(&home, pressed).await, "false");
     assert!(!looks_dark(&home).await);
     // With no choice stored, the system's setting wins.
-    let _: bool = js(&home, "localStorage.removeItem('trellis-theme') === undefined").await;
+    let _: bool = js(
+        &home,
+        "localStorage.removeItem('trellis-theme') === undefined",
+    )
+    .await;
     emulate(&home, &[("prefers-color-scheme", "dark")]).await;
     reload(&home).await;
     assert_eq!(js::<String>(&home, pressed).await, "true", "system dark");
     assert!(looks_dark(&home).await, "system dark");
-    let attr: Option<String> = js(&home, "document.documentElement.getAttribute('data-theme')").await;
+    let attr: Option<String> =
+        js(&home, "document.documentElement.getAttribute('data-theme')").await;
     assert_eq!(attr, None);
 }
 
@@ -745,6 +752,16 @@ async fn axe_finds_no_violations_on_any_page_type_in_light_and_dark() {
         "{planted:?}"
     );
     probe.close().await.unwrap();
+    // Progress on: a lesson marked done (and so last opened) shows its states.
+    let lesson = chrome.open(&file_page(&site, LESSON)).await;
+    lesson
+        .find_element("#done-toggle")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    lesson.close().await.unwrap();
     let mut problems = Vec::new();
     for (kind, rel) in page_types(&site) {
         for mode in ["light", "dark"] {
@@ -864,10 +881,94 @@ async fn keyboard_reaches_every_control_on_a_lesson_with_a_visible_focus_ring() 
             ),
         )
         .await;
-        assert!(missing.is_empty(), "{mode}: not reachable by Tab:\n{}", missing.join("\n"));
-        assert!(no_ring.is_empty(), "{mode}: no visible focus ring:\n{}", no_ring.join("\n"));
+        assert!(
+            missing.is_empty(),
+            "{mode}: not reachable by Tab:\n{}",
+            missing.join("\n")
+        );
+        assert!(
+            no_ring.is_empty(),
+            "{mode}: no visible focus ring:\n{}",
+            no_ring.join("\n")
+        );
         page.close().await.unwrap();
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lessons_read_without_javascript_and_print_without_screen_chrome() {
+    let Some(chrome) =
+        browser::launch("lessons_read_without_javascript_and_print_without_screen_chrome").await
+    else {
+        return;
+    };
+    let (_dir, site) = bundled_site();
+    let no_js = chrome.browser.new_page("about:blank").await.unwrap();
+    no_js
+        .execute(SetScriptExecutionDisabledParams::new(true))
+        .await
+        .unwrap();
+    no_js.goto(file_page(&site, LESSON)).await.unwrap();
+    no_js.wait_for_navigation().await.unwrap();
+    let facts: (bool, usize, usize, usize, bool) = js(
+        &no_js,
+        "[document.documentElement.classList.contains('js'),
+          document.querySelector('main .prose').innerText.length,
+          document.querySelectorAll('details.solution:not([open]) > summary').length,
+          Array.from(document.querySelectorAll('.needs-js')).filter(e => e.offsetParent !== null).length,
+          !!document.querySelector('form.site-search[action]')]",
+    )
+    .await;
+    assert!(!facts.0, "scripts are off");
+    assert!(facts.1 > 2000, "the lesson reads: {facts:?}");
+    assert!(facts.2 > 0, "solutions are folded: {facts:?}");
+    assert_eq!(facts.3, 0, "no script-only control shows: {facts:?}");
+    assert!(facts.4, "the header search is a plain form");
+    no_js.close().await.unwrap();
+
+    for rel in lesson_pages(&site) {
+        let page = chrome.open(&file_page(&site, &rel)).await;
+        let overflow = browser::overflowing_in_print(&page, browser::A4).await;
+        assert!(overflow.is_empty(), "{rel}: {overflow:?}");
+        page.emulate_media_type(MediaTypeParams::Print)
+            .await
+            .unwrap();
+        let shown: Vec<String> = js(
+            &page,
+            "Array.from(document.querySelectorAll('.site-header, .sidebar, .pager, .lesson-done, .site-search, button'))
+               .filter(e => e.getClientRects().length > 0).map(e => e.className)",
+        )
+        .await;
+        assert!(shown.is_empty(), "{rel} prints screen chrome: {shown:?}");
+        page.close().await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reduced_motion_turns_off_smooth_scrolling_and_transitions() {
+    let Some(chrome) =
+        browser::launch("reduced_motion_turns_off_smooth_scrolling_and_transitions").await
+    else {
+        return;
+    };
+    let f = progress_fixture();
+    f.build_ok();
+    let url = file_page(&f.public(), "m/a/index.html");
+    let motion = "[getComputedStyle(document.documentElement).scrollBehavior,
+                   getComputedStyle(document.querySelector('.pager a')).transitionDuration]";
+    let page = open_with(
+        &chrome,
+        &url,
+        &[("prefers-reduced-motion", "no-preference")],
+    )
+    .await;
+    let (scroll, transition): (String, String) = js(&page, motion).await;
+    assert_eq!(scroll, "smooth");
+    assert_ne!(transition, "0s");
+    emulate(&page, &[("prefers-reduced-motion", "reduce")]).await;
+    let (scroll, transition): (String, String) = js(&page, motion).await;
+    assert_eq!(scroll, "auto");
+    assert_eq!(transition, "0s");
 }
 
 // ---------- offline, responsive, metadata, weight ----------
@@ -875,7 +976,10 @@ async fn keyboard_reaches_every_control_on_a_lesson_with_a_visible_focus_ring() 
 /// Every URL the page requested while loading (and while searching).
 async fn requests(chrome: &Chrome, url: &str) -> Vec<String> {
     let page = chrome.browser.new_page("about:blank").await.unwrap();
-    let mut events = page.event_listener::<EventRequestWillBeSent>().await.unwrap();
+    let mut events = page
+        .event_listener::<EventRequestWillBeSent>()
+        .await
+        .unwrap();
     page.goto(url).await.unwrap();
     page.wait_for_navigation().await.unwrap();
     if url.contains("search/") {
@@ -887,8 +991,7 @@ async fn requests(chrome: &Chrome, url: &str) -> Vec<String> {
         "performance.getEntriesByType('resource').map(e => e.name)",
     )
     .await;
-    while let Ok(Some(ev)) = tokio::time::timeout(Duration::from_millis(200), events.next()).await
-    {
+    while let Ok(Some(ev)) = tokio::time::timeout(Duration::from_millis(200), events.next()).await {
         urls.push(ev.request.url.clone());
     }
     page.close().await.unwrap();
@@ -911,7 +1014,8 @@ async fn pages_make_no_request_outside_the_site() {
         ] {
             let seen = requests(&chrome, &url).await;
             assert!(
-                seen.iter().any(|u| u.split('?').next() == url.split('?').next()),
+                seen.iter()
+                    .any(|u| u.split('?').next() == url.split('?').next()),
                 "{kind}: the page load itself is seen: {seen:?}"
             );
             for u in seen {
@@ -1021,7 +1125,9 @@ fn json_ld_describes_the_course_and_each_lesson_and_escapes_strings() {
     let lesson = json_ld(&f.page("m/a/index.html"));
     assert!(lesson.get("url").is_none());
     assert!(lesson["isPartOf"].get("url").is_none());
-    assert!(json_ld(&f.page("index.html"))["hasPart"][0].get("url").is_none());
+    assert!(json_ld(&f.page("index.html"))["hasPart"][0]
+        .get("url")
+        .is_none());
 }
 
 /// The theme's CSS and JS that learner pages load (not the generated search index
@@ -1069,7 +1175,9 @@ async fn search_benchmark() {
         &["build", "--quiet", "--output", out.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let index = std::fs::metadata(out.join("static/search-index.js")).unwrap().len();
+    let index = std::fs::metadata(out.join("static/search-index.js"))
+        .unwrap()
+        .len();
     let mut load = Vec::new();
     let mut lines = Vec::new();
     for round in 0..5 {
@@ -1103,7 +1211,9 @@ async fn search_benchmark() {
             )
             .await;
             for (q, n, ms) in timings {
-                lines.push(format!("  {q:>24}: {n:>3} shown, {ms:6.2} ms per query (search + render)"));
+                lines.push(format!(
+                    "  {q:>24}: {n:>3} shown, {ms:6.2} ms per query (search + render)"
+                ));
             }
         }
         page.close().await.unwrap();
