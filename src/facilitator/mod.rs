@@ -18,6 +18,11 @@ pub const GUIDE_URL: &str = "facilitator/";
 /// Site path of the guide's PDF.
 pub const GUIDE_PDF: &str = "facilitator/facilitator-guide.pdf";
 
+/// Whether a lesson has anything for a facilitator: a session plan or notes.
+pub fn has_session(lesson: &Lesson, r: &Rendered) -> bool {
+    !lesson.front.session.is_empty() || !r.facilitator.is_empty()
+}
+
 /// Run sheet URL for a lesson.
 pub fn runsheet_url(lesson: &Lesson) -> String {
     format!("{GUIDE_URL}{}", lesson.url)

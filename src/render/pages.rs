@@ -34,7 +34,7 @@ impl Pages<'_> {
         let mut jobs: Vec<Job> = vec![Job::Home, Job::NotFound, Job::Search];
         jobs.extend((0..course.modules.len()).map(Job::Module));
         jobs.extend((0..course.lessons.len()).map(Job::Lesson));
-        jobs.extend((0..course.lessons.len()).map(Job::RunSheet));
+        jobs.extend(self.facilitated().map(Job::RunSheet));
         let sources = worksheet::in_course_order(course, self.lessons, self.sheets);
         jobs.extend((0..sources.len()).map(Job::Worksheet));
         jobs.extend(Job::AGGREGATES);
@@ -87,6 +87,13 @@ impl Pages<'_> {
             .filter(|(_, s)| s.owner.url == url)
             .map(|(k, _)| Job::Worksheet(k))
             .collect()
+    }
+
+    /// Lessons with something for a facilitator (a session plan or notes): only
+    /// those get a run sheet and a place in the guide.
+    pub fn facilitated(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.course.lessons.len())
+            .filter(|&i| facilitator::has_session(&self.course.lessons[i], &self.lessons[i]))
     }
 
     /// Site path of the file a job writes.
@@ -247,7 +254,8 @@ impl Pages<'_> {
                 let start = self.config.session_start_minutes;
                 let view = facilitator::GuideView {
                     session_start: facilitator::clock(start),
-                    sessions: (0..course.lessons.len())
+                    sessions: self
+                        .facilitated()
                         .map(|i| facilitator::session(course, i, &self.lessons[i], start))
                         .collect(),
                     pdf: self.pdf_link(facilitator::GUIDE_PDF),

@@ -126,7 +126,12 @@ impl Session {
             old.push((i, prev, std::mem::replace(&mut model.lessons[i], rendered)));
         }
         let diags = model.markdown_diagnostics();
-        if diags.has_errors() || model.worksheet_count() != before_sheets {
+        // A run sheet appears or disappears: the guide's list changes.
+        let sessions_changed = old.iter().any(|(i, lesson, rendered)| {
+            crate::facilitator::has_session(lesson, rendered)
+                != crate::facilitator::has_session(&model.course.lessons[*i], &model.lessons[*i])
+        });
+        if diags.has_errors() || model.worksheet_count() != before_sheets || sessions_changed {
             let restore = diags.has_errors();
             for (i, lesson, rendered) in old.into_iter().rev() {
                 model.course.lessons[i] = lesson;
@@ -135,7 +140,7 @@ impl Session {
             if restore {
                 return Err(Failure::Invalid(diags.sorted()));
             }
-            // A worksheet was added or removed: the home page and packet count them.
+            // A worksheet or run sheet was added or removed: rebuild everything.
             return self.full();
         }
         let jobs = Session::touched(model, renderer, changes);
@@ -161,12 +166,16 @@ impl Session {
             match *c {
                 Change::Body(i) => {
                     jobs.push(Job::Lesson(i));
-                    jobs.push(Job::RunSheet(i));
+                    if crate::facilitator::has_session(&course.lessons[i], &model.lessons[i]) {
+                        jobs.push(Job::RunSheet(i));
+                    }
                     jobs.extend(pages.worksheet_jobs(&course.lessons[i].url));
                 }
                 Change::Shown(i) => {
                     jobs.push(Job::Lesson(i));
-                    jobs.push(Job::RunSheet(i));
+                    if crate::facilitator::has_session(&course.lessons[i], &model.lessons[i]) {
+                        jobs.push(Job::RunSheet(i));
+                    }
                     jobs.extend(pages.worksheet_jobs(&course.lessons[i].url));
                     if i > 0 {
                         jobs.push(Job::Lesson(i - 1));
@@ -274,7 +283,7 @@ mod tests {
             "content/01-m/02-b.md",
             &lesson(
                 "B",
-                "Beta.\n\n::: {.worksheet title=\"Sheet\"}\nWrite.\n\n[[lines 2]]\n:::\n",
+                "Beta.\n\n::: facilitator\nGo slowly.\n:::\n\n::: {.worksheet title=\"Sheet\"}\nWrite.\n\n[[lines 2]]\n:::\n",
             ),
         );
         write(r, "content/01-m/03-c.md", &lesson("C", "Gamma."));
@@ -292,7 +301,7 @@ mod tests {
     fn a_body_edit_re_renders_its_page_and_worksheet_only() {
         let (t, mut s) = course();
         let p = t.path().join("content/01-m/02-b.md");
-        write(t.path(), "content/01-m/02-b.md", &lesson("B", "Beta, edited.\n\n::: {.worksheet title=\"Sheet\"}\nWrite more.\n\n[[lines 2]]\n:::\n"));
+        write(t.path(), "content/01-m/02-b.md", &lesson("B", "Beta, edited.\n\n::: facilitator\nGo slowly.\n:::\n\n::: {.worksheet title=\"Sheet\"}\nWrite more.\n\n[[lines 2]]\n:::\n"));
         let out = s.apply(&[p]).unwrap();
         assert_eq!(
             out.rerendered,
@@ -345,7 +354,6 @@ mod tests {
         assert_eq!(
             out.rerendered,
             [
-                "facilitator/m/c/index.html",
                 "index.html",
                 "m/a/index.html",
                 "m/b/index.html",
@@ -381,9 +389,6 @@ mod tests {
         assert!(s.apply(std::slice::from_ref(&p)).is_err());
         write(t.path(), "content/01-m/01-a.md", &lesson("A", "Fixed."));
         let out = s.apply(&[p]).unwrap();
-        assert_eq!(
-            out.rerendered,
-            ["facilitator/m/a/index.html", "m/a/index.html"]
-        );
+        assert_eq!(out.rerendered, ["m/a/index.html"]);
     }
 }
