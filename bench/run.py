@@ -313,6 +313,10 @@ def table(rows: list[dict], hugo: str | None) -> str:
     return "\n".join(lines)
 
 
+def pages(n: float) -> str:
+    return f"{n:.0f} page" + ("" if n == 1 else "s")
+
+
 def serve_table(n: int, s: dict) -> str:
     body = s["body"]
     med = lambda key: statistics.median(e[key] for e in body)  # noqa: E731
@@ -323,10 +327,10 @@ def serve_table(n: int, s: dict) -> str:
         "|---|---|",
         f"| first build, in memory | {s['initial_ms']:,.0f} ms ({s['initial_files']:,} files) |",
         f"| body edit: rebuild (serve's log), median of {len(body)} | {med('rebuild_ms'):.1f} ms"
-        + (" (a full rebuild!)" if full else f" ({statistics.median(e['pages'] for e in body):.0f} pages)") + " |",
+        + (" (a full rebuild!)" if full else f" ({pages(statistics.median(e['pages'] for e in body))})") + " |",
         f"| body edit: save → `event: reload`, median of {len(body)} | {med('reload_ms'):.0f} ms |",
         f"| body edit: save → packet, print page and search index refreshed | {med('settled_ms'):.0f} ms |",
-        f"| title edit: rebuild (serve's log) | {t['rebuild_ms']:.1f} ms ({t['pages']} pages"
+        f"| title edit: rebuild (serve's log) | {t['rebuild_ms']:.1f} ms ({pages(t['pages'])}"
         + (", full rebuild" if t["full"] else "") + ") |",
         f"| title edit: save → `event: reload` | {t['reload_ms']:.0f} ms |",
     ])
@@ -421,7 +425,7 @@ def main() -> int:
         print(serve_table(max(sizes), serve) + "\n")
         for e in serve["body"] + [serve["title"]]:
             print(f"- {e['file']}: rebuild {e['rebuild_ms']:.1f} ms, reload {e['reload_ms']:.0f} ms, "
-                  f"settled {e['settled_ms']:.0f} ms, {e['pages']} pages{' (full)' if e['full'] else ''}")
+                  f"settled {e['settled_ms']:.0f} ms, {pages(e['pages'])}{' (full)' if e['full'] else ''}")
         print()
     print(f"Machine: {machine()}.")
     print(f"Versions: {version([binary, '--version'])}" + (f"; {version([hugo, 'version'])}" if hugo else "") + ".")

@@ -192,6 +192,19 @@ impl<'a, 'b> State<'a, 'b> {
                 }
                 _ => {}
             }
+            // Keep words apart in the search text where blocks and lines end.
+            if !self.in_facilitator() {
+                match ev {
+                    Event::SoftBreak | Event::HardBreak => self.r.text.push(' '),
+                    Event::End(
+                        TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::BlockQuote(_),
+                    ) => self.r.text.push('\n'),
+                    _ => {}
+                }
+            }
             match ev {
                 Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
                 Event::Html(s) if s.starts_with("<!--trellis:") => {

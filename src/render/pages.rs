@@ -288,13 +288,14 @@ impl Pages<'_> {
                 (url, html)
             }
             Job::Search => {
-                let page = r.page(
+                let mut page = r.page(
                     "search/",
                     "Search",
                     "Search the course.",
                     "search",
                     SearchView {},
                 );
+                page.noindex = true;
                 (
                     "search/".to_string(),
                     r.render_slotted("search.html", &page, "search/", &[])?,

@@ -13,17 +13,23 @@ use super::fold_table::TABLE;
 /// Longer words are cut to this many characters (a prefix still matches them).
 pub const MAX_CHARS: usize = 32;
 
-/// Lowercase and strip diacritics.
+/// Lowercase and strip diacritics. Characters are lowercased one by one: the only
+/// rule that looks at context, Greek final sigma, is undone by folding ς to σ.
 pub fn fold(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    for c in lower.chars() {
-        if ('\u{300}'..='\u{36f}').contains(&c) {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        match TABLE.binary_search_by_key(&c, |&(k, _)| k) {
-            Ok(i) => out.push_str(TABLE[i].1),
-            Err(_) => out.push(c),
+        for c in c.to_lowercase() {
+            if ('\u{300}'..='\u{36f}').contains(&c) {
+                continue;
+            }
+            match TABLE.binary_search_by_key(&c, |&(k, _)| k) {
+                Ok(i) => out.push_str(TABLE[i].1),
+                Err(_) => out.push(c),
+            }
         }
     }
     out
@@ -46,42 +52,69 @@ pub fn is_cjk(c: char) -> bool {
 
 /// The tokens of `text`, in order, repeats included.
 pub fn tokens(text: &str) -> Vec<String> {
-    let folded = fold(text);
     let mut out = Vec::new();
-    let mut word: Vec<char> = Vec::new();
-    let mut cjk: Vec<char> = Vec::new();
-    for c in folded.chars() {
-        if is_cjk(c) {
-            push_word(&mut word, &mut out);
-            cjk.push(c);
-        } else if c.is_alphanumeric() {
-            push_cjk(&mut cjk, &mut out);
-            word.push(c);
-        } else {
-            push_word(&mut word, &mut out);
-            push_cjk(&mut cjk, &mut out);
-        }
-    }
-    push_word(&mut word, &mut out);
-    push_cjk(&mut cjk, &mut out);
+    each_token(text, |t| out.push(t.to_string()));
     out
 }
 
-fn push_word(word: &mut Vec<char>, out: &mut Vec<String>) {
-    if word.len() >= 2 {
-        out.push(word.iter().take(MAX_CHARS).collect());
-    }
-    word.clear();
+#[derive(Clone, Copy, PartialEq)]
+enum Run {
+    None,
+    Word,
+    Cjk,
 }
 
-fn push_cjk(run: &mut Vec<char>, out: &mut Vec<String>) {
-    for pair in run.windows(2) {
-        out.push(pair.iter().collect());
+/// Call `f` with each token of `text`, in order, without allocating one string per
+/// token: every token is a slice of the folded text.
+pub fn each_token(text: &str, mut f: impl FnMut(&str)) {
+    let folded = fold(text);
+    let s = folded.as_str();
+    let mut run = Run::None;
+    // Word: its start, its length in chars and where its first MAX_CHARS chars end.
+    let (mut start, mut chars, mut cut) = (0, 0, 0);
+    // CJK: where the previous character starts.
+    let mut prev = 0;
+    for (i, c) in s.char_indices() {
+        let kind = if is_cjk(c) {
+            Run::Cjk
+        } else if c.is_alphanumeric() {
+            Run::Word
+        } else {
+            Run::None
+        };
+        if kind != run {
+            end_run(s, run, start, chars, cut, prev, i, &mut f);
+            run = kind;
+            (start, chars) = (i, 0);
+        } else if run == Run::Cjk {
+            f(&s[prev..i + c.len_utf8()]);
+        }
+        chars += 1;
+        if chars <= MAX_CHARS {
+            cut = i + c.len_utf8();
+        }
+        prev = i;
     }
-    if let Some(last) = run.last() {
-        out.push(last.to_string());
+    end_run(s, run, start, chars, cut, prev, s.len(), &mut f);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn end_run(
+    s: &str,
+    run: Run,
+    start: usize,
+    chars: usize,
+    cut: usize,
+    prev: usize,
+    end: usize,
+    f: &mut impl FnMut(&str),
+) {
+    match run {
+        Run::Word if chars >= 2 => f(&s[start..cut]),
+        // A CJK run ends with its last character alone.
+        Run::Cjk => f(&s[prev..end]),
+        _ => {}
     }
-    run.clear();
 }
 
 #[cfg(test)]
@@ -117,6 +150,12 @@ mod tests {
         assert_eq!(tokens("子"), ["子"]);
         // Kanji and kana form one run; Latin words beside them stay words.
         assert_eq!(tokens("Trellisで学ぶ"), ["trellis", "で学", "学ぶ", "ぶ"]);
+    }
+
+    #[test]
+    fn final_sigma_and_uppercase_fold_like_the_browser() {
+        assert_eq!(fold("ΟΔΟΣ οδός"), "οδοσ οδοσ");
+        assert_eq!(fold("İstanbul"), "istanbul");
     }
 
     #[test]

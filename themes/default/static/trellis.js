@@ -236,7 +236,8 @@
       on(button, "click", function () {
         if (isDone(id)) store.remove(key(id)); else store.set(key(id), "1");
         paint();
-        $("done-status").textContent = isDone(id) ? "Lesson marked as done." : "Lesson no longer marked as done.";
+        var status = $("done-status");
+        if (status) status.textContent = isDone(id) ? "Lesson marked as done." : "Lesson no longer marked as done.";
       });
     }
     on(window, "storage", function (e) { if (!e.key || e.key.indexOf("trellis-done:") === 0) paint(); });
