@@ -371,7 +371,7 @@ def plan(n: int, seed: int) -> list[Module]:
 def lesson_parts(w: Writer, rng: random.Random, lesson: Lesson, concept: str) -> list[tuple[str, str]]:
     """The body as (kind, text) pieces; kinds that differ between formats are
     'prev' (the link to the previous lesson), 'tip' and 'worksheet'."""
-    target = rng.randint(600, 900)
+    target = rng.randint(MIN_WORDS + 10, MAX_WORDS - 60)
     sections = rng.sample(SECTION_TITLES, 4)
     parts: list[tuple[str, str]] = [("md", w.paragraph(concept, 2, 4)), ("prev", "")]
     body: list[list[tuple[str, str]]] = [
@@ -393,20 +393,43 @@ def lesson_parts(w: Writer, rng: random.Random, lesson: Lesson, concept: str) ->
         [("md", f"## {sections[3]}"), ("md", w.paragraph(concept))],
     ]
 
-    def count() -> int:
-        return sum(words(t) for s in [parts] + body for k, t in s if k == "md" and not t.startswith("```"))
+    if lesson.worksheet:
+        body[-1].append(("worksheet", rng.choice(PROMPTS)))
 
-    # Grow the sections' prose in turn until the lesson reaches its word count.
-    k = 0
+    def count() -> int:
+        return sum(prose_words(lesson, k, t) for s in [parts] + body for k, t in s)
+
+    # Grow the sections' prose in turn until the lesson reaches its word count, then
+    # drop the last paragraph added if it overshot.
+    added: list[tuple[list, tuple[str, str]]] = []
     while count() < target:
-        sec = body[k % len(body)]
-        sec.insert(2 if len(sec) > 2 else len(sec), ("md", w.paragraph(concept, 2, 4)))
-        k += 1
+        sec = body[len(added) % len(body)]
+        para = ("md", w.paragraph(concept, 2, 4))
+        sec.insert(2 if len(sec) > 2 else len(sec), para)
+        added.append((sec, para))
+    while count() > MAX_WORDS and added:
+        sec, para = added.pop()
+        sec.remove(para)
     for sec in body:
         parts.extend(sec)
-    if lesson.worksheet:
-        parts.append(("worksheet", rng.choice(PROMPTS)))
     return parts
+
+
+MIN_WORDS, MAX_WORDS = 600, 900
+PREV_SENTENCE = "This lesson builds on [the previous lesson]({}); skim it first if it is not fresh."
+
+
+def prose_words(lesson: Lesson, kind: str, text: str) -> int:
+    """Words a reader sees in one piece of a lesson (code blocks not counted)."""
+    if kind == "md":
+        return 0 if text.startswith("```") else words(text)
+    if kind == "prev":
+        return words(PREV_SENTENCE)
+    if kind == "tip":
+        return words(text) + 1
+    if kind == "worksheet":
+        return words(lesson.worksheet or "") + words(text) + words(checklist(lesson.number)) + 2
+    return 0
 
 
 # ---------------------------------------------------------------------------- formats
@@ -442,7 +465,7 @@ def body_trellis(modules, mi, li) -> str:
         elif kind == "prev":
             p = prev_path(modules, mi, li)
             if p:
-                out.append(f"This lesson builds on [the previous lesson]({p}); skim it first if it is not fresh.")
+                out.append(PREV_SENTENCE.format(p))
         elif kind == "tip":
             out.append(f"> [!TIP]\n> {text}")
         elif kind == "worksheet":
@@ -462,9 +485,7 @@ def body_hugo(modules, mi, li) -> str:
         elif kind == "prev":
             p = prev_path(modules, mi, li)
             if p:
-                out.append(
-                    f'This lesson builds on [the previous lesson]({{{{< relref "{p}" >}}}}); skim it first if it is not fresh.'
-                )
+                out.append(PREV_SENTENCE.format(f'{{{{< relref "{p}" >}}}}'))
         elif kind == "tip":
             out.append(f"> **Tip:** {text}")
         elif kind == "worksheet":

@@ -5,8 +5,8 @@
 
 Builds the release binary (`cargo build --release`), generates a course of each size
 with bench/gen_course.py into a temporary folder, and for each size reports the
-median wall time of `trellis build --quiet` (the output folder is deleted before
-every run, so no build finds earlier output), the time per lesson, the peak RSS, and
+median wall time of `trellis build --quiet` (no run finds an earlier output: each
+one is moved aside, and deleted after the batch), the time per lesson, the peak RSS, and
 the ratio to `cp -r` of the same input, timed the same way. When `hugo` is on PATH it
 also times `hugo --quiet` on the same course in Hugo's layout, side by side.
 
@@ -42,6 +42,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 import gen_course  # noqa: E402
 
 SERVE_EDITS = 5
@@ -83,24 +84,44 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict:
     return r
 
 
-def rmtree(path: str) -> None:
-    if os.path.lexists(path):
-        shutil.rmtree(path)
+class Outputs:
+    """Moves each run's output aside instead of deleting it, and deletes them all
+    after a batch of runs, then pauses. On ext4 without a journal (as on these
+    machines) the inode allocator checks and skips inodes freed in the last few
+    seconds, so a build started right after deleting thousands of files would pay
+    for that deletion in every file it creates."""
+
+    def __init__(self, work: str, settle: float):
+        self.trash = os.path.join(work, "trash")
+        self.settle = settle
+        self.count = 0
+
+    def clear(self, out: str) -> None:
+        if os.path.lexists(out):
+            os.makedirs(self.trash, exist_ok=True)
+            self.count += 1
+            os.rename(out, os.path.join(self.trash, str(self.count)))
+
+    def empty(self) -> None:
+        if os.path.lexists(self.trash):
+            shutil.rmtree(self.trash)
+            time.sleep(self.settle)
 
 
-def timed_runs(cmd: list[str], out: str, runs: int, warmup: bool = True) -> dict:
-    """Median wall time and largest peak RSS of `runs` runs, deleting `out` before each.
-    One untimed run first, so every timed run finds the input in the page cache."""
-    if warmup:
-        rmtree(out)
-        measure(cmd)
+def timed_runs(cmd: list[str], out: str, runs: int, outputs: Outputs) -> dict:
+    """Median wall time and largest peak RSS of `runs` runs; `out` never exists when a
+    run starts. One untimed run first, so every timed run finds the input in the
+    page cache."""
+    outputs.clear(out)
+    measure(cmd)
     walls, rss = [], []
     for _ in range(runs):
-        rmtree(out)
+        outputs.clear(out)
         r = measure(cmd)
         walls.append(r["wall"])
         rss.append(r["rss_kib"])
-    rmtree(out)
+    outputs.clear(out)
+    outputs.empty()
     return {"wall": statistics.median(walls), "walls": walls, "rss_kib": max(rss)}
 
 
@@ -108,15 +129,20 @@ def timed_runs(cmd: list[str], out: str, runs: int, warmup: bool = True) -> dict
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
+    info: dict[str, str] = {}
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
+                if not line.strip():
+                    break  # the first processor is enough
+                k, _, v = line.partition(":")
+                info[k.strip()] = v.strip()
     except OSError:
         pass
+    cpu = info.get("model name", "unknown CPU")
+    if "cpu family" in info:
+        cpu += f" (family {info['cpu family']}, model {info.get('model', '?')}, {info.get('cpu MHz', '?')} MHz"
+        cpu += ", virtual machine)" if "hypervisor" in info.get("flags", "").split() else ")"
     mem = ""
     try:
         with open("/proc/meminfo") as f:
@@ -355,6 +381,7 @@ def main() -> int:
     ap.add_argument("--no-hugo", action="store_true", help="do not time hugo even when it is installed")
     ap.add_argument("--no-cargo", action="store_true", help="use the existing target/release/trellis")
     ap.add_argument("--workdir", help="where to generate courses (default: a new temp folder)")
+    ap.add_argument("--settle", type=float, default=12, help="seconds to pause after deleting outputs (default 12)")
     a = ap.parse_args()
     sizes = [int(s.replace("_", "").replace(",", "")) for s in a.sizes.split(",") if s.strip()]
     if not sizes or min(sizes) < 1 or a.runs < 1:
@@ -377,6 +404,7 @@ def main() -> int:
 
     work = a.workdir or tempfile.mkdtemp(prefix="trellis-bench-")
     os.makedirs(work, exist_ok=True)
+    outputs = Outputs(work, a.settle)
     loads = [load()]
     rows = []
     courses: dict[int, str] = {}
@@ -389,12 +417,12 @@ def main() -> int:
             out = os.path.join(work, f"out-{n}")
             row = {"n": n}
             print(f"{n:,} lessons: trellis build ×{a.runs}…", file=sys.stderr)
-            row["trellis"] = timed_runs([binary, "build", "--quiet", "--root", course, "--output", out], out, a.runs)
+            row["trellis"] = timed_runs([binary, "build", "--quiet", "--root", course, "--output", out], out, a.runs, outputs)
             print(f"{n:,} lessons: cp -r ×{a.runs}…", file=sys.stderr)
-            row["cp"] = timed_runs(["cp", "-r", course, out], out, a.runs)
+            row["cp"] = timed_runs(["cp", "-r", course, out], out, a.runs, outputs)
             if hugo:
                 print(f"{n:,} lessons: hugo ×{a.runs}…", file=sys.stderr)
-                row["hugo"] = timed_runs([hugo, "--quiet", "-s", dirs["hugo"], "-d", out], out, a.runs)
+                row["hugo"] = timed_runs([hugo, "--quiet", "-s", dirs["hugo"], "-d", out], out, a.runs, outputs)
             rows.append(row)
             loads.append(load())
             print(f"  trellis {fmt_s(row['trellis']['wall'])} (runs: "
@@ -403,10 +431,10 @@ def main() -> int:
         n = max(sizes)
         course = courses[n]
         out = os.path.join(work, f"out-{n}")
-        rmtree(out)
         r = measure([binary, "build", "--root", course, "--output", out], env={"TRELLIS_TIMINGS": "1"})
         timings = "\n".join(line for line in r["stderr"].splitlines() if line.strip())
-        rmtree(out)
+        outputs.clear(out)
+        outputs.empty()
         serve = None
         if not a.no_serve:
             print(f"{n:,} lessons: serve, {SERVE_EDITS} body edits and a title edit…", file=sys.stderr)
@@ -421,6 +449,12 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"\n{table(rows, hugo_name)}\n")
+    print("Every timed run, in seconds:\n")
+    for r in rows:
+        print(f"- {r['n']:,} lessons: " + "; ".join(
+            f"{tool} " + ", ".join(f"{w:.3f}" for w in r[key]["walls"])
+            for tool, key in [("trellis", "trellis"), ("cp -r", "cp"), ("hugo", "hugo")] if key in r))
+    print()
     if serve:
         print(serve_table(max(sizes), serve) + "\n")
         for e in serve["body"] + [serve["title"]]:
@@ -429,7 +463,8 @@ def main() -> int:
         print()
     print(f"Machine: {machine()}.")
     print(f"Versions: {version([binary, '--version'])}" + (f"; {version([hugo, 'version'])}" if hugo else "") + ".")
-    print(f"Method: median of {a.runs} runs after one untimed run, output deleted before each; "
+    print(f"Method: median of {a.runs} runs after one untimed run; no run finds an earlier output "
+          f"(each is moved aside, then all are deleted and the machine left {a.settle:.0f} s before the next batch); "
           "peak RSS is the largest of the runs; load average (1/5/15 min) "
           + " → ".join(loads) + ".")
     if timings:
