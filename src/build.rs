@@ -84,7 +84,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         pdf: opts.pdf,
     };
     let config = config::load(&opts.root, &overrides).map_err(Failure::Invalid)?;
-    let out = output_dir(&opts.root, &config);
+    // `--output` is relative to where the command runs; `output_dir` to the course.
+    let out = match &opts.output {
+        Some(o) => o.clone(),
+        None => output_dir(&opts.root, &config),
+    };
     // Refuse a bad output folder before any work; dropped on failure, the staging
     // folder removes itself and the previous site stays untouched.
     let staging = output::Staging::begin(&opts.root, &out).map_err(Failure::Other)?;
@@ -133,6 +137,7 @@ pub struct Model {
     pub sheets: Vec<Rendered>,
     /// Warnings (a model with errors is never made).
     pub diags: Diagnostics,
+    pub qr: crate::worksheet::QrCache,
 }
 
 /// Config, content and Markdown: every stage before templates.
@@ -178,6 +183,7 @@ pub fn model(opts: &BuildOptions, highlighter: &Highlighter) -> Result<Model, Fa
         lessons,
         sheets,
         diags: Diagnostics::new(),
+        qr: Default::default(),
     };
     diags.extend(model.markdown_diagnostics());
     if diags.has_errors() {
@@ -308,6 +314,7 @@ impl Model {
             modules: &self.modules,
             lessons: &self.lessons,
             sheets: &self.sheets,
+            qr: &self.qr,
         }
     }
 
@@ -352,8 +359,8 @@ pub fn render_site(
     pdf: bool,
     sink: &dyn output::Sink,
 ) -> Result<Site, Failure> {
-    let mut timer = Timer::new();
     let model = model(opts, highlighter)?;
+    let mut timer = Timer::new();
     let renderer =
         Renderer::new(&opts.root, &model.config, model.site_view(pdf)).map_err(Failure::Invalid)?;
     timer.lap("templates");

@@ -400,3 +400,21 @@ fn standalone_worksheet_file_sits_in_the_packet_but_not_on_the_guided_path() {
     );
     assert!(broken_links(&f.public(), "/sub/").is_empty());
 }
+
+#[test]
+fn output_flag_is_relative_to_where_the_command_runs() {
+    let f = Fixture::new();
+    f.lesson("content/01-a.md", "A", "Text.");
+    let parent = f.root().parent().unwrap();
+    let course = f.root().file_name().unwrap().to_str().unwrap().to_string();
+    let out_name = format!("{course}-site");
+    let o = trellis(
+        parent,
+        &["build", "--quiet", "--root", &course, "--output", &out_name],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = parent.join(&out_name);
+    assert!(out.join("a/index.html").is_file());
+    assert!(!f.root().join(&out_name).exists());
+    std::fs::remove_dir_all(out).unwrap();
+}

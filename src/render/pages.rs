@@ -24,6 +24,7 @@ pub struct Pages<'a> {
     pub modules: &'a [Rendered],
     pub lessons: &'a [Rendered],
     pub sheets: &'a [Rendered],
+    pub qr: &'a worksheet::QrCache,
 }
 
 impl Pages<'_> {
@@ -216,7 +217,7 @@ impl Pages<'_> {
                     lesson: (!src.standalone).then(|| render::nav(course, src.owner.number - 1)),
                     module: src.owner.module.map(|m| render::module_ref(course, m)),
                     content: &slot0,
-                    qr: worksheet::qr_svg(&public),
+                    qr: self.qr.get(&public).to_string(),
                     public_url: public,
                     pdf: self.pdf_link(&worksheet::pdf_path(&ws.url, &src.owner.slug)),
                     pages: ws.pages,
@@ -235,6 +236,7 @@ impl Pages<'_> {
                     &self.config.base_url,
                     self.config.print.solutions,
                     self.pdf_link(worksheet::PACKET_PDF),
+                    self.qr,
                 );
                 let page = r.page(
                     "worksheets/",

@@ -10,6 +10,7 @@
 //! Files made from every lesson (packet, print document, search index) are
 //! refreshed after the touched pages, so the browser reloads without waiting for them.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::build::{model, BuildOptions, Markdown, Model};
@@ -43,6 +44,9 @@ pub struct Session {
     opts: BuildOptions,
     highlighter: Highlighter,
     state: Option<(Model, Renderer)>,
+    /// Each lesson's source, resolved once, to its index: finding the edited lesson
+    /// must not walk the course.
+    lesson_by_path: HashMap<PathBuf, usize>,
 }
 
 impl Session {
@@ -51,6 +55,7 @@ impl Session {
             opts,
             highlighter: Highlighter::new(),
             state: None,
+            lesson_by_path: HashMap::new(),
         }
     }
 
@@ -67,6 +72,21 @@ impl Session {
         let files = sink.files.into_inner().expect("sink lock");
         let mut rerendered: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         rerendered.sort();
+        self.lesson_by_path = model
+            .course
+            .lessons
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                (
+                    l.source
+                        .path
+                        .canonicalize()
+                        .unwrap_or_else(|_| l.source.path.clone()),
+                    i,
+                )
+            })
+            .collect();
         self.state = Some((model, renderer));
         Ok(Outcome {
             rerendered,
@@ -80,7 +100,7 @@ impl Session {
         let Some((model, _)) = &self.state else {
             return self.full();
         };
-        let changes = match classify(model, &self.opts.root, paths) {
+        let changes = match classify(model, &self.lesson_by_path, &self.opts.root, paths) {
             Ok(c) => c,
             Err(d) => return Err(Failure::Invalid(vec![d])),
         };
@@ -212,7 +232,12 @@ impl Session {
 }
 
 /// Decide what `paths` mean. A lesson's file is read to compare its front matter.
-pub fn classify(model: &Model, root: &Path, paths: &[PathBuf]) -> Result<Vec<Change>, Diagnostic> {
+pub fn classify(
+    model: &Model,
+    lesson_by_path: &HashMap<PathBuf, usize>,
+    root: &Path,
+    paths: &[PathBuf],
+) -> Result<Vec<Change>, Diagnostic> {
     let content = root.join(CONTENT_DIR);
     let canonical_content = content.canonicalize().unwrap_or(content.clone());
     let mut changes = Vec::new();
@@ -222,15 +247,7 @@ pub fn classify(model: &Model, root: &Path, paths: &[PathBuf]) -> Result<Vec<Cha
         if !in_content || p.extension().and_then(|e| e.to_str()) != Some("md") || !p.is_file() {
             return Ok(vec![Change::Full]);
         }
-        let found = model.course.lessons.iter().position(|l| {
-            l.source
-                .path
-                .canonicalize()
-                .map(|c| c == p)
-                .unwrap_or(false)
-                || l.source.path == p
-        });
-        let Some(i) = found else {
+        let Some(&i) = lesson_by_path.get(&p) else {
             return Ok(vec![Change::Full]);
         };
         let l = &model.course.lessons[i];

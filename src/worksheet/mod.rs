@@ -18,6 +18,25 @@ use crate::content::Lesson;
 use crate::markdown::{Rendered, Worksheet, ROOT};
 use crate::render::views::{module_ref, page_link, ModuleRef, NavLink};
 
+/// QR codes already made, by URL: a worksheet's code appears on its page and in the
+/// packet, and `serve` remakes the packet after every save.
+#[derive(Debug, Default)]
+pub struct QrCache(std::sync::Mutex<HashMap<String, std::sync::Arc<str>>>);
+
+impl QrCache {
+    pub fn get(&self, url: &str) -> std::sync::Arc<str> {
+        if let Some(svg) = self.0.lock().expect("qr cache").get(url) {
+            return svg.clone();
+        }
+        let svg: std::sync::Arc<str> = qr_svg(url).into();
+        self.0
+            .lock()
+            .expect("qr cache")
+            .insert(url.to_string(), svg.clone());
+        svg
+    }
+}
+
 /// A QR code as inline SVG, sized for print (about 2.2 cm).
 pub fn qr_svg(url: &str) -> String {
     match QrCode::with_error_correction_level(url.as_bytes(), EcLevel::L) {
@@ -167,6 +186,7 @@ pub fn packet(
     base_url: &str,
     mode: SolutionsMode,
     pdf: Option<String>,
+    qr: &QrCache,
 ) -> (PacketView, Vec<String>) {
     let mut items = Vec::new();
     let mut contents = Vec::new();
@@ -201,7 +221,7 @@ pub fn packet(
             source: label,
             module: src.owner.module.map(|m| course.modules[m].title.clone()),
             content,
-            qr: qr_svg(&public),
+            qr: qr.get(&public).to_string(),
             public_url: public,
         });
     }
