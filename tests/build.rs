@@ -264,20 +264,7 @@ fn images_beside_a_lesson_are_copied_and_linked() {
 
 #[test]
 fn the_bundled_course_builds_and_every_link_resolves() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let o = trellis(
-        root,
-        &[
-            "build",
-            "--output",
-            site.to_str().unwrap(),
-            "--base-url",
-            "https://org.github.io/course/",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_dir, site) = bundled_site();
     let home = page(&site.join("index.html"));
     assert!(texts(&home, ".outline-lesson").len() >= 7);
     for prefix in ["/", "/some-sub-path/"] {

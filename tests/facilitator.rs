@@ -24,21 +24,7 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn no_learner_page_contains_facilitator_text() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let o = trellis(
-        root,
-        &[
-            "build",
-            "--quiet",
-            "--output",
-            site.to_str().unwrap(),
-            "--base-url",
-            "https://org.github.io/course/",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_dir, site) = bundled_site();
     let guide = page(&site.join("facilitator/index.html"));
     let notes = texts(&guide, ".facilitator-note");
     assert!(

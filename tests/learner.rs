@@ -8,7 +8,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -34,26 +34,6 @@ const LESSON: &str = "foundations/responding-consistently/index.html";
 const WORKSHEET: &str = "foundations/responding-consistently/worksheet/index.html";
 
 // ---------- helpers ----------
-
-/// The bundled course, built into a temp folder.
-fn bundled_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let o = trellis(
-        repo,
-        &[
-            "build",
-            "--quiet",
-            "--output",
-            out.to_str().unwrap(),
-            "--base-url",
-            "https://org.github.io/course/",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir, out)
-}
 
 /// Evaluate a JavaScript expression (promises are awaited) and deserialize its value.
 async fn js<T: DeserializeOwned>(page: &Page, expr: &str) -> T {

@@ -275,3 +275,23 @@ pub fn fails_and_keeps_output(breakit: impl FnOnce(&Fixture), expected: &[&str])
     assert!(leftovers.is_empty(), "{leftovers:?}");
     err
 }
+
+/// The bundled course, built into a temp folder.
+pub fn bundled_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = trellis(
+        repo,
+        &[
+            "build",
+            "--quiet",
+            "--output",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://org.github.io/course/",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, out)
+}
