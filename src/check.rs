@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::build::{render_site, BuildOptions};
+use crate::build::{lints, model, BuildOptions};
 use crate::diag::{Diagnostic, Failure};
 use crate::markdown::{ExternalLink, Highlighter};
 
@@ -37,8 +37,8 @@ impl CheckReport {
 
 pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     let highlighter = Highlighter::new();
-    let site = match render_site(&opts.build, &highlighter, false, &crate::output::NullSink) {
-        Ok(site) => site,
+    let (site, templates) = match model(&opts.build, &highlighter) {
+        Ok(m) => m,
         Err(Failure::Invalid(diags)) => {
             return Ok(CheckReport {
                 lessons: 0,
@@ -47,11 +47,18 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
         }
         Err(other) => return Err(other),
     };
-    let mut findings: Vec<Diagnostic> = site.diags.sorted();
-    findings.extend(site.lints);
+    // Render every page into nothing: template errors are findings too.
+    let qr = crate::worksheet::QrCache::default();
+    let pages = crate::render::pages::Pages::new(&site, &templates, &qr, false);
+    let mut findings: Vec<Diagnostic> = site.warnings.clone().sorted();
+    if let Err(errors) = pages.write_all(&crate::output::NullSink) {
+        findings.extend(errors);
+    }
+    let (lints, external) = lints(&site);
+    findings.extend(lints);
     if opts.external {
         let timeout = opts.timeout.unwrap_or(Duration::from_secs(10));
-        findings.extend(check_external(&site.external_links, timeout));
+        findings.extend(check_external(&external, timeout));
     }
     findings.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))

@@ -1,7 +1,7 @@
 //! Trellis: a static site generator for guided courses with printable worksheets.
 //!
 //! The pipeline, one module per stage: [`config`] → [`content`] → [`markdown`] →
-//! [`render`] → [`output`], called in order by [`build`].
+//! [`site`] (the index) → [`render`] → [`output`], called in order by [`build`].
 
 pub mod build;
 pub mod check;
@@ -15,4 +15,6 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod site;
+pub mod text;
 pub mod worksheet;

@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
 
-use crate::markdown::ROOT;
-
 /// Marks a folder as ours, so a later build may replace it.
 pub const MARKER: &str = ".trellis-output";
 
@@ -40,25 +38,6 @@ pub fn root_prefix(page_url: &str) -> String {
     "../".repeat(page_url.matches('/').count())
 }
 
-/// Replace the [`ROOT`] placeholder with the page's relative path to the site root.
-pub fn relativize(html: &str, page_url: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    push_relativized(&mut out, html, &root_prefix(page_url));
-    out
-}
-
-/// Append `html` to `out` with every [`ROOT`] replaced by `prefix`.
-pub fn push_relativized(out: &mut String, html: &str, prefix: &str) {
-    let mut rest = html;
-    while let Some(i) = rest.find(ROOT) {
-        out.push_str(&rest[..i]);
-        out.push_str(prefix);
-        rest = &rest[i + ROOT.len()..];
-    }
-    out.push_str(rest);
-}
-
-/// Refuse outputs that would destroy the author's work.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     let canon_root = root
         .canonicalize()

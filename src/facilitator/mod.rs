@@ -2,26 +2,26 @@
 //! every session's agenda, notes, discussion prompts and answers (`/facilitator/`),
 //! and a one-page run sheet per session (`/facilitator/<module>/<lesson>/`).
 //!
-//! In: the course, each lesson's rendered facilitator notes and session plan. Out:
-//! typed views for `facilitator.html` and `runsheet.html`, and plan warnings.
+//! In: the site index — each lesson's session plan and facilitator notes (split
+//! off the learner's tree before anything else read it), and the notes in the
+//! course home's and modules' `_index.md`. Out: typed views for
+//! `facilitator.html` and `runsheet.html`, and plan warnings.
 //! These pages are unlisted (noindex, not in the sitemap or search), not secret.
 
 use serde::Serialize;
 
 use crate::content::{Course, Lesson};
 use crate::diag::Diagnostic;
-use crate::markdown::Rendered;
-use crate::render::views::{module_ref, page_link, ModuleRef};
+use crate::markdown::tree::Node;
+use crate::render::body::{self, BodyCx};
+use crate::render::views::{Here, ModuleRef};
+use crate::render::Templates;
+use crate::site::Site;
 
 /// URL of the guide.
 pub const GUIDE_URL: &str = "facilitator/";
 /// Site path of the guide's PDF.
 pub const GUIDE_PDF: &str = "facilitator/facilitator-guide.pdf";
-
-/// Whether a lesson has anything for a facilitator: a session plan or notes.
-pub fn has_session(lesson: &Lesson, r: &Rendered) -> bool {
-    !lesson.front.session.is_empty() || !r.facilitator.is_empty()
-}
 
 /// Run sheet URL for a lesson.
 pub fn runsheet_url(lesson: &Lesson) -> String {
@@ -126,25 +126,43 @@ pub struct SessionView<'a> {
     pub materials: &'a [String],
     pub agenda: Agenda,
     pub activities: Vec<ActivityView>,
-    pub notes: &'a [String],
-    pub prompts: &'a [String],
-    pub answers: &'a [String],
+    pub notes: Vec<String>,
+    pub prompts: Vec<String>,
+    pub answers: Vec<String>,
 }
 
-pub fn session<'a>(course: &'a Course, i: usize, r: &'a Rendered, start: u32) -> SessionView<'a> {
+/// Trees written for the guide or a run sheet, ids prefixed with the session's anchor.
+fn write_all(trees: &[Vec<Node>], t: &Templates, cx: &BodyCx<'_>) -> Result<Vec<String>, Diagnostic> {
+    trees.iter().map(|n| body::html(n, cx, t)).collect()
+}
+
+pub fn session<'a>(
+    site: &'a Site,
+    t: &Templates,
+    here: Here<'_>,
+    i: usize,
+    start: u32,
+) -> Result<SessionView<'a>, Diagnostic> {
+    let course = &site.course;
     let l = &course.lessons[i];
-    SessionView {
-        anchor: format!("session-{}", l.number),
+    let doc = &site.lessons[i];
+    let anchor = format!("session-{}", l.number);
+    let prefix = format!("{anchor}-");
+    let cx = BodyCx {
+        ids: &prefix,
+        ..BodyCx::page(here.root)
+    };
+    Ok(SessionView {
         number: l.number,
         title: &l.front.title,
         summary: l.front.summary.as_deref(),
-        module: l.module.map(|m| module_ref(course, m)),
-        lesson_url: page_link(&l.url),
-        runsheet_url: page_link(&runsheet_url(l)),
+        module: l.module.map(|m| here.module_ref(course, m)),
+        lesson_url: here.page_link(&l.url),
+        runsheet_url: here.page_link(&runsheet_url(l)),
         objectives: &l.front.objectives,
         materials: &l.front.materials,
         agenda: agenda(l, start),
-        activities: r
+        activities: doc
             .activities
             .iter()
             .map(|a| ActivityView {
@@ -152,16 +170,54 @@ pub fn session<'a>(course: &'a Course, i: usize, r: &'a Rendered, start: u32) ->
                 minutes: a.minutes,
             })
             .collect(),
-        notes: &r.facilitator,
-        prompts: &r.prompts,
-        answers: &r.solutions,
+        notes: write_all(&doc.notes, t, &cx)?,
+        prompts: write_all(&doc.prompts, t, &cx)?,
+        answers: write_all(&doc.solutions, t, &cx)?,
+        anchor,
+    })
+}
+
+/// Facilitator notes from the course home's and the modules' `_index.md`.
+#[derive(Debug, Serialize)]
+pub struct PageNotes {
+    pub title: String,
+    pub notes: Vec<String>,
+}
+
+pub fn page_notes(site: &Site, t: &Templates, here: Here<'_>) -> Result<Vec<PageNotes>, Diagnostic> {
+    let course = &site.course;
+    let home_title = course.home.front.title.clone().unwrap_or_else(|| site.config.title.clone());
+    let pages = std::iter::once((home_title, &site.home, "home-".to_string())).chain(
+        course
+            .modules
+            .iter()
+            .zip(&site.modules)
+            .enumerate()
+            .map(|(m, (module, doc))| (module.title.clone(), doc, format!("module-{}-", m + 1))),
+    );
+    let mut out = Vec::new();
+    for (title, doc, prefix) in pages {
+        if doc.notes.is_empty() {
+            continue;
+        }
+        let cx = BodyCx {
+            ids: &prefix,
+            ..BodyCx::page(here.root)
+        };
+        out.push(PageNotes {
+            title,
+            notes: write_all(&doc.notes, t, &cx)?,
+        });
     }
+    Ok(out)
 }
 
 #[derive(Debug, Serialize)]
 pub struct GuideView<'a> {
     pub session_start: String,
     pub sessions: Vec<SessionView<'a>>,
+    /// Notes for the whole course and for each module.
+    pub home_notes: Vec<PageNotes>,
     pub pdf: Option<String>,
 }
 

@@ -1,16 +1,13 @@
 //! Where links in Markdown point: source files to lesson URLs, and local files to assets.
 //!
-//! Internal targets are written as `trellis-root:/<site path>`; the output stage turns
-//! that prefix into the right relative path for each page, so one build works at a
-//! sub-path, at a domain root and from `file://`.
+//! Targets are site paths; `render::body` writes them relative to the page they
+//! appear on, so one build works at a sub-path, at a domain root and from `file://`.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::Course;
 
-/// Prefix of site-internal URLs until the output stage makes them relative.
-pub const ROOT: &str = "trellis-root:/";
 
 /// Maps content-relative source paths to page URLs, built once per build.
 #[derive(Debug, Clone, Default)]
@@ -40,9 +37,9 @@ pub enum Target {
         url: String,
         fragment: Option<String>,
     },
-    /// Another site path, already prefixed with [`ROOT`].
+    /// Another site path (relative to the site root), with any `?query#fragment`.
     Site(String),
-    /// A local file to copy.
+    /// A local file to copy, and its site path with any `?query#fragment`.
     Asset(Asset, String),
 }
 
@@ -113,7 +110,7 @@ impl LinkIndex {
                     .contains_key(Path::new(abs.trim_end_matches('/')))
             {
                 // A site-absolute URL path: keep it, relative to the site root.
-                let mut site = format!("{ROOT}{abs}");
+                let mut site = abs.to_string();
                 if site.ends_with('/') {
                     site.push_str("index.html");
                 }
@@ -158,7 +155,7 @@ impl LinkIndex {
                 }
             }
             let dest_path = self.asset_dest(&key);
-            let url = format!("{ROOT}{dest_path}{suffix}");
+            let url = format!("{dest_path}{suffix}");
             return Ok(Target::Asset(
                 Asset {
                     source: file,

@@ -1,14 +1,20 @@
-//! Markdown to HTML: the one parser configuration, and the event pass that adds
-//! heading anchors, course blocks (`:::`), worksheet fields, alerts, resolved links
-//! and highlighted code.
+//! Markdown to a tree: a page body in, a [`Doc`] out — the learner's tree and the
+//! facilitator's notes, each run through the passes, plus what other pages need
+//! (headings, worksheets, activities, solutions, assets, search text).
 //!
-//! In: a page's Markdown body and a [`Context`]. Out: [`Rendered`] — the page HTML
-//! plus what other stages need (headings, worksheets, facilitator notes, assets).
+//! The order, in [`parse`]: cut into segments (`:::` blocks, `[[fields]]`) →
+//! split off facilitator blocks → parse each segment with pulldown-cmark into
+//! [`tree::Node`]s → passes (code, links, blocks, worksheets, headings, fields,
+//! ids) → facts. No HTML is made here: `render::body` writes the tree through
+//! the theme's templates.
 
-pub mod blocks;
+pub mod facilitator;
 pub mod highlight;
 pub mod links;
-mod pass;
+pub mod parse;
+pub mod pass;
+pub mod segment;
+pub mod tree;
 
 use std::path::Path;
 
@@ -16,8 +22,9 @@ use pulldown_cmark::Options;
 
 use crate::diag::Diagnostic;
 pub use highlight::{escape, Highlighter};
-pub use links::{Asset, LinkIndex, ROOT};
-pub use pass::render;
+pub use links::{Asset, LinkIndex};
+use pass::{Audience, Found};
+use tree::{Block, Node};
 
 /// The parser options, owned by this one function.
 pub fn options() -> Options {
@@ -30,7 +37,7 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// What the pass needs to know about the page it renders.
+/// What the passes need to know about the page they work on.
 pub struct Context<'a> {
     /// Source path for messages (relative to the project root).
     pub shown: &'a Path,
@@ -47,30 +54,26 @@ pub struct Context<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
+pub struct HeadingRef {
     pub level: u8,
     pub id: String,
     pub text: String,
 }
 
 /// A `::: worksheet` block, ready for its own page and the packet.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Worksheet {
     pub title: String,
-    /// Inner HTML with solutions left where the author put them.
-    pub html: String,
-    /// Inner HTML with solutions removed (learner print).
-    pub html_without_solutions: String,
-    /// Solutions' inner HTML, for an answer key.
-    pub solutions: Vec<String>,
-    /// Pages the author expects it to print on (`pages=` attribute; default 1).
-    pub pages: u32,
     /// Site-relative URL of its printable page.
     pub url: String,
+    /// Pages the author expects it to print on (`pages=` attribute; default 1).
+    pub pages: u32,
     /// 1-based line in the source.
     pub line: usize,
     /// Plain text of its prompts, for checks.
     pub prompts: Vec<String>,
+    /// The block itself, rendered on its page and in the packet.
+    pub block: Block,
 }
 
 /// An activity block's declared minutes.
@@ -80,8 +83,8 @@ pub struct Activity {
     pub minutes: Option<u32>,
 }
 
-/// A link to another page's fragment, checked once every page is rendered.
-#[derive(Debug, Clone)]
+/// A link to another page's fragment, checked once every page is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FragmentLink {
     pub line: usize,
     pub col: usize,
@@ -89,19 +92,28 @@ pub struct FragmentLink {
     pub fragment: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One page's Markdown, parsed and passed: everything later stages read.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub html: String,
-    pub headings: Vec<Heading>,
-    /// Every id the body defines (headings, blocks, footnotes).
+pub struct Doc {
+    /// The learner's tree.
+    pub body: Vec<Node>,
+    /// Facilitator notes, each its own tree, in order.
+    pub notes: Vec<Vec<Node>>,
+    pub headings: Vec<HeadingRef>,
+    /// Every id the learner's body defines.
     pub ids: Vec<String>,
     pub worksheets: Vec<Worksheet>,
-    /// Facilitator notes' HTML, absent from `html`.
-    pub facilitator: Vec<String>,
-    /// Every solution's inner HTML, for answer keys.
-    pub solutions: Vec<String>,
-    /// Discussion and reflection blocks' inner HTML, for the facilitator guide.
-    pub prompts: Vec<String>,
+    /// Learner solutions' contents, for answer keys and the facilitator guide.
+    pub solutions: Vec<Vec<Node>>,
+    /// Discussion and reflection blocks' contents, for the facilitator guide.
+    pub prompts: Vec<Vec<Node>>,
     pub activities: Vec<Activity>,
     pub assets: Vec<Asset>,
     pub fragment_links: Vec<FragmentLink>,
@@ -112,13 +124,6 @@ pub struct Rendered {
     pub lints: Vec<Diagnostic>,
     /// http(s) links, for `trellis check --external`.
     pub external_links: Vec<ExternalLink>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExternalLink {
-    pub url: String,
-    pub line: usize,
-    pub col: usize,
 }
 
 /// Ids the templates use on every page; headings never take them.
@@ -135,3 +140,81 @@ pub const RESERVED_IDS: &[&str] = &[
     "theme-toggle",
     "sidebar",
 ];
+
+/// Parse one page body into its [`Doc`].
+pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
+    let cut = segment::segment(body);
+    let mut found = Found::default();
+    for p in &cut.problems {
+        let d = if p.warning {
+            Diagnostic::warning(cx.shown, &p.message)
+        } else {
+            Diagnostic::error(cx.shown, &p.message)
+        };
+        let d = d.at(cx.body_line + p.line, 1);
+        found.diags.push(match &p.help {
+            Some(h) => d.help(h),
+            None => d,
+        });
+    }
+    let (learner, notes) = facilitator::split(cut.segs);
+    let mut defs = parse::RefDefs::new();
+    parse::ref_defs(&learner, &mut defs);
+    let origin = parse::Origin {
+        shown: cx.shown,
+        body_line: cx.body_line,
+    };
+    let mut body = parse::nodes(&learner, &defs, &origin, &mut found.diags);
+    let mut ids = pass::ids::Ids::default();
+    pass::run(&mut body, cx, Audience::Learner, &mut ids, &mut found);
+    let mut note_ids = pass::ids::Ids::default();
+    let notes = notes
+        .iter()
+        .map(|segs| {
+            // A note sees the learner's link definitions and its own; never the reverse.
+            let mut own = defs.clone();
+            parse::ref_defs(segs, &mut own);
+            let mut nodes = parse::nodes(segs, &own, &origin, &mut found.diags);
+            pass::run(&mut nodes, cx, Audience::Facilitator, &mut note_ids, &mut found);
+            nodes
+        })
+        .collect();
+    let facts = pass::facts::collect(&body);
+    Doc {
+        body,
+        notes,
+        headings: facts.headings,
+        ids: ids.defined,
+        worksheets: facts.worksheets,
+        solutions: facts.solutions,
+        prompts: facts.prompts,
+        activities: facts.activities,
+        assets: found.assets,
+        fragment_links: found.fragment_links,
+        text: facts.text,
+        diags: found.diags,
+        lints: found.lints,
+        external_links: found.external_links,
+    }
+}
+
+#[cfg(test)]
+pub mod test_support {
+    use super::*;
+
+    /// Parse `src` as the body of a lesson at `m/l/` in an empty course.
+    pub fn parse_page(src: &str) -> Doc {
+        static HL: std::sync::OnceLock<Highlighter> = std::sync::OnceLock::new();
+        let links = LinkIndex::default();
+        let cx = Context {
+            shown: Path::new("content/m/l.md"),
+            source: Path::new("/nonexistent/content/m/l.md"),
+            body_line: 1,
+            page_url: "m/l/",
+            links: &links,
+            highlighter: HL.get_or_init(Highlighter::new),
+            standalone: false,
+        };
+        parse(src, &cx)
+    }
+}

@@ -1,8 +1,11 @@
-//! Templates: theme files and typed views in, page HTML out.
+//! Templates: theme files and typed views in, HTML out — whole pages
+//! ([`pages`]) and every element of a page body ([`body`]).
 //!
-//! Templates are compiled once per build ([`Renderer::new`]) and shared by every
-//! page render across threads. Tera 1 is used deliberately (see README, "Why Tera 1").
+//! Templates are compiled once per build ([`Templates::load`]) and shared by every
+//! render across threads. Tera 1 is used deliberately (see README, "Why Tera 1").
 
+pub mod body;
+pub mod jsonld;
 pub mod pages;
 pub mod theme;
 pub mod views;
@@ -14,17 +17,17 @@ use tera::Tera;
 
 use crate::config::SiteConfig;
 use crate::diag::Diagnostic;
-use crate::markdown::ROOT;
-pub use theme::{StaticFile, ThemeFiles};
+pub use theme::{StaticFile, ThemeFile, ThemeFiles};
 pub use views::*;
 
-pub struct Renderer {
+/// The theme's templates, compiled once per build and shared by every render.
+pub struct Templates {
     tera: Tera,
     files: ThemeFiles,
-    pub site: SiteView,
 }
 
-/// Templates every theme must provide.
+/// Templates every theme must provide. A course overrides any one of them by
+/// putting a file of the same name in its own `templates/`.
 pub const REQUIRED: &[&str] = &[
     "home.html",
     "module.html",
@@ -36,14 +39,26 @@ pub const REQUIRED: &[&str] = &[
     "facilitator.html",
     "runsheet.html",
     "404.html",
+    "sitemap.xml",
+    "markdown/heading.html",
+    "markdown/block.html",
+    "markdown/div.html",
+    "markdown/worksheet.html",
+    "markdown/solution.html",
+    "markdown/alert.html",
+    "markdown/prompt.html",
+    "markdown/task.html",
+    "markdown/cell.html",
+    "markdown/code.html",
+    "fields/lines.html",
+    "fields/box.html",
+    "fields/scale.html",
+    "fields/name-date.html",
+    "fields/page-break.html",
 ];
 
-impl Renderer {
-    pub fn new(
-        root: &Path,
-        config: &SiteConfig,
-        site: SiteView,
-    ) -> Result<Renderer, Vec<Diagnostic>> {
+impl Templates {
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Templates, Vec<Diagnostic>> {
         let files = theme::resolve(root, config).map_err(|d| vec![d])?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -71,123 +86,21 @@ impl Renderer {
         if !missing.is_empty() {
             return Err(missing);
         }
-        Ok(Renderer { tera, files, site })
+        Ok(Templates { tera, files })
     }
 
     pub fn theme_files(&self) -> &ThemeFiles {
         &self.files
     }
 
-    /// Render `template` with a page view; internal URLs still carry [`ROOT`].
-    pub fn render<T: Serialize>(
-        &self,
-        template: &str,
-        view: &PageView<'_, T>,
-    ) -> Result<String, Diagnostic> {
+    /// Render `template` with a typed view.
+    pub fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
         let cx =
             tera::Context::from_serialize(view).map_err(|e| template_error(&e, &self.files))?;
         self.tera
             .render(template, &cx)
             .map_err(|e| template_error(&e, &self.files))
     }
-
-    /// Render a page whose view holds [`slot`] markers, splice `slots` into them,
-    /// and make internal URLs relative to `page_url`, in one pass.
-    pub fn render_slotted<T: Serialize>(
-        &self,
-        template: &str,
-        view: &PageView<'_, T>,
-        page_url: &str,
-        slots: &[&str],
-    ) -> Result<String, Diagnostic> {
-        let skeleton = self.render(template, view)?;
-        let prefix = crate::output::root_prefix(page_url);
-        let total = skeleton.len() + slots.iter().map(|s| s.len()).sum::<usize>();
-        let mut out = String::with_capacity(total + total / 32);
-        let mut rest = skeleton.as_str();
-        while let Some(i) = rest.find(SLOT) {
-            crate::output::push_relativized(&mut out, &rest[..i], &prefix);
-            let after = &rest[i + SLOT.len()..];
-            let end = after.find("-->").unwrap_or(0);
-            match after[..end]
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| slots.get(n))
-            {
-                Some(content) => crate::output::push_relativized(&mut out, content, &prefix),
-                None => out.push_str(&rest[i..i + SLOT.len() + end + 3]),
-            }
-            rest = &after[end + 3..];
-        }
-        crate::output::push_relativized(&mut out, rest, &prefix);
-        Ok(out)
-    }
-
-    /// As [`Renderer::render_slotted`], writing to `out` and asking `slot` for each
-    /// slot's HTML only when it is reached: for documents as big as the course.
-    pub fn render_streamed<'s, T: Serialize>(
-        &self,
-        template: &str,
-        view: &PageView<'_, T>,
-        page_url: &str,
-        slot: &'s dyn Fn(usize) -> String,
-    ) -> Result<impl Fn(&mut dyn std::io::Write) -> std::io::Result<()> + 's, Diagnostic> {
-        let skeleton = self.render(template, view)?;
-        let prefix = crate::output::root_prefix(page_url);
-        Ok(move |out: &mut dyn std::io::Write| {
-            let mut rest = skeleton.as_str();
-            let mut buf = String::new();
-            while let Some(i) = rest.find(SLOT) {
-                buf.clear();
-                crate::output::push_relativized(&mut buf, &rest[..i], &prefix);
-                out.write_all(buf.as_bytes())?;
-                let after = &rest[i + SLOT.len()..];
-                let end = after.find("-->").unwrap_or(0);
-                if let Ok(n) = after[..end].parse::<usize>() {
-                    buf.clear();
-                    crate::output::push_relativized(&mut buf, &slot(n), &prefix);
-                    out.write_all(buf.as_bytes())?;
-                }
-                rest = &after[end + 3..];
-            }
-            buf.clear();
-            crate::output::push_relativized(&mut buf, rest, &prefix);
-            out.write_all(buf.as_bytes())
-        })
-    }
-
-    pub fn page<'a, T: Serialize>(
-        &'a self,
-        url: &'a str,
-        title: &'a str,
-        description: &'a str,
-        kind: &'static str,
-        page: T,
-    ) -> PageView<'a, T> {
-        let canonical = if self.site.base_url.is_empty() {
-            String::new()
-        } else {
-            format!("{}{}", self.site.base_url, url)
-        };
-        PageView {
-            site: &self.site,
-            root: ROOT,
-            url,
-            canonical,
-            title,
-            description,
-            kind,
-            noindex: false,
-            page,
-        }
-    }
-}
-
-const SLOT: &str = "<!--trellis:slot:";
-
-/// The marker a view carries where slot `n`'s HTML goes (see [`Renderer::render_slotted`]).
-pub fn slot(n: usize) -> String {
-    format!("{SLOT}{n}-->")
 }
 
 /// A Tera error as `path:line:col: error: …`, finding the line where Tera gives none.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::content::{Course, Lesson};
-use crate::markdown::{Heading, ROOT};
+use crate::markdown::HeadingRef;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -22,12 +22,31 @@ pub struct SiteView {
     pub generator: &'static str,
 }
 
+impl SiteView {
+    pub fn new(site: &crate::site::Site, pdf: bool) -> SiteView {
+        let config = &site.config;
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            author: config.author.clone(),
+            base_url: config.base_url.clone(),
+            page_size: config.print.page_size.name(),
+            page_size_css: config.print.page_size.css(),
+            lesson_count: site.course.lessons.len(),
+            worksheet_count: site.worksheets.len(),
+            pdf,
+            generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
 /// What every template receives.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a, T: Serialize> {
     pub site: &'a SiteView,
-    /// Prefix for site-internal URLs; the output stage makes it relative.
-    pub root: &'static str,
+    /// The relative path from this page to the site root (`""`, `"../"`…).
+    pub root: &'a str,
     /// Site-relative URL of this page.
     pub url: &'a str,
     /// Absolute URL of this page when `base_url` is set, else empty.
@@ -36,6 +55,8 @@ pub struct PageView<'a, T: Serialize> {
     pub description: &'a str,
     pub kind: &'static str,
     pub noindex: bool,
+    /// Structured data (JSON-LD), serialised once, for a `<script>` in the head.
+    pub jsonld: Option<String>,
     pub page: T,
 }
 
@@ -75,7 +96,7 @@ pub struct OutlineGroup<'a> {
 #[derive(Debug, Serialize)]
 pub struct HomeView<'a> {
     pub summary: Option<&'a str>,
-    pub content: &'a str,
+    pub content: String,
     pub outline: Vec<OutlineGroup<'a>>,
     pub first: Option<NavLink>,
     pub total_minutes: u32,
@@ -85,7 +106,7 @@ pub struct HomeView<'a> {
 pub struct ModuleView<'a> {
     pub number: usize,
     pub summary: Option<&'a str>,
-    pub content: &'a str,
+    pub content: String,
     pub lessons: Vec<OutlineLesson<'a>>,
     pub minutes: u32,
     /// Standalone worksheets that belong to the module.
@@ -112,44 +133,56 @@ pub struct LessonView<'a> {
     pub module: Option<ModuleRef>,
     pub prev: Option<NavLink>,
     pub next: Option<NavLink>,
-    pub content: &'a str,
-    pub toc: Vec<&'a Heading>,
+    pub content: String,
+    pub toc: Vec<&'a HeadingRef>,
     pub worksheets: Vec<WorksheetRef>,
     /// The current module's lessons (never the whole course).
     pub sidebar: Vec<OutlineLesson<'a>>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
-pub fn page_link(url: &str) -> String {
-    format!("{ROOT}{url}index.html")
+/// Links from one page: every URL a view holds is relative to the page it is on.
+#[derive(Debug, Clone, Copy)]
+pub struct Here<'a> {
+    pub root: &'a str,
 }
 
-pub fn nav(course: &Course, i: usize) -> NavLink {
-    let l = &course.lessons[i];
-    NavLink {
-        title: l.front.title.clone(),
-        url: page_link(&l.url),
-        number: l.number,
+impl Here<'_> {
+    pub fn page_link(&self, url: &str) -> String {
+        format!("{}{url}index.html", self.root)
     }
-}
 
-pub fn module_ref(course: &Course, m: usize) -> ModuleRef {
-    let module = &course.modules[m];
-    ModuleRef {
-        title: module.title.clone(),
-        url: page_link(&format!("{}/", module.slug)),
-        number: m + 1,
+    pub fn file(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
     }
-}
 
-pub fn outline_lesson<'a>(l: &'a Lesson, current: bool, has_worksheet: bool) -> OutlineLesson<'a> {
-    OutlineLesson {
-        title: &l.front.title,
-        summary: l.front.summary.as_deref(),
-        duration: l.front.duration,
-        url: page_link(&l.url),
-        number: l.number,
-        current,
-        has_worksheet,
+    pub fn nav(&self, course: &Course, i: usize) -> NavLink {
+        let l = &course.lessons[i];
+        NavLink {
+            title: l.front.title.clone(),
+            url: self.page_link(&l.url),
+            number: l.number,
+        }
+    }
+
+    pub fn module_ref(&self, course: &Course, m: usize) -> ModuleRef {
+        let module = &course.modules[m];
+        ModuleRef {
+            title: module.title.clone(),
+            url: self.page_link(&format!("{}/", module.slug)),
+            number: m + 1,
+        }
+    }
+
+    pub fn outline_lesson<'l>(&self, l: &'l Lesson, current: bool, has_worksheet: bool) -> OutlineLesson<'l> {
+        OutlineLesson {
+            title: &l.front.title,
+            summary: l.front.summary.as_deref(),
+            duration: l.front.duration,
+            url: self.page_link(&l.url),
+            number: l.number,
+            current,
+            has_worksheet,
+        }
     }
 }

@@ -1,36 +1,30 @@
-//! Incremental rebuilds for `serve`: what a change touches. The dependency rules
-//! live in [`classify`] and [`Session::touched`], and nowhere else.
+//! Incremental rebuilds for `serve`: what a change touches, read off the site
+//! index's dependency map ([`Site::readers`]), never written down a second time.
 //!
-//! - a lesson's body: that lesson's page and its worksheet pages;
-//! - what other pages show of a lesson (title, summary, duration): also its
-//!   neighbours, its module's page and lessons (the sidebar), and the home page;
-//! - anything else (site.toml, templates, static files, modules, added or removed
-//!   files, order, slugs): everything.
+//! - a lesson's body: that lesson's page, its worksheet pages and run sheet;
+//! - what other pages show of a lesson (title, summary, duration, worksheets):
+//!   also every page [`Site::readers`] lists;
+//! - a worksheet or run sheet added or removed: every page, from the same model;
+//! - anything else (site.toml, templates, static files, modules, added, removed or
+//!   renamed files, order, slugs): everything.
 //!
-//! Files made from every lesson (packet, print document, search index) are
-//! refreshed after the touched pages, so the browser reloads without waiting for them.
+//! Unchanged lessons keep their parsed trees. Files made from every lesson
+//! (packet, print document, search index, guide, sitemap) are refreshed after
+//! the touched pages, so the browser reloads without waiting for them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::build::{model, BuildOptions, Markdown, Model};
-use crate::content::{Lesson, Source, CONTENT_DIR};
-use crate::diag::{Diagnostic, Failure};
-use crate::markdown::Highlighter;
+use crate::build::{model, parse_all, BuildOptions};
+use crate::config;
+use crate::content::{self, CONTENT_DIR};
+use crate::diag::Failure;
+use crate::markdown::{Doc, Highlighter, LinkIndex};
 use crate::output::{MemSink, OutputFile};
-use crate::render::pages::Job;
-use crate::render::Renderer;
-
-/// What a set of changed paths means for the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    /// Lesson `i`'s body (or something only its own page shows) changed.
-    Body(usize),
-    /// Lesson `i` changed in a way other pages show.
-    Shown(usize),
-    /// Rebuild everything.
-    Full,
-}
+use crate::render::pages::{Job, Pages};
+use crate::render::Templates;
+use crate::site::{Docs, Owner, PageId, Site};
+use crate::worksheet::QrCache;
 
 /// Files rendered by one rebuild.
 pub struct Outcome {
@@ -40,13 +34,32 @@ pub struct Outcome {
     pub full: bool,
 }
 
+struct Built {
+    site: Site,
+    templates: Templates,
+}
+
 pub struct Session {
     opts: BuildOptions,
     highlighter: Highlighter,
-    state: Option<(Model, Renderer)>,
-    /// Each lesson's source, resolved once, to its index: finding the edited lesson
-    /// must not walk the course.
-    lesson_by_path: HashMap<PathBuf, usize>,
+    qr: QrCache,
+    state: Option<Built>,
+}
+
+/// What another page may show of a lesson.
+fn shown(site: &Site, i: usize) -> impl PartialEq {
+    let l = &site.course.lessons[i];
+    let sheets: Vec<(String, String)> = site.lessons[i]
+        .worksheets
+        .iter()
+        .map(|w| (w.title.clone(), w.url.clone()))
+        .collect();
+    (
+        l.front.title.clone(),
+        l.front.summary.clone(),
+        l.front.duration,
+        sheets,
+    )
 }
 
 impl Session {
@@ -54,224 +67,185 @@ impl Session {
         Session {
             opts,
             highlighter: Highlighter::new(),
+            qr: QrCache::default(),
             state: None,
-            lesson_by_path: HashMap::new(),
         }
     }
 
     /// Build everything, keeping the model for later changes.
     pub fn full(&mut self) -> Result<Outcome, Failure> {
-        let model = model(&self.opts, &self.highlighter)?;
-        let renderer = Renderer::new(&self.opts.root, &model.config, model.site_view(false))
-            .map_err(Failure::Invalid)?;
+        let (site, templates) = model(&self.opts, &self.highlighter)?;
+        let built = Built { site, templates };
+        let out = self.render(&built, None)?;
+        self.state = Some(built);
+        Ok(out)
+    }
+
+    /// Render `jobs` (every page when `None`) of `built`.
+    fn render(&self, built: &Built, jobs: Option<Vec<Job>>) -> Result<Outcome, Failure> {
+        let pages = Pages::new(&built.site, &built.templates, &self.qr, false);
         let sink = MemSink::default();
-        model
-            .pages(&renderer)
-            .write_all(&sink)
-            .map_err(Failure::Invalid)?;
+        let full = jobs.is_none();
+        let jobs = match jobs {
+            Some(j) => {
+                pages.write_jobs(&j, &sink).map_err(Failure::Invalid)?;
+                j
+            }
+            None => {
+                pages.write_all(&sink).map_err(Failure::Invalid)?;
+                pages.jobs()
+            }
+        };
         let files = sink.files.into_inner().expect("sink lock");
-        let mut rerendered: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let mut rerendered: Vec<String> = if full {
+            files.iter().map(|f| f.path.clone()).collect()
+        } else {
+            jobs.iter().map(|j| pages.job_path(*j)).collect()
+        };
         rerendered.sort();
-        self.lesson_by_path = model
-            .course
-            .lessons
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                (
-                    l.source
-                        .path
-                        .canonicalize()
-                        .unwrap_or_else(|_| l.source.path.clone()),
-                    i,
-                )
-            })
-            .collect();
-        self.state = Some((model, renderer));
+        rerendered.dedup();
         Ok(Outcome {
             rerendered,
             files,
-            full: true,
+            full,
         })
     }
 
     /// Rebuild what `paths` touch. On an error the previous state is kept.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome, Failure> {
-        let Some((model, _)) = &self.state else {
+        let Some(built) = &self.state else {
             return self.full();
         };
-        let changes = match classify(model, &self.lesson_by_path, &self.opts.root, paths) {
-            Ok(c) => c,
-            Err(d) => return Err(Failure::Invalid(vec![d])),
+        let Some(changed) = changed_lessons(&built.site, &self.opts.root, paths) else {
+            return self.full();
         };
-        if changes.contains(&Change::Full) {
+        let Some(next) = self.reindex(built, &changed)? else {
             return self.full();
-        }
-        self.apply_lessons(&changes)
+        };
+        let jobs = touched(&built.site, &next.site, &changed);
+        let out = self.render(&next, jobs)?;
+        self.state = Some(next);
+        Ok(out)
     }
 
-    fn apply_lessons(&mut self, changes: &[Change]) -> Result<Outcome, Failure> {
-        let (model, renderer) = self.state.as_mut().expect("state checked by apply");
-        let before_sheets = model.worksheet_count();
-        let mut old = Vec::new();
-        for c in changes {
-            let (Change::Body(i) | Change::Shown(i)) = *c else {
-                continue;
-            };
-            let l = &model.course.lessons[i];
-            let folder = l.folder.clone();
-            let file_name = l
-                .source
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let source = Source::read(&l.source.path, &l.source.shown)
-                .map_err(|d| Failure::Invalid(vec![d]))?;
-            let mut fresh = Lesson::from_source(folder, &file_name, source)
-                .map_err(|d| Failure::Invalid(vec![d]))?;
-            // Keep what the course assigned: place, number, address.
-            fresh.slug.clone_from(&l.slug);
-            fresh.module = l.module;
-            fresh.number = l.number;
-            fresh.url.clone_from(&l.url);
-            fresh.numbered_slug.clone_from(&l.numbered_slug);
-            let prev = std::mem::replace(&mut model.course.lessons[i], fresh);
-            let rendered = Markdown {
-                course: &model.course,
-                links: &model.links,
-                highlighter: &self.highlighter,
-            }
-            .lesson(i);
-            old.push((i, prev, std::mem::replace(&mut model.lessons[i], rendered)));
+    /// The site again, re-reading content but re-parsing only the `changed`
+    /// lessons; `None` when the course's shape changed (then rebuild in full).
+    fn reindex(&self, built: &Built, changed: &[usize]) -> Result<Option<Built>, Failure> {
+        let root = &self.opts.root;
+        let overrides = config::Overrides {
+            base_url: self.opts.base_url.clone(),
+            output_dir: self.opts.output.clone(),
+            pdf: self.opts.pdf,
+        };
+        let config = config::load(root, &overrides).map_err(Failure::Invalid)?;
+        let (course, diags) =
+            content::load(root, self.opts.drafts).map_err(|d| Failure::Invalid(d.sorted()))?;
+        let old = &built.site;
+        if !same_shape(&old.course, &course) {
+            return Ok(None);
         }
-        let diags = model.markdown_diagnostics();
-        // A run sheet appears or disappears: the guide's list changes.
-        let sessions_changed = old.iter().any(|(i, lesson, rendered)| {
-            crate::facilitator::has_session(lesson, rendered)
-                != crate::facilitator::has_session(&model.course.lessons[*i], &model.lessons[*i])
-        });
-        if diags.has_errors() || model.worksheet_count() != before_sheets || sessions_changed {
-            let restore = diags.has_errors();
-            for (i, lesson, rendered) in old.into_iter().rev() {
-                model.course.lessons[i] = lesson;
-                model.lessons[i] = rendered;
-            }
-            if restore {
-                return Err(Failure::Invalid(diags.sorted()));
-            }
-            // A worksheet or run sheet was added or removed: rebuild everything.
-            return self.full();
-        }
-        let jobs = Session::touched(model, renderer, changes);
-        let pages = model.pages(renderer);
-        let sink = MemSink::default();
-        pages.write_jobs(&jobs, &sink).map_err(Failure::Invalid)?;
-        let files = sink.files.into_inner().expect("sink lock");
-        let mut rerendered: Vec<String> = jobs.iter().map(|j| pages.job_path(j)).collect();
-        rerendered.sort();
-        Ok(Outcome {
-            rerendered,
-            files,
-            full: false,
-        })
+        let links = LinkIndex::new(&root.join(CONTENT_DIR), &course);
+        let mut fresh = parse_changed(&course, &links, &self.highlighter, changed);
+        let lessons: Vec<Doc> = (0..course.lessons.len())
+            .map(|i| fresh.remove(&i).unwrap_or_else(|| old.lessons[i].clone()))
+            .collect();
+        let docs = Docs {
+            home: old.home.clone(),
+            modules: old.modules.clone(),
+            lessons,
+            sheets: old.sheets.clone(),
+        };
+        let site = Site::new(config, course, docs, diags).map_err(|d| Failure::Invalid(d.sorted()))?;
+        let templates = Templates::load(root, &site.config).map_err(Failure::Invalid)?;
+        Ok(Some(Built { site, templates }))
     }
 
-    /// The pages each change touches (aggregates excluded; see [`Session::aggregates`]).
-    fn touched(model: &Model, renderer: &Renderer, changes: &[Change]) -> Vec<Job> {
-        let pages = model.pages(renderer);
-        let course = &model.course;
-        let mut jobs = Vec::new();
-        for c in changes {
-            match *c {
-                Change::Body(i) => {
-                    jobs.push(Job::Lesson(i));
-                    if crate::facilitator::has_session(&course.lessons[i], &model.lessons[i]) {
-                        jobs.push(Job::RunSheet(i));
-                    }
-                    jobs.extend(pages.worksheet_jobs(&course.lessons[i].url));
-                }
-                Change::Shown(i) => {
-                    jobs.push(Job::Lesson(i));
-                    if crate::facilitator::has_session(&course.lessons[i], &model.lessons[i]) {
-                        jobs.push(Job::RunSheet(i));
-                    }
-                    jobs.extend(pages.worksheet_jobs(&course.lessons[i].url));
-                    if i > 0 {
-                        jobs.push(Job::Lesson(i - 1));
-                    }
-                    if i + 1 < course.lessons.len() {
-                        jobs.push(Job::Lesson(i + 1));
-                    }
-                    if let Some(m) = course.lessons[i].module {
-                        jobs.push(Job::Module(m));
-                        jobs.extend(course.modules[m].lessons.iter().map(|&k| Job::Lesson(k)));
-                    }
-                    jobs.push(Job::Home);
-                }
-                Change::Full => {}
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        jobs.retain(|j| seen.insert(*j));
-        jobs
-    }
-
-    /// Refresh the files made from every lesson (packet, print document, search index).
+    /// Refresh the files made from every lesson.
     pub fn aggregates(&self) -> Result<Vec<OutputFile>, Failure> {
-        let Some((model, renderer)) = &self.state else {
+        let Some(built) = &self.state else {
             return Ok(Vec::new());
         };
+        let pages = Pages::new(&built.site, &built.templates, &self.qr, false);
         let sink = MemSink::default();
-        model
-            .pages(renderer)
+        pages
             .write_jobs(&Job::AGGREGATES, &sink)
             .map_err(Failure::Invalid)?;
         Ok(sink.files.into_inner().expect("sink lock"))
     }
 }
 
-/// Decide what `paths` mean. A lesson's file is read to compare its front matter.
-pub fn classify(
-    model: &Model,
-    lesson_by_path: &HashMap<PathBuf, usize>,
-    root: &Path,
-    paths: &[PathBuf],
-) -> Result<Vec<Change>, Diagnostic> {
+/// Parse the changed lessons' Markdown only.
+fn parse_changed(
+    course: &content::Course,
+    links: &LinkIndex,
+    highlighter: &Highlighter,
+    changed: &[usize],
+) -> HashMap<usize, Doc> {
+    let mut one = course.clone();
+    let mut out = HashMap::new();
+    for &i in changed {
+        one.lessons = vec![course.lessons[i].clone()];
+        one.sheets.clear();
+        one.modules.clear();
+        out.insert(i, parse_all(&one, links, highlighter).lessons.remove(0));
+    }
+    out
+}
+
+/// Same pages at the same addresses, in the same order.
+fn same_shape(a: &content::Course, b: &content::Course) -> bool {
+    let urls = |c: &content::Course| -> Vec<String> {
+        c.lessons.iter().chain(&c.sheets).map(|l| l.url.clone()).collect()
+    };
+    urls(a) == urls(b)
+        && a.modules.len() == b.modules.len()
+        && a.lessons.iter().zip(&b.lessons).all(|(x, y)| x.source.path == y.source.path)
+}
+
+/// The lessons `paths` are; `None` when a path is anything else.
+fn changed_lessons(site: &Site, root: &Path, paths: &[PathBuf]) -> Option<Vec<usize>> {
     let content = root.join(CONTENT_DIR);
-    let canonical_content = content.canonicalize().unwrap_or(content.clone());
-    let mut changes = Vec::new();
+    let canonical = content.canonicalize().unwrap_or(content.clone());
+    let by_path: HashMap<PathBuf, usize> = site
+        .course
+        .lessons
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.source.path.canonicalize().unwrap_or_else(|_| l.source.path.clone()), i))
+        .collect();
+    let mut out = Vec::new();
     for p in paths {
         let p = p.canonicalize().unwrap_or_else(|_| p.clone());
-        let in_content = p.starts_with(&canonical_content) || p.starts_with(&content);
+        let in_content = p.starts_with(&canonical) || p.starts_with(&content);
         if !in_content || p.extension().and_then(|e| e.to_str()) != Some("md") || !p.is_file() {
-            return Ok(vec![Change::Full]);
+            return None;
         }
-        let Some(&i) = lesson_by_path.get(&p) else {
-            return Ok(vec![Change::Full]);
-        };
-        let l = &model.course.lessons[i];
-        let source = Source::read(&l.source.path, &l.source.shown)?;
-        let file_name = l
-            .source
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let fresh = Lesson::from_source(l.folder.clone(), &file_name, source)?;
-        let (a, b) = (&l.front, &fresh.front);
-        let reordered =
-            a.weight != b.weight || a.slug != b.slug || a.draft != b.draft || a.kind != b.kind;
-        let shown = a.title != b.title || a.summary != b.summary || a.duration != b.duration;
-        changes.push(if reordered {
-            Change::Full
-        } else if shown {
-            Change::Shown(i)
-        } else {
-            Change::Body(i)
-        });
+        out.push(*by_path.get(&p)?);
     }
-    Ok(changes)
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
+/// The pages a change touches, or `None` for every page.
+fn touched(old: &Site, new: &Site, changed: &[usize]) -> Option<Vec<Job>> {
+    if old.worksheets != new.worksheets || old.facilitated() != new.facilitated() {
+        return None;
+    }
+    let mut pages: Vec<PageId> = Vec::new();
+    for &i in changed {
+        pages.push(PageId::Lesson(i));
+        pages.extend(new.worksheets_of(Owner::Lesson(i)).map(PageId::Worksheet));
+        if new.has_session(i) {
+            pages.push(PageId::RunSheet(i));
+        }
+        if shown(old, i) != shown(new, i) {
+            pages.extend(new.readers(i));
+        }
+    }
+    pages.sort();
+    pages.dedup();
+    Some(pages.into_iter().map(Job::Page).collect())
 }
 
 #[cfg(test)]

@@ -154,7 +154,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         .context("cannot install the Ctrl-C handler")?;
     }
     let out_dir = crate::config::load(&root, &Default::default())
-        .map(|c| crate::build::output_dir(&root, &c))
+        .map(|c| crate::build::config_output_dir(&root, &c))
         .unwrap_or_else(|_| root.join("public"));
     watch::spawn(&root, &out_dir, builder, state.clone())?;
     http::run(&server, &state);

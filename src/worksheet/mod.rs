@@ -1,8 +1,10 @@
 //! Worksheets for paper: the standalone worksheet page, the session packet
 //! (`/worksheets/`), the whole-course print document (`/print/`), and QR codes.
 //!
-//! In: the course and each lesson's rendered [`Worksheet`]s. Out: typed views for
-//! the `worksheet.html`, `packet.html` and `print.html` templates.
+//! In: the site index, whose worksheets are trees. Out: typed views for the
+//! `worksheet.html`, `packet.html` and `print.html` templates, with each body
+//! written for its place: ids prefixed per sheet or lesson, links between pages
+//! of the print document made in-page anchors.
 
 pub mod pdf;
 
@@ -13,10 +15,12 @@ use qrcode::{EcLevel, QrCode};
 use serde::Serialize;
 
 use crate::config::SolutionsMode;
-use crate::content::Course;
-use crate::content::Lesson;
-use crate::markdown::{Rendered, Worksheet, ROOT};
-use crate::render::views::{module_ref, page_link, ModuleRef, NavLink};
+use crate::diag::Diagnostic;
+use crate::markdown::tree::{BlockKind, Node};
+use crate::render::body::{self, BodyCx};
+use crate::render::views::{Here, ModuleRef, NavLink};
+use crate::render::Templates;
+use crate::site::{Owner, Site};
 
 /// QR codes already made, by URL: a worksheet's code appears on its page and in the
 /// packet, and `serve` remakes the packet after every save.
@@ -67,23 +71,20 @@ pub fn public_url(base_url: &str, url: &str) -> String {
 }
 
 #[derive(Debug, Serialize)]
-pub struct WorksheetView<'a> {
+pub struct WorksheetView {
     /// The lesson it belongs to; `None` for a standalone worksheet.
     pub lesson: Option<NavLink>,
     pub module: Option<ModuleRef>,
-    pub content: &'a str,
+    pub content: String,
     pub qr: String,
     pub public_url: String,
     pub pdf: Option<String>,
     pub pages: u32,
 }
 
-/// Which of a worksheet's HTML variants goes on paper.
-pub fn printed_html(ws: &Worksheet, mode: SolutionsMode) -> &str {
-    match mode {
-        SolutionsMode::Inline => &ws.html,
-        SolutionsMode::Omit | SolutionsMode::AnswerKey => &ws.html_without_solutions,
-    }
+/// Whether worksheets go on paper with their solutions.
+pub fn shows_solutions(mode: SolutionsMode) -> bool {
+    matches!(mode, SolutionsMode::Inline)
 }
 
 #[derive(Debug, Serialize)]
@@ -113,126 +114,89 @@ pub struct PacketView {
     pub pdf: Option<String>,
 }
 
-/// A worksheet and the page it belongs to, in course order.
-pub struct SheetSource<'a> {
-    /// The lesson it is part of, or the standalone worksheet file.
-    pub owner: &'a Lesson,
-    pub standalone: bool,
-    pub ws: &'a Worksheet,
-}
-
-impl SheetSource<'_> {
-    /// "Lesson 3: Title", or the module's title for a standalone worksheet.
-    pub fn label(&self, course: &Course) -> String {
-        if self.standalone {
-            self.owner
-                .module
-                .map(|m| course.modules[m].title.clone())
-                .unwrap_or_else(|| "Worksheet".into())
-        } else {
-            format!("Lesson {}: {}", self.owner.number, self.owner.front.title)
-        }
-    }
-
-    /// The page the QR code and "back" link lead to.
-    pub fn home_url(&self) -> &str {
-        if self.standalone {
-            &self.ws.url
-        } else {
-            &self.owner.url
-        }
-    }
-}
-
-/// Every worksheet in course order: each lesson's, with standalone ones after the
-/// lesson they follow.
-pub fn in_course_order<'a>(
-    course: &'a Course,
-    lessons: &'a [Rendered],
-    sheets: &'a [Rendered],
-) -> Vec<SheetSource<'a>> {
-    let mut out = Vec::new();
-    let mut s = 0;
-    let mut take_sheets = |after: usize, out: &mut Vec<SheetSource<'a>>| {
-        while s < course.sheets.len() && course.sheets[s].number <= after {
-            for ws in &sheets[s].worksheets {
-                out.push(SheetSource {
-                    owner: &course.sheets[s],
-                    standalone: true,
-                    ws,
-                });
+/// The solutions inside a worksheet (a nested one is part of its outer one).
+fn solutions(nodes: &[Node], out: &mut Vec<Vec<Node>>) {
+    for n in nodes {
+        match n {
+            Node::Block(b) if b.kind == BlockKind::Solution => out.push(b.children.clone()),
+            other => {
+                if let Some(children) = crate::markdown::tree::children(other) {
+                    solutions(children, out);
+                }
             }
-            s += 1;
         }
-    };
-    take_sheets(0, &mut out);
-    for (l, r) in course.lessons.iter().zip(lessons) {
-        for ws in &r.worksheets {
-            out.push(SheetSource {
-                owner: l,
-                standalone: false,
-                ws,
-            });
-        }
-        take_sheets(l.number, &mut out);
     }
-    take_sheets(usize::MAX, &mut out);
-    out
 }
 
+/// "Lesson 3: Title", or the module's title for a standalone worksheet.
+fn label(site: &Site, owner: Owner) -> String {
+    let l = site.owner(owner);
+    match owner {
+        Owner::Sheet(_) => l
+            .module
+            .map(|m| site.course.modules[m].title.clone())
+            .unwrap_or_else(|| "Worksheet".into()),
+        Owner::Lesson(_) => format!("Lesson {}: {}", l.number, l.front.title),
+    }
+}
+
+/// The session packet: every worksheet, one per page, and an answer key.
 pub fn packet(
-    course: &Course,
-    sources: &[SheetSource<'_>],
-    base_url: &str,
-    mode: SolutionsMode,
-    pdf: Option<String>,
+    site: &Site,
+    t: &Templates,
+    here: Here<'_>,
     qr: &QrCache,
-) -> (PacketView, Vec<String>) {
+    pdf: Option<String>,
+) -> Result<PacketView, Diagnostic> {
+    let mode = site.config.print.solutions;
     let mut items = Vec::new();
-    let mut contents = Vec::new();
     let mut answer_key = Vec::new();
-    for src in sources {
-        let ws = src.ws;
-        let n = items.len() + 1;
+    for (k, r) in site.worksheets.iter().enumerate() {
+        let ws = site.sheet(*r);
+        let n = k + 1;
         let anchor = format!("ws-{n}");
-        contents.push(prefix_ids(
-            printed_html(ws, mode),
-            &format!("{anchor}-"),
-            &HashMap::new(),
-        ));
-        let content = crate::render::slot(contents.len() - 1);
-        let public = public_url(base_url, src.home_url());
-        let label = src.label(course);
-        if mode == SolutionsMode::AnswerKey && !ws.solutions.is_empty() {
+        let prefix = format!("{anchor}-");
+        let cx = BodyCx {
+            ids: &prefix,
+            solutions: shows_solutions(mode),
+            ..BodyCx::page(here.root)
+        };
+        let home = match r.owner {
+            Owner::Sheet(_) => &ws.url,
+            Owner::Lesson(_) => &site.owner(r.owner).url,
+        };
+        let public = public_url(&site.config.base_url, home);
+        let source = label(site, r.owner);
+        let mut sols = Vec::new();
+        solutions(&ws.block.children, &mut sols);
+        if mode == SolutionsMode::AnswerKey && !sols.is_empty() {
+            let prefix = format!("answers-{n}-");
+            let cx = BodyCx { ids: &prefix, ..BodyCx::page(here.root) };
             answer_key.push(AnswerKeyItem {
                 anchor: format!("answers-{n}"),
                 title: ws.title.clone(),
-                source: label.clone(),
-                solutions: ws
-                    .solutions
+                source: source.clone(),
+                solutions: sols
                     .iter()
-                    .map(|s| prefix_ids(s, &format!("answers-{n}-"), &HashMap::new()))
-                    .collect(),
+                    .map(|s| body::html(s, &cx, t))
+                    .collect::<Result<_, _>>()?,
             });
         }
         items.push(PacketItem {
             anchor,
             title: ws.title.clone(),
-            source: label,
-            module: src.owner.module.map(|m| course.modules[m].title.clone()),
-            content,
+            source,
+            module: site.owner(r.owner).module.map(|m| site.course.modules[m].title.clone()),
+            content: body::html(&ws.block.children, &cx, t)?,
             qr: qr.get(&public).to_string(),
             public_url: public,
         });
     }
-    (
-        PacketView {
-            items,
-            answer_key,
-            pdf,
-        },
-        contents,
-    )
+    Ok(PacketView {
+        items,
+        answer_key,
+        pdf,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -262,36 +226,10 @@ pub struct PrintView<'a> {
     pub lessons: Vec<PrintLesson<'a>>,
 }
 
-/// The whole course as one document: ids made unique per lesson, links between
-/// pages turned into in-page anchors.
-/// The HTML of the print document's slots, made one at a time when written.
-pub struct PrintSlots<'a> {
-    anchors: HashMap<String, String>,
-    home: &'a Rendered,
-    lessons: &'a [Rendered],
-}
-
-impl PrintSlots<'_> {
-    /// Slot 0 is the home page's text; slot `n` is lesson `n`'s body.
-    pub fn get(&self, n: usize) -> String {
-        match n {
-            0 => prefix_ids(&self.home.html, "intro-", &self.anchors),
-            n => self
-                .lessons
-                .get(n - 1)
-                .map(|r| prefix_ids(&r.html, &format!("lesson-{n}-"), &self.anchors))
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// The whole course as one document: ids made unique per lesson, links between
-/// pages turned into in-page anchors. The view holds slot markers for the bodies.
-pub fn print<'a>(
-    course: &'a Course,
-    home: &'a Rendered,
-    rendered: &'a [Rendered],
-) -> (PrintView<'a>, PrintSlots<'a>) {
+/// The whole course as one document: each lesson's ids prefixed with its anchor,
+/// links between its pages made in-page anchors.
+pub fn print<'s>(site: &'s Site, t: &Templates, here: Here<'_>) -> Result<PrintView<'s>, Diagnostic> {
+    let course = &site.course;
     let mut anchors: HashMap<String, String> = HashMap::new();
     anchors.insert(String::new(), "course-start".into());
     for (i, m) in course.modules.iter().enumerate() {
@@ -300,111 +238,45 @@ pub fn print<'a>(
     for l in &course.lessons {
         anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
     }
+    let write = |nodes: &[Node], prefix: &str| {
+        let cx = BodyCx {
+            ids: prefix,
+            anchors: Some(&anchors),
+            ..BodyCx::page(here.root)
+        };
+        body::html(nodes, &cx, t)
+    };
     let mut seen_module = None;
-    let lessons = course
-        .lessons
-        .iter()
-        .map(|l| {
-            let anchor = format!("lesson-{}", l.number);
-            let module_start = match l.module {
-                Some(m) if seen_module != Some(m) => {
-                    seen_module = Some(m);
-                    Some(PrintModule {
-                        anchor: format!("module-{}", m + 1),
-                        title: course.modules[m].title.clone(),
-                        number: m + 1,
-                    })
-                }
-                _ => None,
-            };
-            PrintLesson {
-                content: crate::render::slot(l.number),
-                anchor,
-                title: &l.front.title,
-                number: l.number,
-                summary: l.front.summary.as_deref(),
-                objectives: &l.front.objectives,
-                duration: l.front.duration,
-                module: l.module.map(|m| module_ref(course, m)),
-                module_start,
+    let mut lessons = Vec::with_capacity(course.lessons.len());
+    for (l, doc) in course.lessons.iter().zip(&site.lessons) {
+        let anchor = format!("lesson-{}", l.number);
+        let module_start = match l.module {
+            Some(m) if seen_module != Some(m) => {
+                seen_module = Some(m);
+                Some(PrintModule {
+                    anchor: format!("module-{}", m + 1),
+                    title: course.modules[m].title.clone(),
+                    number: m + 1,
+                })
             }
-        })
-        .collect();
-    (
-        PrintView {
-            intro: crate::render::slot(0),
-            lessons,
-        },
-        PrintSlots {
-            anchors,
-            home,
-            lessons: rendered,
-        },
-    )
-}
-
-/// Rewrite ids and references to them with `prefix`, and site links to pages that
-/// the document contains into in-page anchors (`anchors`: page URL -> anchor).
-pub fn prefix_ids(html: &str, prefix: &str, anchors: &HashMap<String, String>) -> String {
-    const ATTRS: &[&str] = &[
-        " id=\"",
-        " href=\"",
-        " aria-labelledby=\"",
-        " aria-describedby=\"",
-        " for=\"",
-    ];
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    loop {
-        let next = ATTRS
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| (i, *a)))
-            .min_by_key(|(i, _)| *i);
-        let Some((i, attr)) = next else {
-            out.push_str(rest);
-            return out;
+            _ => None,
         };
-        let value_start = i + attr.len();
-        let Some(len) = rest[value_start..].find('"') else {
-            out.push_str(rest);
-            return out;
-        };
-        out.push_str(&rest[..value_start]);
-        let value = &rest[value_start..value_start + len];
-        match attr {
-            " href=\"" => {
-                if let Some(frag) = value.strip_prefix('#') {
-                    out.push('#');
-                    out.push_str(prefix);
-                    out.push_str(frag);
-                } else if let Some(site) = value.strip_prefix(ROOT) {
-                    let (path, frag) = site.split_once('#').unwrap_or((site, ""));
-                    let page = path.strip_suffix("index.html").unwrap_or(path);
-                    match anchors.get(page) {
-                        Some(a) if frag.is_empty() => {
-                            out.push('#');
-                            out.push_str(a);
-                        }
-                        Some(a) => {
-                            out.push('#');
-                            out.push_str(&format!("{a}-{frag}"));
-                        }
-                        None => out.push_str(value),
-                    }
-                } else {
-                    out.push_str(value);
-                }
-            }
-            _ => {
-                let joined: Vec<String> = value
-                    .split_whitespace()
-                    .map(|v| format!("{prefix}{v}"))
-                    .collect();
-                out.push_str(&joined.join(" "));
-            }
-        }
-        rest = &rest[value_start + len..];
+        lessons.push(PrintLesson {
+            content: write(&doc.body, &format!("{anchor}-"))?,
+            anchor,
+            title: &l.front.title,
+            number: l.number,
+            summary: l.front.summary.as_deref(),
+            objectives: &l.front.objectives,
+            duration: l.front.duration,
+            module: l.module.map(|m| here.module_ref(course, m)),
+            module_start,
+        });
     }
+    Ok(PrintView {
+        intro: write(&site.home.body, "intro-")?,
+        lessons,
+    })
 }
 
 /// Site path of a worksheet's PDF: `<lesson>/worksheet/<lesson-slug>-worksheet.pdf`.
@@ -424,31 +296,9 @@ pub fn pdf_path(ws_url: &str, lesson_slug: &str) -> String {
 /// Site path of the session packet's PDF.
 pub const PACKET_PDF: &str = "worksheets/session-packet.pdf";
 
-/// Page link for the worksheet's lesson.
-pub fn lesson_link(url: &str) -> String {
-    page_link(url)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn prefixes_ids_and_rewrites_page_links() {
-        let mut anchors = HashMap::new();
-        anchors.insert("m/x/".to_string(), "lesson-2".to_string());
-        let html = "<h2 id=\"a\">A</h2><a href=\"#a\">self</a><a href=\"trellis-root:/m/x/index.html#b\">x</a>\
-                    <a href=\"trellis-root:/m/x/index.html\">x</a><img src=\"trellis-root:/m/f.svg\"><p aria-labelledby=\"a b\"></p>\
-                    <a href=\"https://e.org/\">e</a>";
-        let out = prefix_ids(html, "l1-", &anchors);
-        assert!(out.contains("id=\"l1-a\""));
-        assert!(out.contains("href=\"#l1-a\""));
-        assert!(out.contains("href=\"#lesson-2-b\""));
-        assert!(out.contains("href=\"#lesson-2\""));
-        assert!(out.contains("src=\"trellis-root:/m/f.svg\""));
-        assert!(out.contains("aria-labelledby=\"l1-a l1-b\""));
-        assert!(out.contains("href=\"https://e.org/\""));
-    }
 
     #[test]
     fn qr_is_svg() {

@@ -1,0 +1,319 @@
+//! Segments to nodes: each text segment is parsed by pulldown-cmark, and the
+//! events become a [`Node`] tree with headings, links, alerts, code and footnotes
+//! lifted into typed nodes.
+//!
+//! In: the learner's (or the facilitator's) segments and the link definitions
+//! they may see. Out: nodes, and nesting errors. Link reference definitions are
+//! shared across segments by name; a facilitator block's stay with it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+
+use super::segment::Seg;
+use super::tree::{
+    Alert, Block, BlockKind, Code, Field, Footnote, FootnoteRef, Heading, Link, Node, Pos,
+};
+use super::{links::Target, options};
+use crate::diag::Diagnostic;
+use crate::text::LineIndex;
+
+/// Deeper nesting of lists and quotes is an error: it is always a mistake, and
+/// browsers struggle with it.
+pub const MAX_NESTING: usize = 64;
+
+/// Block names with a label and their own look.
+pub const LABELLED: &[&str] = &[
+    "objectives",
+    "activity",
+    "reflection",
+    "callout",
+    "discussion",
+    "note",
+    "tip",
+    "example",
+];
+
+/// Link reference definitions by normalised label: `(dest, title)`.
+pub type RefDefs = HashMap<String, (String, String)>;
+
+fn label_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Every link definition in the text segments of `segs` (not inside blocks that
+/// `skip` refuses).
+pub fn ref_defs(segs: &[Seg], defs: &mut RefDefs) {
+    for seg in segs {
+        match seg {
+            Seg::Text { text, .. } if text.contains("]:") => {
+                let parser = Parser::new_ext(text, options());
+                for (label, def) in parser.reference_definitions().iter() {
+                    defs.entry(label_key(label)).or_insert_with(|| {
+                        (
+                            def.dest.to_string(),
+                            def.title.as_deref().unwrap_or("").to_string(),
+                        )
+                    });
+                }
+            }
+            Seg::Block { children, .. } => ref_defs(children, defs),
+            _ => {}
+        }
+    }
+}
+
+/// Where a page's positions start, and where to report.
+pub struct Origin<'a> {
+    pub shown: &'a std::path::Path,
+    /// 1-based file line of the body's first line.
+    pub body_line: usize,
+}
+
+/// Parse segments into nodes. Needs more than one segment to share definitions.
+pub fn nodes(segs: &[Seg], defs: &RefDefs, origin: &Origin<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
+    let mut out = Vec::new();
+    for seg in segs {
+        match seg {
+            Seg::Text { text, line } => {
+                let base = origin.body_line + line;
+                out.extend(text_nodes(text, base, defs, origin, diags));
+            }
+            Seg::Block { open, children } => {
+                let name = open.kind.to_lowercase();
+                let kind = if open.is_facilitator() {
+                    BlockKind::Facilitator
+                } else if name == "worksheet" {
+                    BlockKind::Worksheet
+                } else if name == "solution" {
+                    BlockKind::Solution
+                } else if LABELLED.contains(&name.as_str()) {
+                    BlockKind::Labelled
+                } else {
+                    BlockKind::Div
+                };
+                out.push(Node::Block(Block {
+                    kind,
+                    name,
+                    classes: open.classes.clone(),
+                    id: open.id.clone(),
+                    attrs: open.attrs.clone(),
+                    children: nodes(children, defs, origin, diags),
+                    sheet: None,
+                    pos: Pos {
+                        line: origin.body_line + open.line,
+                        col: 1,
+                    },
+                }));
+            }
+            Seg::Field { kind, line } => out.push(Node::Field(Field {
+                kind: kind.clone(),
+                key: String::new(),
+                prompt_id: None,
+                prompt: None,
+                pos: Pos {
+                    line: origin.body_line + line,
+                    col: 1,
+                },
+            })),
+        }
+    }
+    out
+}
+
+/// A container being filled while its events arrive.
+enum Open {
+    Heading(Heading),
+    Link(Link),
+    Alert(Alert),
+    Footnote(Footnote),
+}
+
+struct Builder {
+    stack: Vec<(Open, Vec<Node>)>,
+    top: Vec<Node>,
+}
+
+impl Builder {
+    fn push(&mut self, n: Node) {
+        match self.stack.last_mut() {
+            Some((_, children)) => children.push(n),
+            None => self.top.push(n),
+        }
+    }
+
+    fn close(&mut self) {
+        let Some((open, children)) = self.stack.pop() else {
+            return;
+        };
+        let node = match open {
+            Open::Heading(mut h) => {
+                h.text = super::tree::text_of(&children);
+                h.children = children;
+                Node::Heading(h)
+            }
+            Open::Link(mut l) => {
+                l.children = children;
+                Node::Link(l)
+            }
+            Open::Alert(mut a) => {
+                a.children = children;
+                Node::Alert(a)
+            }
+            Open::Footnote(mut f) => {
+                f.children = children;
+                Node::Footnote(f)
+            }
+        };
+        self.push(node);
+    }
+}
+
+fn text_nodes(
+    text: &str,
+    base: usize,
+    defs: &RefDefs,
+    origin: &Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Node> {
+    let index = LineIndex::new(text);
+    let pos = |offset: usize| {
+        let (l, c) = index.pos(offset);
+        Pos {
+            line: base + l - 1,
+            col: c,
+        }
+    };
+    let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        defs.get(&label_key(&link.reference))
+            .map(|(d, t)| (CowStr::from(d.clone()), CowStr::from(t.clone())))
+    };
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut callback));
+    let events: Vec<(Event<'_>, Range<usize>)> = parser.into_offset_iter().collect();
+    let mut b = Builder {
+        stack: Vec::new(),
+        top: Vec::new(),
+    };
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = &events[i];
+        i += 1;
+        match ev {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                depth += 1;
+                if depth == MAX_NESTING + 1 {
+                    let p = pos(range.start);
+                    diags.push(
+                        Diagnostic::error(origin.shown, format!("lists and quotes are nested more than {MAX_NESTING} levels deep"))
+                            .at(p.line, p.col)
+                            .help("flatten the structure; readers cannot follow that many levels either"),
+                    );
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        match ev {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => b.stack.push((
+                Open::Heading(Heading {
+                    level: *level as u8,
+                    id: String::new(),
+                    anchor: id.as_ref().map(|s| s.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    text: String::new(),
+                    children: Vec::new(),
+                    pos: pos(range.start),
+                }),
+                Vec::new(),
+            )),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => b.stack.push((
+                Open::Link(Link {
+                    image: matches!(ev, Event::Start(Tag::Image { .. })),
+                    dest: dest_url.to_string(),
+                    target: Target::Unchanged,
+                    title: title.to_string(),
+                    children: Vec::new(),
+                    pos: pos(range.start),
+                    verbatim: matches!(
+                        link_type,
+                        pulldown_cmark::LinkType::Email | pulldown_cmark::LinkType::Autolink
+                    ),
+                }),
+                Vec::new(),
+            )),
+            Event::Start(Tag::BlockQuote(Some(kind))) => b.stack.push((
+                Open::Alert(Alert {
+                    kind: *kind,
+                    children: Vec::new(),
+                }),
+                Vec::new(),
+            )),
+            Event::Start(Tag::FootnoteDefinition(name)) => b.stack.push((
+                Open::Footnote(Footnote {
+                    name: name.to_string(),
+                    children: Vec::new(),
+                }),
+                Vec::new(),
+            )),
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::BlockQuote(Some(_))
+                | TagEnd::FootnoteDefinition,
+            ) => b.close(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                while i < events.len() {
+                    let (e, _) = &events[i];
+                    i += 1;
+                    match e {
+                        Event::Text(t) => code.push_str(t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                b.push(Node::Code(Code {
+                    lang,
+                    text: code,
+                    html: String::new(),
+                    pos: pos(range.start),
+                }));
+            }
+            Event::FootnoteReference(name) => b.push(Node::FootnoteRef(FootnoteRef {
+                name: name.to_string(),
+            })),
+            other => b.push(Node::Ev(other.clone().into_static())),
+        }
+    }
+    while !b.stack.is_empty() {
+        b.close();
+    }
+    b.top
+}

@@ -1,0 +1,46 @@
+//! The passes over a page's tree, each small and tested on its own, run in order
+//! by [`run`]. Each takes the tree (and the page's [`Context`]) and either
+//! rewrites nodes in place or reports what it found.
+
+pub mod blocks;
+pub mod code;
+pub mod facts;
+pub mod fields;
+pub mod headings;
+pub mod ids;
+pub mod links;
+pub mod sheets;
+
+use super::tree::Node;
+use super::Context;
+use crate::diag::Diagnostic;
+
+/// What the passes report besides the tree.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub diags: Vec<Diagnostic>,
+    pub lints: Vec<Diagnostic>,
+    pub assets: Vec<super::Asset>,
+    pub fragment_links: Vec<super::FragmentLink>,
+    pub external_links: Vec<super::ExternalLink>,
+}
+
+/// Whose tree it is: the learner's page, or a facilitator note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Learner,
+    Facilitator,
+}
+
+/// Run every pass over `nodes`, in order.
+pub fn run(nodes: &mut Vec<Node>, cx: &Context<'_>, audience: Audience, ids: &mut ids::Ids, found: &mut Found) {
+    code::highlight(nodes, cx, found);
+    links::resolve(nodes, cx, found);
+    blocks::check(nodes, cx, audience, found);
+    if audience == Audience::Learner {
+        sheets::place(nodes, cx, found);
+        headings::lint(nodes, cx, found);
+    }
+    fields::bind(nodes);
+    ids.assign(nodes, cx.page_url);
+}

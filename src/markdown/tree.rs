@@ -1,0 +1,243 @@
+//! The tree a page's Markdown becomes: pulldown-cmark events, with the parts the
+//! course cares about lifted into typed nodes (course blocks, fields, headings,
+//! links, code, alerts, footnotes).
+//!
+//! In: nothing (plain data). Out: the types every pass reads and writes, and that
+//! `render::body` turns into HTML through the theme's templates. Events that need
+//! no course knowledge stay [`Node::Ev`] and are written by pulldown-cmark itself.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{BlockQuoteKind, Event};
+use serde::Serialize;
+
+use super::links::Target;
+
+/// One node of a page body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A pulldown-cmark event that needs nothing from the course.
+    Ev(Event<'static>),
+    Heading(Heading),
+    Link(Link),
+    Block(Block),
+    Field(Field),
+    Code(Code),
+    Alert(Alert),
+    /// A paragraph that a field takes as its prompt.
+    Prompt(Prompt),
+    /// A task-list checkbox (`- [ ] …`), saved like a field.
+    Task(Task),
+    /// An empty table cell in a worksheet: a place to write.
+    CellField(CellField),
+    FootnoteRef(FootnoteRef),
+    Footnote(Footnote),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    /// Unique on the page; set by the ids pass from `anchor` or the text.
+    pub id: String,
+    /// An explicit `{#id}` from the source.
+    pub anchor: Option<String>,
+    pub classes: Vec<String>,
+    pub text: String,
+    pub children: Vec<Node>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub image: bool,
+    /// As written in the source.
+    pub dest: String,
+    /// Where it leads; set by the links pass.
+    pub target: Target,
+    pub title: String,
+    pub children: Vec<Node>,
+    pub pos: Pos,
+    /// An autolink or e-mail link: never resolved.
+    pub verbatim: bool,
+}
+
+/// What a `:::` block is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Worksheet,
+    Solution,
+    /// A labelled course block: objectives, activity, reflection, …
+    Labelled,
+    /// Any other name: a plain `<div>` with the author's classes.
+    Div,
+    /// Only ever seen before the facilitator split; never rendered for learners.
+    Facilitator,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The block's name as a lowercase word (`activity`, `worksheet`, …).
+    pub name: String,
+    /// Every class, the name first, as written.
+    pub classes: Vec<String>,
+    /// Unique on the page when set; from `#id`, or made for worksheets.
+    pub id: Option<String>,
+    pub attrs: BTreeMap<String, String>,
+    pub children: Vec<Node>,
+    /// Worksheet facts, set by the worksheet pass.
+    pub sheet: Option<SheetFacts>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetFacts {
+    pub title: String,
+    /// Site URL of its printable page, with a trailing slash.
+    pub url: String,
+    pub pages: u32,
+}
+
+impl Block {
+    /// `minutes=` as a number, when the author gave one.
+    pub fn minutes(&self) -> Option<u32> {
+        self.attrs.get("minutes").and_then(|m| m.trim().parse().ok())
+    }
+}
+
+/// A form field line inside a worksheet or reflection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    NameDate,
+    Lines(u32),
+    Box(String),
+    Scale {
+        from: i32,
+        to: i32,
+        low: String,
+        high: String,
+    },
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub kind: FieldKind,
+    /// Storage key for the learner's answer (`<page url>#f<n>`); set by the fields pass.
+    pub key: String,
+    /// Id of the prompt paragraph that labels it, if it has one.
+    pub prompt_id: Option<String>,
+    /// The prompt's text (a scale's legend).
+    pub prompt: Option<String>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Code {
+    pub lang: String,
+    pub text: String,
+    /// Highlighted spans (syntect), set by the code pass.
+    pub html: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    pub kind: BlockQuoteKind,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub id: String,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub checked: bool,
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellField {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FootnoteRef {
+    pub name: String,
+}
+
+/// A footnote's text; pulldown-cmark numbers and writes both ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    pub name: String,
+    pub children: Vec<Node>,
+}
+
+/// A place in the source file: 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Visit every node depth-first, in document order, mutably.
+pub fn walk_mut(nodes: &mut [Node], f: &mut dyn FnMut(&mut Node)) {
+    for n in nodes {
+        f(n);
+        if let Some(children) = children_mut(n) {
+            walk_mut(children, f);
+        }
+    }
+}
+
+/// Visit every node depth-first, in document order.
+pub fn walk(nodes: &[Node], f: &mut dyn FnMut(&Node)) {
+    for n in nodes {
+        f(n);
+        if let Some(children) = children(n) {
+            walk(children, f);
+        }
+    }
+}
+
+pub fn children(n: &Node) -> Option<&Vec<Node>> {
+    match n {
+        Node::Heading(h) => Some(&h.children),
+        Node::Link(l) => Some(&l.children),
+        Node::Block(b) => Some(&b.children),
+        Node::Alert(a) => Some(&a.children),
+        Node::Prompt(p) => Some(&p.children),
+        Node::Footnote(f) => Some(&f.children),
+        _ => None,
+    }
+}
+
+pub fn children_mut(n: &mut Node) -> Option<&mut Vec<Node>> {
+    match n {
+        Node::Heading(h) => Some(&mut h.children),
+        Node::Link(l) => Some(&mut l.children),
+        Node::Block(b) => Some(&mut b.children),
+        Node::Alert(a) => Some(&mut a.children),
+        Node::Prompt(p) => Some(&mut p.children),
+        Node::Footnote(f) => Some(&mut f.children),
+        _ => None,
+    }
+}
+
+/// The plain text of some nodes, words kept apart where lines break.
+pub fn text_of(nodes: &[Node]) -> String {
+    let mut s = String::new();
+    walk(nodes, &mut |n| match n {
+        Node::Ev(Event::Text(t) | Event::Code(t)) => s.push_str(t),
+        Node::Ev(Event::SoftBreak | Event::HardBreak) => s.push(' '),
+        Node::Code(c) => s.push_str(&c.text),
+        _ => {}
+    });
+    s
+}

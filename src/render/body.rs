@@ -1,0 +1,306 @@
+//! A page's tree to HTML: plain Markdown is written by pulldown-cmark, and every
+//! course element (headings' anchors, blocks, worksheets, fields, alerts, code,
+//! prompts) by the theme's templates under `templates/markdown/` and
+//! `templates/fields/`.
+//!
+//! In: nodes and a [`BodyCx`] saying where the HTML goes (which page, which id
+//! prefix, which pages are in the same document). Out: HTML. The same tree is
+//! written for the lesson page, the print document, the packet and the guide, so
+//! ids and links are right by construction in each, with no rewriting after.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{html, CowStr, Event, LinkType, Tag, TagEnd};
+use serde::Serialize;
+
+use super::Templates;
+use crate::diag::Diagnostic;
+use crate::markdown::links::Target;
+use crate::markdown::tree::{Block, BlockKind, Field, FieldKind, Link, Node};
+
+/// Where a body's HTML is going.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyCx<'a> {
+    /// From the page being written to the site root: `""`, `"../"`, `"../../"`…
+    pub root: &'a str,
+    /// Put before every id and same-page fragment (`"lesson-3-"` in the print document).
+    pub ids: &'a str,
+    /// Pages inside the same document (the print document): URL → anchor.
+    pub anchors: Option<&'a HashMap<String, String>>,
+    /// Write solution blocks (false for the learner's print without answers).
+    pub solutions: bool,
+}
+
+impl<'a> BodyCx<'a> {
+    /// A body on its own page at `root`.
+    pub fn page(root: &'a str) -> Self {
+        BodyCx {
+            root,
+            ids: "",
+            anchors: None,
+            solutions: true,
+        }
+    }
+
+    fn id(&self, id: &str) -> String {
+        format!("{}{id}", self.ids)
+    }
+
+    /// The href of a site page, or its anchor when the page is in this document.
+    fn page_href(&self, url: &str, fragment: Option<&str>) -> String {
+        if let Some(a) = self.anchors.and_then(|m| m.get(url)) {
+            return match fragment {
+                Some(f) => format!("#{a}-{f}"),
+                None => format!("#{a}"),
+            };
+        }
+        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        format!("{}{url}index.html{frag}", self.root)
+    }
+
+    fn href(&self, l: &Link) -> String {
+        match &l.target {
+            Target::Unchanged => match l.dest.strip_prefix('#') {
+                Some(f) if !self.ids.is_empty() => format!("#{}", self.id(f)),
+                _ => l.dest.clone(),
+            },
+            Target::Page { url, fragment } => self.page_href(url, fragment.as_deref()),
+            Target::Site(path) => {
+                let (p, frag) = path.split_once('#').unwrap_or((path, ""));
+                match p.strip_suffix("index.html") {
+                    Some(page) if self.anchors.is_some_and(|m| m.contains_key(page)) => {
+                        self.page_href(page, (!frag.is_empty()).then_some(frag))
+                    }
+                    _ => format!("{}{path}", self.root),
+                }
+            }
+            Target::Asset(_, path) => format!("{}{path}", self.root),
+        }
+    }
+}
+
+/// Write `nodes` as HTML.
+pub fn html(nodes: &[Node], cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(nodes.len());
+    push_events(nodes, cx, t, &mut events)?;
+    let mut out = String::with_capacity(events.len() * 16);
+    html::push_html(&mut out, events.into_iter());
+    Ok(out)
+}
+
+/// An event that borrows the node's text instead of copying it.
+fn borrow<'a>(e: &'a Event<'static>) -> Event<'a> {
+    match e {
+        Event::Text(s) => Event::Text(CowStr::Borrowed(s)),
+        Event::Code(s) => Event::Code(CowStr::Borrowed(s)),
+        Event::Html(s) => Event::Html(CowStr::Borrowed(s)),
+        Event::InlineHtml(s) => Event::InlineHtml(CowStr::Borrowed(s)),
+        other => other.clone(),
+    }
+}
+
+fn push_events<'n>(
+    nodes: &'n [Node],
+    cx: &BodyCx<'_>,
+    t: &Templates,
+    out: &mut Vec<Event<'n>>,
+) -> Result<(), Diagnostic> {
+    for n in nodes {
+        match n {
+            Node::Ev(e) => out.push(borrow(e)),
+            Node::Link(l) => {
+                let (dest_url, title) = (CowStr::from(cx.href(l)), CowStr::Borrowed(l.title.as_str()));
+                let id = CowStr::Borrowed("");
+                let link_type = LinkType::Inline;
+                out.push(Event::Start(if l.image {
+                    Tag::Image { link_type, dest_url, title, id }
+                } else {
+                    Tag::Link { link_type, dest_url, title, id }
+                }));
+                push_events(&l.children, cx, t, out)?;
+                out.push(Event::End(if l.image { TagEnd::Image } else { TagEnd::Link }));
+            }
+            Node::FootnoteRef(r) => out.push(Event::FootnoteReference(cx.id(&r.name).into())),
+            Node::Footnote(f) => {
+                out.push(Event::Start(Tag::FootnoteDefinition(cx.id(&f.name).into())));
+                push_events(&f.children, cx, t, out)?;
+                out.push(Event::End(TagEnd::FootnoteDefinition));
+            }
+            Node::Block(b) if b.kind == BlockKind::Solution && !cx.solutions => {}
+            other => out.push(Event::Html(element(other, cx, t)?.into())),
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Element<'a, T: Serialize> {
+    /// The element's own facts.
+    #[serde(flatten)]
+    facts: T,
+    /// Its content, already HTML.
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct HeadingView<'a> {
+    level: u8,
+    id: String,
+    classes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct BlockView<'a> {
+    kind: &'a BlockKind,
+    name: &'a str,
+    /// The author's classes after the name.
+    classes: &'a [String],
+    id: Option<String>,
+    attrs: &'a std::collections::BTreeMap<String, String>,
+    minutes: Option<u32>,
+    sheet: Option<SheetView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SheetView<'a> {
+    title: &'a str,
+    /// Link to its printable page, from this page.
+    href: String,
+    pages: u32,
+}
+
+#[derive(Serialize)]
+struct Simple<'a> {
+    id: Option<String>,
+    kind: &'a str,
+    key: &'a str,
+    label: &'a str,
+    checked: bool,
+    lang: &'a str,
+}
+
+/// One course element through its template.
+fn element(n: &Node, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
+    let simple = |id: Option<String>, kind, key, label, checked| Simple {
+        id,
+        kind,
+        key,
+        label,
+        checked,
+        lang: "",
+    };
+    match n {
+        Node::Heading(h) => {
+            let content = html(&h.children, cx, t)?;
+            let facts = HeadingView {
+                level: h.level,
+                id: cx.id(&h.id),
+                classes: &h.classes,
+            };
+            t.render("markdown/heading.html", &Element { facts, content: &content })
+        }
+        Node::Block(b) => block(b, cx, t),
+        Node::Field(f) => field(f, cx, t),
+        Node::Code(c) => {
+            let facts = Simple { lang: &c.lang, ..simple(None, "code", "", "", false) };
+            t.render("markdown/code.html", &Element { facts, content: &c.html })
+        }
+        Node::Alert(a) => {
+            let content = html(&a.children, cx, t)?;
+            let kind = alert_kind(a.kind);
+            t.render("markdown/alert.html", &Element { facts: simple(None, kind, "", "", false), content: &content })
+        }
+        Node::Prompt(p) => {
+            let content = html(&p.children, cx, t)?;
+            let facts = simple(Some(cx.id(&p.id)), "prompt", "", "", false);
+            t.render("markdown/prompt.html", &Element { facts, content: &content })
+        }
+        Node::Task(k) => t.render("markdown/task.html", &simple(None, "task", &k.key, &k.label, k.checked)),
+        Node::CellField(c) => t.render("markdown/cell.html", &simple(None, "cell", &c.key, &c.label, false)),
+        Node::Ev(_) | Node::Link(_) | Node::FootnoteRef(_) | Node::Footnote(_) => Ok(String::new()),
+    }
+}
+
+fn alert_kind(kind: pulldown_cmark::BlockQuoteKind) -> &'static str {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => "note",
+        K::Tip => "tip",
+        K::Important => "important",
+        K::Warning => "warning",
+        K::Caution => "caution",
+    }
+}
+
+fn block(b: &Block, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
+    let content = html(&b.children, cx, t)?;
+    let facts = BlockView {
+        kind: &b.kind,
+        name: &b.name,
+        classes: b.classes.get(1..).unwrap_or(&[]),
+        id: b.id.as_deref().map(|id| cx.id(id)),
+        attrs: &b.attrs,
+        minutes: b.minutes(),
+        sheet: b.sheet.as_ref().map(|s| SheetView {
+            title: &s.title,
+            href: cx.page_href(&s.url, None),
+            pages: s.pages,
+        }),
+    };
+    let template = match b.kind {
+        BlockKind::Worksheet if b.sheet.is_some() => "markdown/worksheet.html",
+        BlockKind::Solution => "markdown/solution.html",
+        BlockKind::Labelled => "markdown/block.html",
+        _ => "markdown/div.html",
+    };
+    let mut facts = facts;
+    if template == "markdown/div.html" {
+        facts.classes = &b.classes;
+    }
+    t.render(template, &Element { facts, content: &content })
+}
+
+#[derive(Serialize)]
+struct FieldView<'a> {
+    key: &'a str,
+    /// Id of the prompt paragraph that labels it.
+    labelled_by: Option<String>,
+    /// The prompt's text: a scale's legend.
+    prompt: Option<&'a str>,
+    lines: u32,
+    height: &'a str,
+    points: Vec<i32>,
+    low: &'a str,
+    high: &'a str,
+}
+
+fn field(f: &Field, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
+    let mut v = FieldView {
+        key: &f.key,
+        labelled_by: f.prompt_id.as_deref().map(|id| cx.id(id)),
+        prompt: f.prompt.as_deref(),
+        lines: 0,
+        height: "",
+        points: Vec::new(),
+        low: "",
+        high: "",
+    };
+    let template = match &f.kind {
+        FieldKind::Lines(n) => {
+            v.lines = *n;
+            "fields/lines.html"
+        }
+        FieldKind::Box(h) => {
+            v.height = h;
+            "fields/box.html"
+        }
+        FieldKind::Scale { from, to, low, high } => {
+            v.points = (*from..=*to).collect();
+            (v.low, v.high) = (low, high);
+            "fields/scale.html"
+        }
+        FieldKind::NameDate => "fields/name-date.html",
+        FieldKind::PageBreak => "fields/page-break.html",
+    };
+    t.render(template, &v)
+}

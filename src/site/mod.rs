@@ -1,0 +1,269 @@
+//! The site index: the one place that knows the course. Views and `serve` read it.
+//!
+//! In: the config, the course and every page's [`Doc`]. Out: [`Site`] — the
+//! worksheets in course order, every page's anchors (fragment links are checked
+//! against them, standalone worksheets included), each lesson's neighbours and
+//! sidebar, and the dependency map ([`Site::readers`]): which pages show what of a
+//! lesson. The views take their neighbours from the same functions, so the map
+//! cannot drift from what pages show.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::SiteConfig;
+use crate::content::{Course, Lesson};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::{Doc, Worksheet, RESERVED_IDS};
+
+/// A lesson's neighbours shown in a flat course's sidebar, on each side.
+pub const SIDEBAR_WINDOW: usize = 5;
+
+/// Whose page a worksheet belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Lesson(usize),
+    /// A standalone worksheet file (`kind = "worksheet"`).
+    Sheet(usize),
+}
+
+/// A worksheet's place: its owner and its position on the owner's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SheetRef {
+    pub owner: Owner,
+    pub k: usize,
+}
+
+/// Every page of the site that shows something of a lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageId {
+    Home,
+    Module(usize),
+    Lesson(usize),
+    RunSheet(usize),
+    /// Index into [`Site::worksheets`].
+    Worksheet(usize),
+}
+
+pub struct Site {
+    pub config: SiteConfig,
+    pub course: Course,
+    pub home: Doc,
+    pub modules: Vec<Doc>,
+    pub lessons: Vec<Doc>,
+    pub sheets: Vec<Doc>,
+    /// Every worksheet in course order: each lesson's, standalone ones after the
+    /// lesson they follow.
+    pub worksheets: Vec<SheetRef>,
+    /// Warnings (a site with errors is never made).
+    pub warnings: Diagnostics,
+}
+
+impl Site {
+    /// Index the course. Fails with every error found in any page.
+    pub fn new(
+        config: SiteConfig,
+        course: Course,
+        docs: Docs,
+        mut diags: Diagnostics,
+    ) -> Result<Site, Diagnostics> {
+        let Docs {
+            home,
+            modules,
+            lessons,
+            sheets,
+        } = docs;
+        let mut site = Site {
+            worksheets: in_course_order(&course, &lessons, &sheets),
+            config,
+            course,
+            home,
+            modules,
+            lessons,
+            sheets,
+            warnings: Diagnostics::new(),
+        };
+        for d in site.docs() {
+            diags.extend(d.diags.iter().cloned());
+        }
+        diags.extend(site.broken_fragments());
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        diags.extend(crate::facilitator::plan_warnings(&site.course));
+        if site.config.base_url.is_empty() {
+            diags.push(
+                Diagnostic::warning("site.toml", "`base_url` is not set: canonical links, the sitemap and worksheet QR codes use site paths")
+                    .help("set `base_url = \"https://org.github.io/course/\"` or pass `--base-url`"),
+            );
+        }
+        site.warnings = diags;
+        Ok(site)
+    }
+
+    /// Every page's doc: lessons, standalone worksheets, modules, the home page.
+    pub fn docs(&self) -> impl Iterator<Item = &Doc> {
+        self.lessons
+            .iter()
+            .chain(&self.sheets)
+            .chain(&self.modules)
+            .chain(std::iter::once(&self.home))
+    }
+
+    pub fn sheet(&self, r: SheetRef) -> &Worksheet {
+        match r.owner {
+            Owner::Lesson(i) => &self.lessons[i].worksheets[r.k],
+            Owner::Sheet(s) => &self.sheets[s].worksheets[r.k],
+        }
+    }
+
+    pub fn owner(&self, owner: Owner) -> &Lesson {
+        match owner {
+            Owner::Lesson(i) => &self.course.lessons[i],
+            Owner::Sheet(s) => &self.course.sheets[s],
+        }
+    }
+
+    /// Positions in [`Site::worksheets`] of the worksheets on `owner`'s page.
+    pub fn worksheets_of(&self, owner: Owner) -> impl Iterator<Item = usize> + '_ {
+        (0..self.worksheets.len()).filter(move |&k| self.worksheets[k].owner == owner)
+    }
+
+    pub fn prev(&self, i: usize) -> Option<usize> {
+        i.checked_sub(1)
+    }
+
+    pub fn next(&self, i: usize) -> Option<usize> {
+        (i + 1 < self.course.lessons.len()).then_some(i + 1)
+    }
+
+    /// The lessons in lesson `i`'s sidebar: its module, or a window of neighbours
+    /// in a flat course — never the whole course.
+    pub fn sidebar(&self, i: usize) -> Vec<usize> {
+        let course = &self.course;
+        match course.lessons[i].module {
+            Some(m) => course.modules[m].lessons.clone(),
+            None => (i.saturating_sub(SIDEBAR_WINDOW)..(i + SIDEBAR_WINDOW + 1).min(course.lessons.len()))
+                .filter(|&k| course.lessons[k].module.is_none())
+                .collect(),
+        }
+    }
+
+    /// Whether lesson `i` has anything for a facilitator: a session plan or notes.
+    pub fn has_session(&self, i: usize) -> bool {
+        !self.course.lessons[i].front.session.is_empty() || !self.lessons[i].notes.is_empty()
+    }
+
+    /// Lessons with a run sheet and a place in the guide.
+    pub fn facilitated(&self) -> Vec<usize> {
+        (0..self.course.lessons.len())
+            .filter(|&i| self.has_session(i))
+            .collect()
+    }
+
+    /// The dependency map: every page that shows lesson `i`'s title, summary,
+    /// duration or worksheets (the aggregates — packet, print, guide, search —
+    /// read every lesson and are always refreshed).
+    pub fn readers(&self, i: usize) -> Vec<PageId> {
+        let mut pages = vec![PageId::Home, PageId::Lesson(i)];
+        pages.extend(self.prev(i).into_iter().chain(self.next(i)).map(PageId::Lesson));
+        if let Some(m) = self.course.lessons[i].module {
+            pages.push(PageId::Module(m));
+        }
+        // Every lesson whose sidebar lists lesson i.
+        pages.extend(
+            (0..self.course.lessons.len())
+                .filter(|&k| self.sidebar(k).contains(&i))
+                .map(PageId::Lesson),
+        );
+        pages.extend(self.worksheets_of(Owner::Lesson(i)).map(PageId::Worksheet));
+        if self.has_session(i) {
+            pages.push(PageId::RunSheet(i));
+        }
+        pages.sort();
+        pages.dedup();
+        pages
+    }
+
+    /// Every page's ids, by URL: what `page#fragment` links may name.
+    pub fn anchors(&self) -> HashMap<String, HashSet<&str>> {
+        let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
+        ids.insert(String::new(), self.home.ids.iter().map(String::as_str).collect());
+        for (m, d) in self.course.modules.iter().zip(&self.modules) {
+            ids.insert(format!("{}/", m.slug), d.ids.iter().map(String::as_str).collect());
+        }
+        for (l, d) in self
+            .course
+            .lessons
+            .iter()
+            .zip(&self.lessons)
+            .chain(self.course.sheets.iter().zip(&self.sheets))
+        {
+            let mut set: HashSet<&str> = d.ids.iter().map(String::as_str).collect();
+            set.extend(RESERVED_IDS.iter().copied());
+            ids.insert(l.url.clone(), set);
+        }
+        ids
+    }
+
+    /// Links to `page#fragment` whose page has no such id.
+    fn broken_fragments(&self) -> Vec<Diagnostic> {
+        let ids = self.anchors();
+        let course = &self.course;
+        let sources = course
+            .lessons
+            .iter()
+            .map(|l| &l.source)
+            .zip(&self.lessons)
+            .chain(course.sheets.iter().map(|l| &l.source).zip(&self.sheets))
+            .chain(course.modules.iter().map(|m| &m.source).zip(&self.modules))
+            .chain(std::iter::once((&course.home.source, &self.home)));
+        let mut out = Vec::new();
+        for (source, doc) in sources {
+            for link in &doc.fragment_links {
+                let known = ids
+                    .get(link.url.as_str())
+                    .is_some_and(|s| s.contains(link.fragment.as_str()));
+                if !known {
+                    out.push(
+                        Diagnostic::error(&source.shown, format!("link to `#{}` in /{}: no such heading or anchor there", link.fragment, link.url))
+                            .at(link.line, link.col)
+                            .help("heading anchors are the heading text in lowercase with dashes, e.g. `#what-to-try`"),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Every page's parsed Markdown.
+pub struct Docs {
+    pub home: Doc,
+    pub modules: Vec<Doc>,
+    pub lessons: Vec<Doc>,
+    pub sheets: Vec<Doc>,
+}
+
+/// Each lesson's worksheets, with standalone ones after the lesson they follow.
+fn in_course_order(course: &Course, lessons: &[Doc], sheets: &[Doc]) -> Vec<SheetRef> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    let mut take_sheets = |after: usize, out: &mut Vec<SheetRef>| {
+        while s < course.sheets.len() && course.sheets[s].number <= after {
+            out.extend((0..sheets[s].worksheets.len()).map(|k| SheetRef {
+                owner: Owner::Sheet(s),
+                k,
+            }));
+            s += 1;
+        }
+    };
+    take_sheets(0, &mut out);
+    for (i, (l, d)) in course.lessons.iter().zip(lessons).enumerate() {
+        out.extend((0..d.worksheets.len()).map(|k| SheetRef {
+            owner: Owner::Lesson(i),
+            k,
+        }));
+        take_sheets(l.number, &mut out);
+    }
+    take_sheets(usize::MAX, &mut out);
+    out
+}
