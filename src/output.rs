@@ -291,10 +291,6 @@ mod tests {
     fn prefixes() {
         assert_eq!(root_prefix(""), "");
         assert_eq!(root_prefix("a/b/"), "../../");
-        assert_eq!(
-            relativize("<a href=\"trellis-root:/x/index.html\">", "a/"),
-            "<a href=\"../x/index.html\">"
-        );
     }
 
     #[test]

@@ -98,7 +98,7 @@ impl LinkIndex {
             .split_once('#')
             .map(|(_, f)| f.to_string())
             .filter(|f| !f.is_empty());
-        let path = percent_decode(path);
+        let path = crate::text::percent_decode(path);
         let source_dir = source
             .parent()
             .and_then(|p| p.strip_prefix(&self.content_dir).ok())
@@ -218,27 +218,6 @@ fn normalise(p: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +229,6 @@ mod tests {
             Some(PathBuf::from("b/c.md"))
         );
         assert_eq!(normalise(Path::new("../x")), None);
-        assert_eq!(percent_decode("my%20file.pdf"), "my file.pdf");
         assert!(has_scheme("mailto:x@y"));
         assert!(!has_scheme("fig/x.svg"));
     }

@@ -86,6 +86,70 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "static/favicon.svg",
         include_str!("../../themes/default/static/favicon.svg"),
     ),
+    (
+        "templates/sitemap.xml",
+        include_str!("../../themes/default/templates/sitemap.xml"),
+    ),
+    (
+        "templates/markdown/heading.html",
+        include_str!("../../themes/default/templates/markdown/heading.html"),
+    ),
+    (
+        "templates/markdown/block.html",
+        include_str!("../../themes/default/templates/markdown/block.html"),
+    ),
+    (
+        "templates/markdown/div.html",
+        include_str!("../../themes/default/templates/markdown/div.html"),
+    ),
+    (
+        "templates/markdown/worksheet.html",
+        include_str!("../../themes/default/templates/markdown/worksheet.html"),
+    ),
+    (
+        "templates/markdown/solution.html",
+        include_str!("../../themes/default/templates/markdown/solution.html"),
+    ),
+    (
+        "templates/markdown/alert.html",
+        include_str!("../../themes/default/templates/markdown/alert.html"),
+    ),
+    (
+        "templates/markdown/prompt.html",
+        include_str!("../../themes/default/templates/markdown/prompt.html"),
+    ),
+    (
+        "templates/markdown/task.html",
+        include_str!("../../themes/default/templates/markdown/task.html"),
+    ),
+    (
+        "templates/markdown/cell.html",
+        include_str!("../../themes/default/templates/markdown/cell.html"),
+    ),
+    (
+        "templates/markdown/code.html",
+        include_str!("../../themes/default/templates/markdown/code.html"),
+    ),
+    (
+        "templates/fields/lines.html",
+        include_str!("../../themes/default/templates/fields/lines.html"),
+    ),
+    (
+        "templates/fields/box.html",
+        include_str!("../../themes/default/templates/fields/box.html"),
+    ),
+    (
+        "templates/fields/scale.html",
+        include_str!("../../themes/default/templates/fields/scale.html"),
+    ),
+    (
+        "templates/fields/name-date.html",
+        include_str!("../../themes/default/templates/fields/name-date.html"),
+    ),
+    (
+        "templates/fields/page-break.html",
+        include_str!("../../themes/default/templates/fields/page-break.html"),
+    ),
 ];
 
 /// Where a theme file came from, for error messages.

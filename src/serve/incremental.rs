@@ -324,6 +324,7 @@ mod tests {
             [
                 "facilitator/index.html",
                 "print/index.html",
+                "sitemap.xml",
                 "static/search-index.js",
                 "worksheets/index.html"
             ]
