@@ -177,7 +177,8 @@ pub fn session<'a>(
     })
 }
 
-/// Facilitator notes from the course home's and the modules' `_index.md`.
+/// Facilitator notes from the course home's and the modules' `_index.md`, and
+/// from standalone worksheets.
 #[derive(Debug, Serialize)]
 pub struct PageNotes {
     pub title: String,
@@ -194,6 +195,14 @@ pub fn page_notes(site: &Site, t: &Templates, here: Here<'_>) -> Result<Vec<Page
             .zip(&site.modules)
             .enumerate()
             .map(|(m, (module, doc))| (module.title.clone(), doc, format!("module-{}-", m + 1))),
+    )
+    .chain(
+        course
+            .sheets
+            .iter()
+            .zip(&site.sheets)
+            .enumerate()
+            .map(|(s, (sheet, doc))| (sheet.front.title.clone(), doc, format!("sheet-{}-", s + 1))),
     );
     let mut out = Vec::new();
     for (title, doc, prefix) in pages {

@@ -71,7 +71,7 @@ impl Highlighter {
             .or_else(|| self.syntaxes.find_syntax_by_name(lang))
     }
 
-    /// `<pre><code>` markup for a fenced block. Unknown languages fall back to plain text.
+    /// Highlighted spans for a fenced block. Unknown languages fall back to plain text.
     pub fn highlight(&self, lang: &str, code: &str) -> Highlighted {
         let lang = lang.trim().to_ascii_lowercase();
         let syntax = if PLAIN.contains(&lang.as_str()) {
@@ -96,13 +96,8 @@ impl Highlighter {
             Some(s) => self.classed(s, code),
             None => escape(code),
         };
-        let lang_attr = if lang.is_empty() {
-            String::new()
-        } else {
-            format!(" data-lang=\"{}\"", escape(&lang))
-        };
-        let html: Arc<str> =
-            format!("<pre class=\"code\"{lang_attr}><code>{body}</code></pre>\n").into();
+        // The `<pre>` around the spans is the theme's (`markdown/code.html`).
+        let html: Arc<str> = body.into();
         if self.keep {
             self.cache
                 .lock()
@@ -186,7 +181,6 @@ mod tests {
         let out = h.highlight("rust", "fn main() {}\n");
         assert!(out.known);
         assert!(out.html.contains("class=\"hl-"), "{}", out.html);
-        assert!(out.html.contains("data-lang=\"rust\""));
     }
 
     #[test]

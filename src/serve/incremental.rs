@@ -383,4 +383,109 @@ mod tests {
         let out = s.apply(&[p]).unwrap();
         assert_eq!(out.rerendered, ["m/a/index.html"]);
     }
+
+    use std::collections::BTreeMap;
+
+    /// The site as `serve` holds it: path → bytes (copied files by source path).
+    type Files = BTreeMap<String, Vec<u8>>;
+
+    fn absorb(files: &mut Files, out: Vec<OutputFile>) {
+        for f in out {
+            let bytes = match f.contents {
+                crate::output::Contents::Bytes(b) => b,
+                crate::output::Contents::Copy(p) => p.to_string_lossy().as_bytes().to_vec(),
+            };
+            files.insert(f.path, bytes);
+        }
+    }
+
+    fn serve_files(s: &mut Session, paths: &[PathBuf], files: &mut Files) {
+        let out = s.apply(paths).unwrap();
+        if out.full {
+            files.clear();
+        }
+        absorb(files, out.files);
+        absorb(files, s.aggregates().unwrap());
+    }
+
+    fn fresh(root: &Path) -> Files {
+        let mut s = Session::new(BuildOptions {
+            root: root.to_path_buf(),
+            ..Default::default()
+        });
+        let mut files = Files::new();
+        absorb(&mut files, s.full().unwrap().files);
+        files
+    }
+
+    fn flat(r: &Path) {
+        write(r, "site.toml", "title = \"T\"\n");
+        write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        for (i, name) in ["a", "b", "c", "d", "e", "f", "g"].iter().enumerate() {
+            let body = if i == 1 { "Text.\n\n::: {.worksheet title=\"S\"}\nWrite.\n[[lines 2]]\n:::\n" } else { "Text." };
+            write(r, &format!("content/0{}-{name}.md", i + 1), &lesson(&name.to_uppercase(), body));
+        }
+    }
+
+    /// Each kind of edit: (file, new text or None to delete, renamed to).
+    fn edits(modular: bool) -> Vec<(&'static str, &'static str, Option<String>)> {
+        let first = if modular { "content/01-m/01-a.md" } else { "content/01-a.md" };
+        let second = if modular { "content/01-m/02-b.md" } else { "content/02-b.md" };
+        vec![
+            ("body", first, Some(lesson("A", "Alpha, edited."))),
+            ("title", first, Some(lesson("A renamed", "Alpha."))),
+            ("summary", first, Some("+++\ntitle = \"A\"\nsummary = \"New.\"\nduration = 20\n+++\nAlpha.\n".into())),
+            ("duration", first, Some(lesson("A", "Alpha.").replace("duration = 20", "duration = 45"))),
+            ("worksheet added", first, Some(lesson("A", "::: {.worksheet title=\"New\"}\n[[lines 1]]\n:::\n"))),
+            ("worksheet removed", second, Some(lesson("B", "Beta."))),
+            ("delete", second, None),
+        ]
+    }
+
+    fn incremental_equals_fresh(modular: bool) {
+        for (kind, file, text) in edits(modular) {
+            let (t, mut s) = if modular {
+                course()
+            } else {
+                let t = tempfile::tempdir().unwrap();
+                flat(t.path());
+                let mut s = Session::new(BuildOptions { root: t.path().to_path_buf(), ..Default::default() });
+                s.full().unwrap();
+                (t, s)
+            };
+            let mut files = fresh(t.path());
+            let p = t.path().join(file);
+            match &text {
+                Some(text) => write(t.path(), file, text),
+                None => std::fs::remove_file(&p).unwrap(),
+            }
+            serve_files(&mut s, &[p], &mut files);
+            let expected = fresh(t.path());
+            let differ: Vec<&String> = expected.keys().chain(files.keys()).filter(|k| expected.get(*k) != files.get(*k)).collect();
+            assert!(differ.is_empty(), "{kind} (modular: {modular}): these differ from a fresh build: {differ:?}");
+        }
+    }
+
+    #[test]
+    fn incremental_rebuilds_equal_fresh_builds_in_a_modular_course() {
+        incremental_equals_fresh(true);
+    }
+
+    #[test]
+    fn b3_incremental_rebuilds_equal_fresh_builds_in_a_flat_course() {
+        incremental_equals_fresh(false);
+    }
+
+    #[test]
+    fn renaming_and_adding_files_equal_fresh_builds() {
+        let (t, mut s) = course();
+        let mut files = fresh(t.path());
+        let (from, to) = (t.path().join("content/01-m/03-c.md"), t.path().join("content/01-m/03-see.md"));
+        std::fs::rename(&from, &to).unwrap();
+        serve_files(&mut s, &[from, to.clone()], &mut files);
+        assert_eq!(files, fresh(t.path()));
+        write(t.path(), "content/01-m/05-f.md", &lesson("F", "Phi."));
+        serve_files(&mut s, &[t.path().join("content/01-m/05-f.md")], &mut files);
+        assert_eq!(files, fresh(t.path()));
+    }
 }
