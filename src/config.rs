@@ -275,7 +275,7 @@ pub fn toml_diagnostic(
     let message = e.message().trim().to_string();
     let (line, col) = e
         .span()
-        .map(|s| diag::line_col(text, s.start))
+        .map(|s| crate::text::line_col(text, s.start))
         .unwrap_or((1, 1));
     let mut d = Diagnostic::error(shown, message.clone()).at(line + line_offset, col);
     if let Some(help) = diag::suggest_for_unknown_field(&message) {

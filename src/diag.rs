@@ -154,20 +154,6 @@ impl fmt::Display for Failure {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut start = offset;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
-}
-
 /// Parse serde's "unknown field `x`, expected one of `a`, `b`" and suggest the nearest name.
 pub fn suggest_for_unknown_field(message: &str) -> Option<String> {
     let rest = message.split("unknown field `").nth(1)?;
@@ -211,14 +197,6 @@ mod tests {
             d.to_string(),
             "content/a.md:3:7: error: bad thing\n  = help: fix it"
         );
-    }
-
-    #[test]
-    fn line_col_counts_chars() {
-        let text = "ab\ncé d\n";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 3), (2, 1));
-        assert_eq!(line_col(text, 7), (2, 4));
     }
 
     #[test]

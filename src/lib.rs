@@ -15,4 +15,5 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub(crate) mod text;
 pub mod worksheet;

@@ -56,15 +56,10 @@ impl Source {
         let bytes = std::fs::read(path)
             .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            let bytes = e.as_bytes();
+            // The column counts the characters before the first bad byte.
             let at = e.utf8_error().valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = at
-                - bytes[..at]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1)
-                + 1;
+            let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+            let (line, col) = crate::text::line_col(valid, at);
             Diagnostic::error(shown, "file is not valid UTF-8")
                 .at(line, col)
                 .help("save the file as UTF-8 in your editor")
@@ -423,5 +418,18 @@ mod tests {
         assert_eq!(split_prefix("2024"), (None, "2024"));
         assert_eq!(slugify("Safe Base: Exploring!"), "safe-base-exploring");
         assert_eq!(title_from_slug("growing-together"), "Growing together");
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_character_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        // Line 2 holds `€` (3 bytes) and `ab` before the bad byte: column 4, not 6.
+        std::fs::write(&path, b"+++\n\xe2\x82\xacab\xff\n").unwrap();
+        let e = Source::read(&path, Path::new("a.md")).unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next(),
+            Some("a.md:2:4: error: file is not valid UTF-8")
+        );
     }
 }
