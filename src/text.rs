@@ -2,6 +2,8 @@
 //! byte offsets to `line:col`, search folding and slugs. Strings in, strings or
 //! positions out; nothing here panics on any input.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// Decode `%XX` escapes (two ASCII hex digits) in a link or file path. Any other `%`
 /// is kept as written, and bytes that do not form UTF-8 once decoded become U+FFFD.
 #[allow(dead_code)] // until src/markdown/links.rs calls it instead of its own copy
@@ -80,6 +82,67 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).pos(offset)
 }
 
+/// Search form of a text: lowercase, without diacritics. `static/search.js` folds a
+/// query the same way, as `NFC(strip U+0300–U+036F (NFD(lowercase(s))))` and then
+/// [`SPECIAL`]; the tests below list sample strings with what both give.
+///
+/// Only the combining diacritical marks block is stripped, so Japanese voiced kana
+/// (U+3099) and other scripts' marks survive, recomposed by NFC.
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        // ASCII folds alone, except the character just before a non-ASCII run: it may
+        // be the base of a combining accent (e + U+0301). Nothing composes across an
+        // ASCII character, so cutting the text there gives the same result.
+        let run = rest.bytes().position(|b| !b.is_ascii());
+        let plain = run.map_or(rest.len(), |i| i.saturating_sub(1));
+        out.push_str(&rest[..plain].to_ascii_lowercase());
+        rest = &rest[plain..];
+        let Some(first) = rest.chars().next() else {
+            break;
+        };
+        let end = rest[first.len_utf8()..]
+            .find(|c: char| c.is_ascii())
+            .map_or(rest.len(), |i| i + first.len_utf8());
+        fold_unicode(&rest[..end], &mut out);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The whole folding pipeline, as the browser runs it.
+fn fold_unicode(s: &str, out: &mut String) {
+    let lower = s.to_lowercase();
+    let stripped = lower
+        .nfd()
+        .filter(|c| !matches!(c, '\u{300}'..='\u{36f}'))
+        .nfc();
+    for c in stripped {
+        match SPECIAL.iter().find(|(k, _)| *k == c) {
+            Some((_, folded)) => out.push_str(folded),
+            None => out.push(c),
+        }
+    }
+}
+
+/// Lowercase letters that Unicode does not decompose into a base and an accent, and
+/// what they fold to. `SPECIAL` in `static/search.js` must hold the same pairs (a test
+/// reads it). Uppercase forms reach these by lowercasing first (Ø → ø, ẞ → ß).
+const SPECIAL: &[(char, &str)] = &[
+    ('ß', "ss"), // German sharp s
+    ('æ', "ae"), // ash (Danish, Norwegian, Old English)
+    ('œ', "oe"), // French oe ligature
+    ('ø', "o"),  // Danish and Norwegian o with stroke
+    ('đ', "d"),  // Croatian, Vietnamese d with stroke
+    ('ł', "l"),  // Polish l with stroke
+    ('ı', "i"),  // Turkish dotless i
+    ('ς', "σ"),  // Greek final sigma: words end in σ whatever their position
+    ('ħ', "h"),  // Maltese h with stroke
+    ('þ', "th"), // Icelandic thorn
+    ('ð', "d"),  // Icelandic eth
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +206,61 @@ mod tests {
         let index = LineIndex::new(text);
         let positions: Vec<_> = [0, 3, 4, 8, 9, 12].map(|o| index.pos(o)).into();
         assert_eq!(positions, [(1, 1), (1, 4), (2, 1), (3, 1), (4, 1), (4, 4)]);
+    }
+
+    /// What `fold` in `themes/default/static/search.js` gives for each string, taken
+    /// from Node 22 (ICU 78): the index and the browser must agree on every one.
+    const BROWSER_FOLDS: &[(&str, &str)] = &[
+        ("Élève À L'ÉCOLE", "eleve a l'ecole"),
+        ("Straße Æsir Łódź Øresund", "strasse aesir lodz oresund"),
+        ("Tiếng Việt", "tieng viet"),
+        ("e\u{301}le\u{300}ve", "eleve"),
+        ("がっこう", "がっこう"),
+        ("ΟΔΟΣ οδός", "οδοσ οδοσ"),
+        ("ΑΣ.", "ασ."),
+        ("İstanbul", "istanbul"),
+        ("ǅemal ＡＢＣ ﬁne", "ǆemal ａｂｃ ﬁne"),
+        ("ĦĐÞÐ þorn ðoð ıi ẞ Œuvre", "hdthd thorn dod ii ss oeuvre"),
+        ("Ǿ ǿ Ǣ", "o o ae"),
+        ("한국어 문장입니다", "한국어 문장입니다"),
+        ("Ångström Çà Ñandú", "angstrom ca nandu"),
+        ("\u{212b} \u{2126} \u{2f800}", "a ω 丽"),
+        ("ϓ Ḯ ǖ", "ϒ i u"),
+        ("ά ΐ", "α ι"),
+        ("Ⅻ ⓐ ﬀ", "ⅻ ⓐ ﬀ"),
+    ];
+
+    #[test]
+    fn fold_agrees_with_the_browser() {
+        for (s, folded) in BROWSER_FOLDS {
+            assert_eq!(fold(s), *folded, "{s}");
+        }
+    }
+
+    #[test]
+    fn special_letters_are_the_ones_search_js_folds() {
+        let js = include_str!("../themes/default/static/search.js");
+        let object = js
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("var SPECIAL = "))
+            .and_then(|l| l.strip_suffix(';'))
+            .expect("search.js declares `var SPECIAL = {…};` on one line");
+        let from_js: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(object).unwrap();
+        let from_rust: std::collections::BTreeMap<String, String> = SPECIAL
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(from_js, from_rust);
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcut in `fold` changes nothing: cutting the text changes no result.
+        #[test]
+        fn fold_is_the_pipeline_on_the_whole_text(s in "[aeEsSΣσ ,İıß\u{300}-\u{302}\u{327}\u{3099}éかが€\u{1100}\u{1161}한]{0,12}") {
+            let mut whole = String::new();
+            fold_unicode(&s, &mut whole);
+            proptest::prop_assert_eq!(fold(&s), whole);
+        }
     }
 }
