@@ -143,6 +143,24 @@ const SPECIAL: &[(char, &str)] = &[
     ('ð', "d"),  // Icelandic eth
 ];
 
+/// A URL slug: lowercase letters and digits (any script), runs of anything else as
+/// one dash, none at either end. The text is NFC-normalised first, so an accent typed
+/// as a combining mark gives the same slug as the precomposed letter.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfc() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +280,20 @@ mod tests {
             fold_unicode(&s, &mut whole);
             proptest::prop_assert_eq!(fold(&s), whole);
         }
+    }
+
+    #[test]
+    fn decomposed_and_composed_accents_give_the_same_slug() {
+        assert_eq!(slugify("Cafe\u{301} au lait"), "café-au-lait");
+        assert_eq!(slugify("Café au lait"), "café-au-lait");
+        assert_eq!(slugify("Élève"), slugify("E\u{301}le\u{300}ve"));
+    }
+
+    #[test]
+    fn slugs_keep_letters_and_digits_and_single_dashes() {
+        assert_eq!(slugify("Safe Base: Exploring!"), "safe-base-exploring");
+        assert_eq!(slugify("  --2024 -- plan--"), "2024-plan");
+        assert_eq!(slugify("Ὀδυσσεύς 学习"), "ὀδυσσεύς-学习");
+        assert_eq!(slugify("!?"), "");
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::frontmatter;
 use crate::diag::Diagnostic;
+pub use crate::text::slugify;
 
 /// Larger sources are refused: they are mistakes (a pasted video, a log), not lessons.
 pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
@@ -128,22 +129,6 @@ pub fn split_prefix(stem: &str) -> (Option<i64>, &str) {
         }
         _ => (None, stem),
     }
-}
-
-/// Lowercase ASCII letters, digits and single dashes.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
 }
 
 fn sort_key(weight: Option<i64>, file_name: &str) -> (SortKey, String) {
