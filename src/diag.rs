@@ -3,6 +3,7 @@
 //! Every stage pushes into a [`Diagnostics`] collector so that one run reports all
 //! problems at once; plumbing failures (I/O) stay `anyhow` errors with the path attached.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,17 @@ pub enum Severity {
     Warning,
 }
 
+/// [`Diagnostic`]'s fields in sorting order.
+type SortKey<'a> = (
+    &'a Path,
+    Option<usize>,
+    Option<usize>,
+    Severity,
+    &'a str,
+    Option<&'a str>,
+);
+
+/// Diagnostics have one order, used wherever they are listed (see the `Ord` impl).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -55,6 +67,35 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Every field, in the order diagnostics sort by.
+    fn sort_key(&self) -> SortKey<'_> {
+        (
+            &self.path,
+            self.line,
+            self.col,
+            self.severity,
+            &self.message,
+            self.help.as_deref(),
+        )
+    }
+}
+
+/// By file, then position (a diagnostic about the whole file, without a line, comes
+/// first), then errors before warnings, then message and help text. A reader goes
+/// through each file top to bottom; ties are broken by text so output is stable.
+/// Every field takes part, so the order agrees with `Eq` and `dedup` after `sort`
+/// removes exact repeats.
+impl Ord for Diagnostic {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -104,11 +145,9 @@ impl Diagnostics {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+    /// In [`Diagnostic`]'s order, without exact repeats.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
-        });
+        self.items.sort();
         self.items.dedup();
         self.items
     }
@@ -196,6 +235,30 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/a.md:3:7: error: bad thing\n  = help: fix it"
+        );
+    }
+
+    #[test]
+    fn sorted_by_file_then_position_then_severity() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::warning("b.md", "w").at(1, 1));
+        d.push(Diagnostic::error("b.md", "e").at(1, 1));
+        d.push(Diagnostic::error("a.md", "late").at(10, 1));
+        d.push(Diagnostic::error("a.md", "early").at(2, 5));
+        d.push(Diagnostic::error("a.md", "early").at(2, 5));
+        d.push(Diagnostic::error("a.md", "whole file"));
+        d.push(Diagnostic::error("a.md", "same line").at(2, 1));
+        let shown: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "a.md: error: whole file",
+                "a.md:2:1: error: same line",
+                "a.md:2:5: error: early",
+                "a.md:10:1: error: late",
+                "b.md:1:1: error: e",
+                "b.md:1:1: warning: w",
+            ]
         );
     }
 
