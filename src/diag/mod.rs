@@ -2,6 +2,9 @@
 //!
 //! Every stage pushes into a [`Diagnostics`] collector so that one run reports all
 //! problems at once; plumbing failures (I/O) stay `anyhow` errors with the path attached.
+//! Other crates' errors become diagnostics in [`adapt`], one adapter per error type.
+
+pub(crate) mod adapt;
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -193,21 +196,6 @@ impl fmt::Display for Failure {
     }
 }
 
-/// Parse serde's "unknown field `x`, expected one of `a`, `b`" and suggest the nearest name.
-pub fn suggest_for_unknown_field(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let unknown = rest.split('`').next()?;
-    let expected: Vec<&str> = rest
-        .split("expected")
-        .nth(1)?
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
-    let best = nearest(unknown, &expected)?;
-    Some(format!("did you mean `{best}`?"))
-}
-
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
@@ -260,16 +248,5 @@ mod tests {
                 "b.md:1:1: warning: w",
             ]
         );
-    }
-
-    #[test]
-    fn suggests_nearest_field() {
-        let msg = "unknown field `titel`, expected one of `title`, `summary`, `weight`";
-        assert_eq!(
-            suggest_for_unknown_field(msg).as_deref(),
-            Some("did you mean `title`?")
-        );
-        let msg = "unknown field `zzzz`, expected one of `title`, `summary`";
-        assert_eq!(suggest_for_unknown_field(msg), None);
     }
 }
