@@ -60,9 +60,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
         let timeout = opts.timeout.unwrap_or(Duration::from_secs(10));
         findings.extend(check_external(&external, timeout));
     }
-    findings.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
+    findings.sort();
     findings.dedup();
     Ok(CheckReport {
         lessons: site.course.lessons.len(),

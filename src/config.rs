@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{adapt, Diagnostic};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -154,7 +154,7 @@ pub fn parse(
 ) -> Result<SiteConfig, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: RawConfig =
-        toml::from_str(text).map_err(|e| vec![toml_diagnostic(&e, text, shown, 0)])?;
+        toml::from_str(text).map_err(|e| vec![adapt::from_toml(&e, text, shown, 0)])?;
     validate(raw, text, shown, overrides)
 }
 
@@ -262,26 +262,6 @@ pub fn parse_clock(s: &str) -> Option<u32> {
     let (h, m) = s.trim().split_once(':')?;
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
     (h < 24 && m < 60).then_some(h * 60 + m)
-}
-
-/// A TOML error as a diagnostic at its line, with a suggestion for unknown keys.
-/// `line_offset` is the number of lines before `text` in the file.
-pub fn toml_diagnostic(
-    e: &toml::de::Error,
-    text: &str,
-    shown: &Path,
-    line_offset: usize,
-) -> Diagnostic {
-    let message = e.message().trim().to_string();
-    let (line, col) = e
-        .span()
-        .map(|s| diag::line_col(text, s.start))
-        .unwrap_or((1, 1));
-    let mut d = Diagnostic::error(shown, message.clone()).at(line + line_offset, col);
-    if let Some(help) = diag::suggest_for_unknown_field(&message) {
-        d = d.help(help);
-    }
-    d
 }
 
 #[cfg(test)]

@@ -16,5 +16,5 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod text;
+pub(crate) mod text;
 pub mod worksheet;

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::config::toml_diagnostic;
-use crate::diag::{self, Diagnostic};
+use crate::diag::{adapt, Diagnostic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -90,35 +89,15 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, shown: &Path) -> Result<T, 
     let offset = split.front_line - 1;
     match split.format {
         Some(Format::Toml) | None => toml::from_str::<T>(split.front)
-            .map_err(|e| toml_diagnostic(&e, split.front, shown, offset)),
+            .map_err(|e| adapt::from_toml(&e, split.front, shown, offset)),
         Some(Format::Yaml) => {
             let src = if split.front.trim().is_empty() {
                 "{}"
             } else {
                 split.front
             };
-            serde_yaml_ng::from_str::<T>(src).map_err(|e| {
-                let message = yaml_message(&e);
-                let (line, col) = e
-                    .location()
-                    .map(|l| (l.line(), l.column()))
-                    .unwrap_or((1, 1));
-                let mut d = Diagnostic::error(shown, message.clone()).at(line + offset, col);
-                if let Some(help) = diag::suggest_for_unknown_field(&message) {
-                    d = d.help(help);
-                }
-                d
-            })
+            serde_yaml_ng::from_str::<T>(src).map_err(|e| adapt::from_yaml(&e, shown, offset))
         }
-    }
-}
-
-/// serde_yaml appends " at line N column M" to its messages; we print that ourselves.
-fn yaml_message(e: &serde_yaml_ng::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
     }
 }
 

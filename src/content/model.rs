@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::frontmatter;
 use crate::diag::Diagnostic;
+pub use crate::text::slugify;
 
 /// Larger sources are refused: they are mistakes (a pasted video, a log), not lessons.
 pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
@@ -56,15 +57,10 @@ impl Source {
         let bytes = std::fs::read(path)
             .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            let bytes = e.as_bytes();
+            // The column counts the characters before the first bad byte.
             let at = e.utf8_error().valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = at
-                - bytes[..at]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1)
-                + 1;
+            let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or_default();
+            let (line, col) = crate::text::line_col(valid, at);
             Diagnostic::error(shown, "file is not valid UTF-8")
                 .at(line, col)
                 .help("save the file as UTF-8 in your editor")
@@ -133,22 +129,6 @@ pub fn split_prefix(stem: &str) -> (Option<i64>, &str) {
         }
         _ => (None, stem),
     }
-}
-
-/// Lowercase ASCII letters, digits and single dashes.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
 }
 
 fn sort_key(weight: Option<i64>, file_name: &str) -> (SortKey, String) {
@@ -423,5 +403,18 @@ mod tests {
         assert_eq!(split_prefix("2024"), (None, "2024"));
         assert_eq!(slugify("Safe Base: Exploring!"), "safe-base-exploring");
         assert_eq!(title_from_slug("growing-together"), "Growing together");
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_character_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        // Line 2 holds `€` (3 bytes) and `ab` before the bad byte: column 4, not 6.
+        std::fs::write(&path, b"+++\n\xe2\x82\xacab\xff\n").unwrap();
+        let e = Source::read(&path, Path::new("a.md")).unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next(),
+            Some("a.md:2:4: error: file is not valid UTF-8")
+        );
     }
 }

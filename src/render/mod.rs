@@ -70,7 +70,7 @@ impl Templates {
             .map(|(n, f)| (n.as_str(), f.text.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(pairs) {
-            return Err(vec![template_error(&e, &files)]);
+            return Err(vec![crate::diag::adapt::from_tera(&e, &files.templates)]);
         }
         let missing: Vec<Diagnostic> = REQUIRED
             .iter()
@@ -96,74 +96,9 @@ impl Templates {
     /// Render `template` with a typed view.
     pub fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
         let cx =
-            tera::Context::from_serialize(view).map_err(|e| template_error(&e, &self.files))?;
+            tera::Context::from_serialize(view).map_err(|e| crate::diag::adapt::from_tera(&e, &self.files.templates))?;
         self.tera
             .render(template, &cx)
-            .map_err(|e| template_error(&e, &self.files))
+            .map_err(|e| crate::diag::adapt::from_tera(&e, &self.files.templates))
     }
-}
-
-/// A Tera error as `path:line:col: error: …`, finding the line where Tera gives none.
-fn template_error(e: &tera::Error, files: &ThemeFiles) -> Diagnostic {
-    use std::error::Error as _;
-    let mut chain = vec![e.to_string()];
-    let mut src = e.source();
-    while let Some(s) = src {
-        chain.push(s.to_string());
-        src = s.source();
-    }
-    let full = chain.join("\n");
-    // Which template? Tera names it in quotes.
-    let name = files
-        .templates
-        .keys()
-        .find(|n| full.contains(&format!("'{n}'")))
-        .cloned();
-    let file = name.as_ref().and_then(|n| files.templates.get(n));
-    let shown = file.map_or_else(|| "templates".into(), |f| f.shown.clone());
-    // Parse errors carry " --> line:col".
-    let mut pos = full.split("--> ").nth(1).and_then(|rest| {
-        let mut it = rest
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty());
-        Some((
-            it.next()?.parse::<usize>().ok()?,
-            it.next()?.parse::<usize>().ok()?,
-        ))
-    });
-    // Parse errors end with a pest report whose `= …` line says what was expected.
-    let last = chain.last().cloned().unwrap_or_default();
-    let mut message = last
-        .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("= ")
-                .map(|m| format!("template syntax error: {m}"))
-        })
-        .unwrap_or(last);
-    if let Some(var) = full
-        .split("Variable `")
-        .nth(1)
-        .and_then(|r| r.split('`').next())
-    {
-        message = format!("unknown variable `{var}`");
-        if let Some(f) = file {
-            let root = var.split(['.', '[']).next().unwrap_or(var);
-            pos =
-                f.text.lines().enumerate().find_map(|(i, l)| {
-                    l.find(var).or_else(|| l.find(root)).map(|c| (i + 1, c + 1))
-                });
-        }
-    }
-    let message = message
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut d = Diagnostic::error(shown, message);
-    if let Some((l, c)) = pos {
-        d = d.at(l, c);
-    }
-    d.help("templates see `site`, `page`, `root`, `url`, `title`, `description`, `canonical` and `kind`; see README, \"Themes\"")
 }

@@ -105,7 +105,7 @@ impl<'a> Pages<'a> {
         if errors.is_empty() {
             return Ok(());
         }
-        errors.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+        errors.sort();
         errors.dedup();
         Err(errors)
     }

@@ -24,7 +24,6 @@
 //! times faster. The texts are the bulk of the file (5.5 of its 6.1 MB there): they
 //! buy exact snippets with every match highlighted.
 
-pub mod fold_table;
 pub mod tokenize;
 
 use std::collections::HashMap;

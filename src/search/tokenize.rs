@@ -1,39 +1,17 @@
 //! Text in, search tokens out. `static/search.js` mirrors these rules exactly, so a
 //! query is cut into the same tokens as the lessons were:
 //!
-//! 1. lowercase, fold diacritics ("Élève" → "eleve", see [`fold_table`](super::fold_table));
+//! 1. lowercase, fold diacritics ("Élève" → "eleve", see [`fold`]);
 //! 2. a run of letters and digits (Unicode `Alphabetic` or `N*`) outside CJK is a
 //!    word; words of one character are dropped, long ones cut to [`MAX_CHARS`];
 //! 3. a run of CJK characters (Han, kana, Hangul) has no spaces to split on, so it
 //!    becomes its overlapping character bigrams, plus its last character alone, so
 //!    every character starts some token and a one-character query can find it.
 
-use super::fold_table::TABLE;
+use crate::text::fold;
 
 /// Longer words are cut to this many characters (a prefix still matches them).
 pub const MAX_CHARS: usize = 32;
-
-/// Lowercase and strip diacritics. Characters are lowercased one by one: the only
-/// rule that looks at context, Greek final sigma, is undone by folding ς to σ.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        for c in c.to_lowercase() {
-            if ('\u{300}'..='\u{36f}').contains(&c) {
-                continue;
-            }
-            match TABLE.binary_search_by_key(&c, |&(k, _)| k) {
-                Ok(i) => out.push_str(TABLE[i].1),
-                Err(_) => out.push(c),
-            }
-        }
-    }
-    out
-}
 
 /// Characters written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
@@ -162,10 +140,5 @@ mod tests {
     fn long_words_are_cut() {
         let long = "a".repeat(50);
         assert_eq!(tokens(&long)[0].chars().count(), MAX_CHARS);
-    }
-
-    #[test]
-    fn table_is_sorted_for_binary_search() {
-        assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

@@ -95,7 +95,7 @@ fn handle(rq: Request, state: &Arc<State>) {
 /// The in-memory key for a request path, or `None` when the path is not one a
 /// site page can have (`..`, encoded or not, back-slashes, NUL, invalid UTF-8).
 pub fn site_key(path: &str) -> Option<String> {
-    let decoded = percent_decode(path)?;
+    let decoded = crate::text::percent_decode_strict(path)?;
     if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
         return None;
     }
@@ -115,23 +115,6 @@ pub fn site_key(path: &str) -> Option<String> {
         key.push_str("index.html");
     }
     Some(key)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn inject(body: Vec<u8>) -> Vec<u8> {
@@ -236,6 +219,8 @@ mod tests {
             "/%00",
             "/%ff",
             "/%2",
+            "/%+f",
+            "/%aé",
             "relative",
         ] {
             assert_eq!(site_key(bad), None, "{bad}");

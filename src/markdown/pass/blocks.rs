@@ -29,13 +29,8 @@ pub fn check(nodes: &mut [Node], cx: &Context<'_>, audience: Audience, found: &m
             return;
         }
         let names = known_names();
-        let close = names
-            .iter()
-            .map(|k| (strsim::jaro_winkler(k, &b.name), *k))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let help = match close {
-            Some((_, k)) => format!("did you mean `{k}`?"),
+        let help = match crate::diag::nearest(&b.name, &names) {
+            Some(k) => format!("did you mean `{k}`?"),
             None => format!(
                 "known blocks: {}; any other name makes a plain <div> with that class",
                 names.join(", ")

@@ -2,7 +2,11 @@
 //!
 //! Every stage pushes into a [`Diagnostics`] collector so that one run reports all
 //! problems at once; plumbing failures (I/O) stay `anyhow` errors with the path attached.
+//! Other crates' errors become diagnostics in [`adapt`], one adapter per error type.
 
+pub(crate) mod adapt;
+
+use std::cmp::Ordering;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +16,17 @@ pub enum Severity {
     Warning,
 }
 
+/// [`Diagnostic`]'s fields in sorting order.
+type SortKey<'a> = (
+    &'a Path,
+    Option<usize>,
+    Option<usize>,
+    Severity,
+    &'a str,
+    Option<&'a str>,
+);
+
+/// Diagnostics have one order, used wherever they are listed (see the `Ord` impl).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -55,6 +70,35 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Every field, in the order diagnostics sort by.
+    fn sort_key(&self) -> SortKey<'_> {
+        (
+            &self.path,
+            self.line,
+            self.col,
+            self.severity,
+            &self.message,
+            self.help.as_deref(),
+        )
+    }
+}
+
+/// By file, then position (a diagnostic about the whole file, without a line, comes
+/// first), then errors before warnings, then message and help text. A reader goes
+/// through each file top to bottom; ties are broken by text so output is stable.
+/// Every field takes part, so the order agrees with `Eq` and `dedup` after `sort`
+/// removes exact repeats.
+impl Ord for Diagnostic {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -104,11 +148,9 @@ impl Diagnostics {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+    /// In [`Diagnostic`]'s order, without exact repeats.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
-        });
+        self.items.sort();
         self.items.dedup();
         self.items
     }
@@ -154,35 +196,6 @@ impl fmt::Display for Failure {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut start = offset;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
-}
-
-/// Parse serde's "unknown field `x`, expected one of `a`, `b`" and suggest the nearest name.
-pub fn suggest_for_unknown_field(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let unknown = rest.split('`').next()?;
-    let expected: Vec<&str> = rest
-        .split("expected")
-        .nth(1)?
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
-    let best = nearest(unknown, &expected)?;
-    Some(format!("did you mean `{best}`?"))
-}
-
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
@@ -214,21 +227,26 @@ mod tests {
     }
 
     #[test]
-    fn line_col_counts_chars() {
-        let text = "ab\ncé d\n";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 3), (2, 1));
-        assert_eq!(line_col(text, 7), (2, 4));
-    }
-
-    #[test]
-    fn suggests_nearest_field() {
-        let msg = "unknown field `titel`, expected one of `title`, `summary`, `weight`";
+    fn sorted_by_file_then_position_then_severity() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::warning("b.md", "w").at(1, 1));
+        d.push(Diagnostic::error("b.md", "e").at(1, 1));
+        d.push(Diagnostic::error("a.md", "late").at(10, 1));
+        d.push(Diagnostic::error("a.md", "early").at(2, 5));
+        d.push(Diagnostic::error("a.md", "early").at(2, 5));
+        d.push(Diagnostic::error("a.md", "whole file"));
+        d.push(Diagnostic::error("a.md", "same line").at(2, 1));
+        let shown: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
         assert_eq!(
-            suggest_for_unknown_field(msg).as_deref(),
-            Some("did you mean `title`?")
+            shown,
+            [
+                "a.md: error: whole file",
+                "a.md:2:1: error: same line",
+                "a.md:2:5: error: early",
+                "a.md:10:1: error: late",
+                "b.md:1:1: error: e",
+                "b.md:1:1: warning: w",
+            ]
         );
-        let msg = "unknown field `zzzz`, expected one of `title`, `summary`";
-        assert_eq!(suggest_for_unknown_field(msg), None);
     }
 }
