@@ -164,79 +164,22 @@ fn validate(
     shown: &Path,
     overrides: &Overrides,
 ) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let key_line = |key: &str| {
-        text.lines()
-            .position(|l| l.trim_start().starts_with(key))
-            .map_or(1, |i| i + 1)
-    };
-    let title = match raw.title {
-        Some(t) if !t.trim().is_empty() => t,
-        _ => {
-            errors.push(
-                Diagnostic::error(shown, "missing `title`")
-                    .at(1, 1)
-                    .help("add a line such as `title = \"My course\"`"),
-            );
-            String::new()
+    let title = check_title(raw.title, shown);
+    let base_url = check_base_url(raw.base_url, text, shown, overrides);
+    let session_start = check_session_start(&raw.facilitator.session_start, text, shown);
+    let theme = check_theme(&raw.theme, text, shown);
+    let (title, base_url, session_start_minutes) = match (title, base_url, session_start, theme) {
+        (Ok(title), Ok(base_url), Ok(minutes), Ok(())) => (title, base_url, minutes),
+        (title, base_url, session_start, theme) => {
+            let errors = [
+                title.err(),
+                base_url.err(),
+                session_start.err(),
+                theme.err(),
+            ];
+            return Err(errors.into_iter().flatten().collect());
         }
     };
-    let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
-    let base_url = base_url.trim().to_string();
-    let base_url = if base_url.is_empty() {
-        base_url
-    } else if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        let d = Diagnostic::error(
-            shown,
-            format!("`base_url` must be an absolute http(s) URL, found `{base_url}`"),
-        )
-        .help("for example `base_url = \"https://org.github.io/course/\"`");
-        let d = if overrides.base_url.is_some() {
-            Diagnostic {
-                path: "--base-url".into(),
-                ..d
-            }
-        } else {
-            d.at(key_line("base_url"), 1)
-        };
-        errors.push(d);
-        base_url
-    } else if base_url.ends_with('/') {
-        base_url
-    } else {
-        format!("{base_url}/")
-    };
-    let session_start_minutes = match parse_clock(&raw.facilitator.session_start) {
-        Some(m) => m,
-        None => {
-            errors.push(
-                Diagnostic::error(
-                    shown,
-                    format!(
-                        "`session_start` must be a time like \"18:30\", found `{}`",
-                        raw.facilitator.session_start
-                    ),
-                )
-                .at(key_line("session_start"), 1),
-            );
-            0
-        }
-    };
-    if raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
-        errors.push(
-            Diagnostic::error(
-                shown,
-                format!(
-                    "`theme` must be a folder name under themes/, found `{}`",
-                    raw.theme
-                ),
-            )
-            .at(key_line("theme"), 1),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let output_dir = overrides
         .output_dir
         .clone()
@@ -255,6 +198,78 @@ fn validate(
         facilitator: raw.facilitator,
         session_start_minutes,
     })
+}
+
+/// 1-based line of the first line of `text` that starts with `key`, or 1.
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i + 1)
+}
+
+/// The course title, which must be present and not blank.
+fn check_title(title: Option<String>, shown: &Path) -> Result<String, Diagnostic> {
+    match title {
+        Some(t) if !t.trim().is_empty() => Ok(t),
+        _ => Err(Diagnostic::error(shown, "missing `title`")
+            .at(1, 1)
+            .help("add a line such as `title = \"My course\"`")),
+    }
+}
+
+/// `base_url` (or `--base-url`), trimmed and ending in `/`; empty stays empty.
+fn check_base_url(
+    base_url: String,
+    text: &str,
+    shown: &Path,
+    overrides: &Overrides,
+) -> Result<String, Diagnostic> {
+    let base_url = overrides.base_url.clone().unwrap_or(base_url);
+    let base_url = base_url.trim().to_string();
+    if base_url.is_empty() {
+        Ok(base_url)
+    } else if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        let d = Diagnostic::error(
+            shown,
+            format!("`base_url` must be an absolute http(s) URL, found `{base_url}`"),
+        )
+        .help("for example `base_url = \"https://org.github.io/course/\"`");
+        Err(if overrides.base_url.is_some() {
+            Diagnostic {
+                path: "--base-url".into(),
+                ..d
+            }
+        } else {
+            d.at(key_line(text, "base_url"), 1)
+        })
+    } else if base_url.ends_with('/') {
+        Ok(base_url)
+    } else {
+        Ok(format!("{base_url}/"))
+    }
+}
+
+/// `facilitator.session_start` as minutes after midnight.
+fn check_session_start(session_start: &str, text: &str, shown: &Path) -> Result<u32, Diagnostic> {
+    parse_clock(session_start).ok_or_else(|| {
+        Diagnostic::error(
+            shown,
+            format!("`session_start` must be a time like \"18:30\", found `{session_start}`"),
+        )
+        .at(key_line(text, "session_start"), 1)
+    })
+}
+
+/// `theme` must be a plain folder name under `themes/`.
+fn check_theme(theme: &str, text: &str, shown: &Path) -> Result<(), Diagnostic> {
+    if theme.contains(['/', '\\']) || theme.starts_with('.') {
+        return Err(Diagnostic::error(
+            shown,
+            format!("`theme` must be a folder name under themes/, found `{theme}`"),
+        )
+        .at(key_line(text, "theme"), 1));
+    }
+    Ok(())
 }
 
 /// `HH:MM` to minutes after midnight.

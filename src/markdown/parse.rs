@@ -75,7 +75,12 @@ pub struct Origin<'a> {
 }
 
 /// Parse segments into nodes. Needs more than one segment to share definitions.
-pub fn nodes(segs: &[Seg], defs: &RefDefs, origin: &Origin<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
+pub fn nodes(
+    segs: &[Seg],
+    defs: &RefDefs,
+    origin: &Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Node> {
     let mut out = Vec::new();
     for seg in segs {
         match seg {
@@ -173,6 +178,119 @@ impl Builder {
     }
 }
 
+/// The container a start event opens, if it is one the tree lifts.
+fn open_container(ev: &Event<'_>, pos: Pos) -> Option<Open> {
+    Some(match ev {
+        Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) => Open::Heading(Heading {
+            level: *level as u8,
+            id: String::new(),
+            anchor: id.as_ref().map(|s| s.to_string()),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+            text: String::new(),
+            children: Vec::new(),
+            pos,
+        }),
+        Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            },
+        ) => Open::Link(Link {
+            image: matches!(ev, Event::Start(Tag::Image { .. })),
+            dest: dest_url.to_string(),
+            target: Target::Unchanged,
+            title: title.to_string(),
+            children: Vec::new(),
+            pos,
+            verbatim: matches!(
+                link_type,
+                pulldown_cmark::LinkType::Email | pulldown_cmark::LinkType::Autolink
+            ),
+        }),
+        Event::Start(Tag::BlockQuote(Some(kind))) => Open::Alert(Alert {
+            kind: *kind,
+            children: Vec::new(),
+        }),
+        Event::Start(Tag::FootnoteDefinition(name)) => Open::Footnote(Footnote {
+            name: name.to_string(),
+            children: Vec::new(),
+        }),
+        _ => return None,
+    })
+}
+
+/// Lists and quotes nested deeper than [`MAX_NESTING`] are an error.
+struct Nesting {
+    depth: usize,
+}
+
+impl Nesting {
+    fn track(
+        &mut self,
+        ev: &Event<'_>,
+        pos: Pos,
+        origin: &Origin<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        match ev {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                self.depth += 1;
+                if self.depth == MAX_NESTING + 1 {
+                    diags.push(
+                        Diagnostic::error(
+                            origin.shown,
+                            format!(
+                                "lists and quotes are nested more than {MAX_NESTING} levels deep"
+                            ),
+                        )
+                        .at(pos.line, pos.col)
+                        .help(
+                            "flatten the structure; readers cannot follow that many levels either",
+                        ),
+                    );
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                self.depth = self.depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A fenced or indented code block's language and text; `i` moves past its end.
+fn code_block(
+    kind: &CodeBlockKind<'_>,
+    events: &[(Event<'_>, Range<usize>)],
+    i: &mut usize,
+) -> (String, String) {
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+        CodeBlockKind::Indented => String::new(),
+    };
+    let mut code = String::new();
+    while *i < events.len() {
+        let (e, _) = &events[*i];
+        *i += 1;
+        match e {
+            Event::Text(t) => code.push_str(t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    (lang, code)
+}
+
 fn text_nodes(
     text: &str,
     base: usize,
@@ -198,83 +316,17 @@ fn text_nodes(
         stack: Vec::new(),
         top: Vec::new(),
     };
-    let mut depth = 0usize;
+    let mut nesting = Nesting { depth: 0 };
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
         i += 1;
-        match ev {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
-                depth += 1;
-                if depth == MAX_NESTING + 1 {
-                    let p = pos(range.start);
-                    diags.push(
-                        Diagnostic::error(origin.shown, format!("lists and quotes are nested more than {MAX_NESTING} levels deep"))
-                            .at(p.line, p.col)
-                            .help("flatten the structure; readers cannot follow that many levels either"),
-                    );
-                }
-            }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
-                depth = depth.saturating_sub(1)
-            }
-            _ => {}
+        nesting.track(ev, pos(range.start), origin, diags);
+        if let Some(open) = open_container(ev, pos(range.start)) {
+            b.stack.push((open, Vec::new()));
+            continue;
         }
         match ev {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => b.stack.push((
-                Open::Heading(Heading {
-                    level: *level as u8,
-                    id: String::new(),
-                    anchor: id.as_ref().map(|s| s.to_string()),
-                    classes: classes.iter().map(|c| c.to_string()).collect(),
-                    text: String::new(),
-                    children: Vec::new(),
-                    pos: pos(range.start),
-                }),
-                Vec::new(),
-            )),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            })
-            | Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => b.stack.push((
-                Open::Link(Link {
-                    image: matches!(ev, Event::Start(Tag::Image { .. })),
-                    dest: dest_url.to_string(),
-                    target: Target::Unchanged,
-                    title: title.to_string(),
-                    children: Vec::new(),
-                    pos: pos(range.start),
-                    verbatim: matches!(
-                        link_type,
-                        pulldown_cmark::LinkType::Email | pulldown_cmark::LinkType::Autolink
-                    ),
-                }),
-                Vec::new(),
-            )),
-            Event::Start(Tag::BlockQuote(Some(kind))) => b.stack.push((
-                Open::Alert(Alert {
-                    kind: *kind,
-                    children: Vec::new(),
-                }),
-                Vec::new(),
-            )),
-            Event::Start(Tag::FootnoteDefinition(name)) => b.stack.push((
-                Open::Footnote(Footnote {
-                    name: name.to_string(),
-                    children: Vec::new(),
-                }),
-                Vec::new(),
-            )),
             Event::End(
                 TagEnd::Heading(_)
                 | TagEnd::Link
@@ -283,25 +335,10 @@ fn text_nodes(
                 | TagEnd::FootnoteDefinition,
             ) => b.close(),
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let mut code = String::new();
-                while i < events.len() {
-                    let (e, _) = &events[i];
-                    i += 1;
-                    match e {
-                        Event::Text(t) => code.push_str(t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
+                let (lang, text) = code_block(kind, &events, &mut i);
                 b.push(Node::Code(Code {
                     lang,
-                    text: code,
+                    text,
                     html: String::new(),
                     pos: pos(range.start),
                 }));

@@ -248,6 +248,53 @@ fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles) -> Result<(), Diagno
     Ok(())
 }
 
+/// The template API: bumped whenever the templates a theme provides, or the
+/// variables they receive, change. CHANGELOG.md says what changed in each.
+pub const TEMPLATE_API: u32 = 2;
+
+/// Contract changes an override written for an older API may still rely on:
+/// (templates, text that shows the old contract, what changed).
+const RETIRED: &[(&[&str], &str, &str)] = &[(
+    &["home.html", "lesson.html"],
+    "application/ld+json",
+    "this override writes its own JSON-LD; since template API 2, base.html writes it from `jsonld`, so the page would carry it twice",
+)];
+
+/// `trellis check`'s findings about a course's own template overrides: names the
+/// theme does not have, and overrides that rely on a retired contract.
+pub fn override_findings(files: &ThemeFiles) -> Vec<Diagnostic> {
+    let known: Vec<&str> = EMBEDDED
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix("templates/"))
+        .collect();
+    let mut out = Vec::new();
+    for (name, f) in &files.templates {
+        if !f.shown.starts_with("templates") {
+            continue;
+        }
+        // A course's own partial, included by another template, is fine.
+        let used = files.templates.values().any(|t| t.text.contains(&format!("\"{name}\"")));
+        if !known.contains(&name.as_str()) && !used {
+            let help = match crate::diag::nearest(name, &known) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => "see the README's list of theme templates".to_string(),
+            };
+            out.push(
+                Diagnostic::warning(&f.shown, format!("the theme has no template `{name}`, so this file is never used"))
+                    .help(help),
+            );
+        }
+        for (names, marker, what) in RETIRED {
+            if names.contains(&name.as_str()) && f.text.contains(marker) {
+                out.push(Diagnostic::warning(&f.shown, *what).help(format!(
+                    "see CHANGELOG.md, template API {TEMPLATE_API}; copy the default theme's file again and re-apply your change"
+                )));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
