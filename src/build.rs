@@ -166,7 +166,10 @@ fn standalone_sheet(
 ) -> Doc {
     let title = s.front.title.replace('"', "”");
     let mut source = s.source.clone();
-    source.body = format!("::: {{.worksheet title=\"{title}\"}}\n{}\n:::\n", s.source.body);
+    source.body = format!(
+        "::: {{.worksheet title=\"{title}\"}}\n{}\n:::\n",
+        s.source.body
+    );
     source.body_line = s.source.body_line.saturating_sub(1).max(1);
     page(&source, &s.url, true)
 }
@@ -180,9 +183,11 @@ fn printer(config: &SiteConfig) -> (Option<Printer>, Vec<String>) {
         Some(p) => (Some(p), Vec::new()),
         None => (
             None,
-            vec!["PDFs skipped: no Chromium or Chrome found; the site has no PDF links \
+            vec![
+                "PDFs skipped: no Chromium or Chrome found; the site has no PDF links \
                  (install one, put it on PATH, or set `browser` under [print] in site.toml)"
-                .to_string()],
+                    .to_string(),
+            ],
         ),
     }
 }
@@ -213,12 +218,21 @@ pub fn lints(site: &Site) -> (Vec<Diagnostic>, Vec<(PathBuf, markdown::ExternalL
         .map(|l| &l.source)
         .chain(course.modules.iter().map(|m| &m.source))
         .chain(std::iter::once(&course.home.source));
-    let docs = site.lessons.iter().chain(&site.sheets).chain(&site.modules).chain(std::iter::once(&site.home));
+    let docs = site
+        .lessons
+        .iter()
+        .chain(&site.sheets)
+        .chain(&site.modules)
+        .chain(std::iter::once(&site.home));
     let mut lints = Vec::new();
     let mut external = Vec::new();
     for (source, doc) in sources.zip(docs) {
         lints.extend(doc.lints.iter().cloned());
-        external.extend(doc.external_links.iter().map(|e| (source.shown.clone(), e.clone())));
+        external.extend(
+            doc.external_links
+                .iter()
+                .map(|e| (source.shown.clone(), e.clone())),
+        );
     }
     for l in &course.lessons {
         if l.front.objectives.is_empty() {

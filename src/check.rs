@@ -54,7 +54,9 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     if let Err(errors) = pages.write_all(&crate::output::NullSink) {
         findings.extend(errors);
     }
-    findings.extend(crate::render::theme::override_findings(templates.theme_files()));
+    findings.extend(crate::render::theme::override_findings(
+        templates.theme_files(),
+    ));
     let (lints, external) = lints(&site);
     findings.extend(lints);
     if opts.external {

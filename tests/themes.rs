@@ -35,7 +35,9 @@ fn check_warns_about_an_override_the_theme_no_longer_has() {
     let out = trellis(f.root(), &["check"]);
     let err = stderr(&out);
     assert!(
-        err.contains("templates/fields/line.html: warning: the theme has no template `fields/line.html`"),
+        err.contains(
+            "templates/fields/line.html: warning: the theme has no template `fields/line.html`"
+        ),
         "{err}"
     );
     assert!(err.contains("did you mean `fields/lines.html`?"), "{err}");

@@ -45,46 +45,96 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
         .par_iter()
         .map(|f| Source::read(&f.path, &f.shown))
         .collect();
+    let Roles {
+        home,
+        modules,
+        module_by_folder,
+        raw_lessons,
+        mut broken,
+    } = sort_by_role(found, sources, &mut diags);
+    let lessons = parse_lessons(raw_lessons, include_drafts, &mut broken, &mut diags);
+    check_lesson_folders(&lessons, &module_by_folder, &mut diags);
+    let home = match home {
+        Some(h) => h,
+        None => {
+            report_missing_home(&content, &broken, &mut diags);
+            return Err(diags);
+        }
+    };
+    let mut course = assemble(home, modules, &module_by_folder, lessons, &mut diags);
+    course.broken = broken;
+    // Errors so far are per file: the caller goes on to find the rest, then fails.
+    Ok((course, diags))
+}
 
-    let mut home = None;
-    let mut modules: Vec<Module> = Vec::new();
-    let mut module_by_folder: HashMap<String, usize> = HashMap::new();
-    let mut raw_lessons: Vec<(Option<String>, String, Source)> = Vec::new();
-    // Files that failed to load still count as existing, so links to them do not
-    // add misleading errors; the build fails on their own diagnostics.
-    let mut broken: Vec<PathBuf> = Vec::new();
+/// Files read from `content/`, sorted by role: the home, modules, and lessons still to parse.
+struct Roles {
+    home: Option<Index>,
+    modules: Vec<Module>,
+    module_by_folder: HashMap<String, usize>,
+    /// (module folder, file name, source) of each lesson.
+    raw_lessons: Vec<(Option<String>, String, Source)>,
+    /// Files that failed to load still count as existing, so links to them do not
+    /// add misleading errors; the build fails on their own diagnostics.
+    broken: Vec<PathBuf>,
+}
+
+/// Parse the home and module indexes, and set the lessons aside for [`parse_lessons`].
+fn sort_by_role(
+    found: Vec<Found>,
+    sources: Vec<Result<Source, Diagnostic>>,
+    diags: &mut Diagnostics,
+) -> Roles {
+    let mut roles = Roles {
+        home: None,
+        modules: Vec::new(),
+        module_by_folder: HashMap::new(),
+        raw_lessons: Vec::new(),
+        broken: Vec::new(),
+    };
     for (f, src) in found.into_iter().zip(sources) {
         let src = match src {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
-                broken.push(f.path.clone());
+                roles.broken.push(f.path.clone());
                 continue;
             }
         };
         let path = src.path.clone();
         match (&f.folder, f.file_name == "_index.md") {
             (None, true) => match Index::from_source(src) {
-                Ok(i) => home = Some(i),
+                Ok(i) => roles.home = Some(i),
                 Err(d) => {
                     diags.push(d);
-                    broken.push(path);
+                    roles.broken.push(path);
                 }
             },
             (Some(folder), true) => match Module::from_source(folder, src) {
                 Ok(m) => {
-                    module_by_folder.insert(folder.clone(), modules.len());
-                    modules.push(m);
+                    roles
+                        .module_by_folder
+                        .insert(folder.clone(), roles.modules.len());
+                    roles.modules.push(m);
                 }
                 Err(d) => {
                     diags.push(d);
-                    broken.push(path);
+                    roles.broken.push(path);
                 }
             },
-            (folder, false) => raw_lessons.push((folder.clone(), f.file_name, src)),
+            (folder, false) => roles.raw_lessons.push((folder.clone(), f.file_name, src)),
         }
     }
+    roles
+}
 
+/// Parse lessons in parallel, leaving out drafts unless `include_drafts`.
+fn parse_lessons(
+    raw_lessons: Vec<(Option<String>, String, Source)>,
+    include_drafts: bool,
+    broken: &mut Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) -> Vec<Lesson> {
     let parsed: Vec<(PathBuf, Result<Lesson, Diagnostic>)> = raw_lessons
         .into_par_iter()
         .map(|(folder, file_name, src)| {
@@ -105,7 +155,16 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
             }
         }
     }
-    for l in &lessons {
+    lessons
+}
+
+/// Report lessons in a folder that has no `_index.md`, so is not a module.
+fn check_lesson_folders(
+    lessons: &[Lesson],
+    module_by_folder: &HashMap<String, usize>,
+    diags: &mut Diagnostics,
+) {
+    for l in lessons {
         if let Some(folder) = &l.folder {
             if !module_by_folder.contains_key(folder) {
                 diags.push(
@@ -120,27 +179,19 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
             }
         }
     }
-    let home = match home {
-        Some(h) => h,
-        None => {
-            if !broken.iter().any(|p| p == &content.join("_index.md")) {
-                diags.push(
-                    Diagnostic::error(
-                        Path::new(CONTENT_DIR).join("_index.md"),
-                        "the course home page is missing",
-                    )
-                    .help(
-                        "create content/_index.md with `+++ title = \"…\" +++` and a welcome text",
-                    ),
-                );
-            }
-            return Err(diags);
-        }
-    };
-    let mut course = assemble(home, modules, &module_by_folder, lessons, &mut diags);
-    course.broken = broken;
-    // Errors so far are per file: the caller goes on to find the rest, then fails.
-    Ok((course, diags))
+}
+
+/// Report a missing `content/_index.md`, unless it exists but failed to load.
+fn report_missing_home(content: &Path, broken: &[PathBuf], diags: &mut Diagnostics) {
+    if !broken.iter().any(|p| p == &content.join("_index.md")) {
+        diags.push(
+            Diagnostic::error(
+                Path::new(CONTENT_DIR).join("_index.md"),
+                "the course home page is missing",
+            )
+            .help("create content/_index.md with `+++ title = \"…\" +++` and a welcome text"),
+        );
+    }
 }
 
 fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> {
@@ -228,11 +279,31 @@ enum Item {
 
 fn assemble(
     home: Index,
-    mut modules: Vec<Module>,
+    modules: Vec<Module>,
     module_by_folder: &HashMap<String, usize>,
-    mut lessons: Vec<Lesson>,
+    lessons: Vec<Lesson>,
     diags: &mut Diagnostics,
 ) -> Course {
+    let (order, module_order) = course_order(&modules, module_by_folder, &lessons);
+    let (mut ordered, mut sheets) = number_lessons(lessons, order);
+    let mut modules = reorder_modules(modules, module_order, &ordered);
+    keep_numbers_on_collision(&mut modules, &mut ordered, &mut sheets, diags);
+    assign_urls(&modules, &mut ordered, &mut sheets, diags);
+    Course {
+        home,
+        modules,
+        lessons: ordered,
+        sheets,
+        broken: Vec::new(),
+    }
+}
+
+/// Course order: (lesson, new module) index pairs, and the old module indexes in order.
+fn course_order(
+    modules: &[Module],
+    module_by_folder: &HashMap<String, usize>,
+    lessons: &[Lesson],
+) -> (Vec<(usize, Option<usize>)>, Vec<usize>) {
     // Order lessons inside their module, and top-level items among themselves.
     let mut by_module: Vec<Vec<usize>> = vec![Vec::new(); modules.len()];
     let mut items: Vec<(SortKey, Item)> = Vec::new();
@@ -263,9 +334,17 @@ fn assemble(
             }
         }
     }
+    (order, module_order)
+}
+
+/// Put lessons in course `order` and number them, returning (lessons, standalone worksheets).
+fn number_lessons(
+    lessons: Vec<Lesson>,
+    order: Vec<(usize, Option<usize>)>,
+) -> (Vec<Lesson>, Vec<Lesson>) {
     // Standalone worksheets keep their place in the order but leave the guided path:
     // their `number` is that of the lesson they follow (0 before the first).
-    let mut slots: Vec<Option<Lesson>> = lessons.drain(..).map(Some).collect();
+    let mut slots: Vec<Option<Lesson>> = lessons.into_iter().map(Some).collect();
     let mut ordered = Vec::with_capacity(order.len());
     let mut sheets = Vec::new();
     for (i, m) in order {
@@ -279,7 +358,16 @@ fn assemble(
             ordered.push(l);
         }
     }
-    let mut mslots: Vec<Option<Module>> = modules.drain(..).map(Some).collect();
+    (ordered, sheets)
+}
+
+/// Put modules in `module_order` and list the ordered lessons each one holds.
+fn reorder_modules(
+    modules: Vec<Module>,
+    module_order: Vec<usize>,
+    ordered: &[Lesson],
+) -> Vec<Module> {
+    let mut mslots: Vec<Option<Module>> = modules.into_iter().map(Some).collect();
     let mut modules: Vec<Module> = module_order
         .into_iter()
         .map(|m| mslots[m].take().expect("each module placed once"))
@@ -289,10 +377,16 @@ fn assemble(
             modules[m].lessons.push(i);
         }
     }
+    modules
+}
 
-    keep_numbers_on_collision(&mut modules, &mut ordered, &mut sheets, diags);
-
-    // URLs, and duplicate or reserved slugs.
+/// Set each lesson's URL, and report duplicate or reserved slugs.
+fn assign_urls(
+    modules: &[Module],
+    ordered: &mut [Lesson],
+    sheets: &mut [Lesson],
+    diags: &mut Diagnostics,
+) {
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut claim = |url: String, shown: &Path, diags: &mut Diagnostics| {
         if let Some(first) = seen.get(&url) {
@@ -311,7 +405,7 @@ fn assemble(
             seen.insert(url, shown.to_path_buf());
         }
     };
-    for m in &modules {
+    for m in modules {
         if RESERVED_SLUGS.contains(&m.slug.as_str()) {
             diags.push(reserved(&m.source.shown, &m.slug));
         }
@@ -329,13 +423,6 @@ fn assemble(
             diags.push(reserved(&l.source.shown, &l.slug));
         }
         claim(l.url.clone(), &l.source.shown, diags);
-    }
-    Course {
-        home,
-        modules,
-        lessons: ordered,
-        sheets,
-        broken: Vec::new(),
     }
 }
 

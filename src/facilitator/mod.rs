@@ -132,7 +132,11 @@ pub struct SessionView<'a> {
 }
 
 /// Trees written for the guide or a run sheet, ids prefixed with the session's anchor.
-fn write_all(trees: &[Vec<Node>], t: &Templates, cx: &BodyCx<'_>) -> Result<Vec<String>, Diagnostic> {
+fn write_all(
+    trees: &[Vec<Node>],
+    t: &Templates,
+    cx: &BodyCx<'_>,
+) -> Result<Vec<String>, Diagnostic> {
     trees.iter().map(|n| body::html(n, cx, t)).collect()
 }
 
@@ -185,25 +189,33 @@ pub struct PageNotes {
     pub notes: Vec<String>,
 }
 
-pub fn page_notes(site: &Site, t: &Templates, here: Here<'_>) -> Result<Vec<PageNotes>, Diagnostic> {
+pub fn page_notes(
+    site: &Site,
+    t: &Templates,
+    here: Here<'_>,
+) -> Result<Vec<PageNotes>, Diagnostic> {
     let course = &site.course;
-    let home_title = course.home.front.title.clone().unwrap_or_else(|| site.config.title.clone());
-    let pages = std::iter::once((home_title, &site.home, "home-".to_string())).chain(
-        course
-            .modules
-            .iter()
-            .zip(&site.modules)
-            .enumerate()
-            .map(|(m, (module, doc))| (module.title.clone(), doc, format!("module-{}-", m + 1))),
-    )
-    .chain(
-        course
-            .sheets
-            .iter()
-            .zip(&site.sheets)
-            .enumerate()
-            .map(|(s, (sheet, doc))| (sheet.front.title.clone(), doc, format!("sheet-{}-", s + 1))),
-    );
+    let home_title = course
+        .home
+        .front
+        .title
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
+    let pages =
+        std::iter::once((home_title, &site.home, "home-".to_string()))
+            .chain(course.modules.iter().zip(&site.modules).enumerate().map(
+                |(m, (module, doc))| (module.title.clone(), doc, format!("module-{}-", m + 1)),
+            ))
+            .chain(
+                course
+                    .sheets
+                    .iter()
+                    .zip(&site.sheets)
+                    .enumerate()
+                    .map(|(s, (sheet, doc))| {
+                        (sheet.front.title.clone(), doc, format!("sheet-{}-", s + 1))
+                    }),
+            );
     let mut out = Vec::new();
     for (title, doc, prefix) in pages {
         if doc.notes.is_empty() {

@@ -8,7 +8,6 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::content::Course;
 
-
 /// Maps content-relative source paths to page URLs, built once per build.
 #[derive(Debug, Clone, Default)]
 pub struct LinkIndex {
@@ -99,32 +98,13 @@ impl LinkIndex {
             .map(|(_, f)| f.to_string())
             .filter(|f| !f.is_empty());
         let path = crate::text::percent_decode(path);
-        let source_dir = source
-            .parent()
-            .and_then(|p| p.strip_prefix(&self.content_dir).ok())
-            .unwrap_or(Path::new(""));
-        let joined = if let Some(abs) = path.strip_prefix('/') {
-            if !abs.ends_with(".md")
-                && !self
-                    .pages
-                    .contains_key(Path::new(abs.trim_end_matches('/')))
-            {
-                // A site-absolute URL path: keep it, relative to the site root.
-                let mut site = abs.to_string();
-                if site.ends_with('/') {
-                    site.push_str("index.html");
-                }
-                return Ok(Target::Site(format!("{site}{suffix}")));
-            }
-            normalise(Path::new(abs))
-        } else {
-            normalise(&source_dir.join(&path))
-        };
-        let joined = joined.ok_or_else(|| LinkError {
+        if let Some(site) = self.site_path(&path, suffix) {
+            return Ok(Target::Site(site));
+        }
+        let key = self.content_key(source, &path).ok_or_else(|| LinkError {
             message: format!("`{dest}` points outside the content folder"),
             help: Some("link to files inside content/, or use a full https:// URL".into()),
         })?;
-        let key = PathBuf::from(joined.to_string_lossy().trim_end_matches('/'));
         if let Some(url) = self.pages.get(&key) {
             return Ok(Target::Page {
                 url: url.clone(),
@@ -132,37 +112,11 @@ impl LinkIndex {
             });
         }
         if path.ends_with(".md") {
-            let exists = self.content_dir.join(&key).is_file();
-            return Err(LinkError {
-                message: if exists {
-                    format!("link to `{dest}`: that lesson is a draft or not part of the course")
-                } else {
-                    format!("link to `{dest}` resolves to nothing (no content/{})", key.display())
-                },
-                help: Some("links to lessons name their source file, relative to this file, e.g. `../02-module/01-lesson.md`".into()),
-            });
+            return Err(self.missing_lesson(dest, &key));
         }
         let file = self.content_dir.join(&key);
         if file.is_file() {
-            if let (Some(canon_root), Ok(canon)) = (&self.canonical_content, file.canonicalize()) {
-                if !canon.starts_with(canon_root) {
-                    return Err(LinkError {
-                        message: format!(
-                            "`{dest}` is a link that leads outside the content folder"
-                        ),
-                        help: Some("copy the file into content/ instead of linking to it".into()),
-                    });
-                }
-            }
-            let dest_path = self.asset_dest(&key);
-            let url = format!("{dest_path}{suffix}");
-            return Ok(Target::Asset(
-                Asset {
-                    source: file,
-                    dest: dest_path,
-                },
-                url,
-            ));
+            return self.asset(dest, &key, file, suffix);
         }
         if must_exist || !path.ends_with('/') {
             return Err(LinkError {
@@ -174,6 +128,79 @@ impl LinkIndex {
             });
         }
         Ok(Target::Unchanged)
+    }
+
+    /// A site-absolute URL path naming no page: kept, relative to the site root, with `suffix`.
+    fn site_path(&self, path: &str, suffix: &str) -> Option<String> {
+        let abs = path.strip_prefix('/')?;
+        if abs.ends_with(".md")
+            || self
+                .pages
+                .contains_key(Path::new(abs.trim_end_matches('/')))
+        {
+            return None;
+        }
+        let mut site = abs.to_string();
+        if site.ends_with('/') {
+            site.push_str("index.html");
+        }
+        Some(format!("{site}{suffix}"))
+    }
+
+    /// Content-relative key (no trailing slash) for `path` from `source`; `None` outside content.
+    fn content_key(&self, source: &Path, path: &str) -> Option<PathBuf> {
+        let joined = if let Some(abs) = path.strip_prefix('/') {
+            normalise(Path::new(abs))
+        } else {
+            let source_dir = source
+                .parent()
+                .and_then(|p| p.strip_prefix(&self.content_dir).ok())
+                .unwrap_or(Path::new(""));
+            normalise(&source_dir.join(path))
+        }?;
+        Some(PathBuf::from(
+            joined.to_string_lossy().trim_end_matches('/'),
+        ))
+    }
+
+    /// The error for a link to a `.md` file that is not a page of the course.
+    fn missing_lesson(&self, dest: &str, key: &Path) -> LinkError {
+        let exists = self.content_dir.join(key).is_file();
+        LinkError {
+            message: if exists {
+                format!("link to `{dest}`: that lesson is a draft or not part of the course")
+            } else {
+                format!("link to `{dest}` resolves to nothing (no content/{})", key.display())
+            },
+            help: Some("links to lessons name their source file, relative to this file, e.g. `../02-module/01-lesson.md`".into()),
+        }
+    }
+
+    /// An asset target for the local `file` at `key`, refused if a link leads outside content.
+    fn asset(
+        &self,
+        dest: &str,
+        key: &Path,
+        file: PathBuf,
+        suffix: &str,
+    ) -> Result<Target, LinkError> {
+        if let (Some(canon_root), Ok(canon)) = (&self.canonical_content, file.canonicalize()) {
+            if !canon.starts_with(canon_root) {
+                return Err(LinkError {
+                    message: format!("`{dest}` is a link that leads outside the content folder"),
+                    help: Some("copy the file into content/ instead of linking to it".into()),
+                });
+            }
+        }
+        let dest_path = self.asset_dest(key);
+        let url = format!("{dest_path}{suffix}");
+        Ok(Target::Asset(
+            Asset {
+                source: file,
+                dest: dest_path,
+            },
+            url,
+        ))
     }
 
     /// Content-relative file path -> site path, with module folders named by slug.

@@ -175,7 +175,13 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
             let mut own = defs.clone();
             parse::ref_defs(segs, &mut own);
             let mut nodes = parse::nodes(segs, &own, &origin, &mut found.diags);
-            pass::run(&mut nodes, cx, Audience::Facilitator, &mut note_ids, &mut found);
+            pass::run(
+                &mut nodes,
+                cx,
+                Audience::Facilitator,
+                &mut note_ids,
+                &mut found,
+            );
             nodes
         })
         .collect();

@@ -37,9 +37,18 @@ impl BlockOpen {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Seg {
     /// Markdown text; `line` is the 0-based body line of its first line.
-    Text { text: String, line: usize },
-    Block { open: BlockOpen, children: Vec<Seg> },
-    Field { kind: FieldKind, line: usize },
+    Text {
+        text: String,
+        line: usize,
+    },
+    Block {
+        open: BlockOpen,
+        children: Vec<Seg>,
+    },
+    Field {
+        kind: FieldKind,
+        line: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -268,7 +277,10 @@ fn quoted_facilitator(b: &mut Builder, lines: &[&str], n: usize) -> Option<usize
     if !open.is_facilitator() {
         b.problem(
             n,
-            format!("a `::: {}` block inside a quote is shown as plain text", open.kind),
+            format!(
+                "a `::: {}` block inside a quote is shown as plain text",
+                open.kind
+            ),
             "start the block on a line of its own, outside the quote",
             true,
         );
@@ -472,7 +484,9 @@ mod tests {
         segs.iter()
             .map(|s| match s {
                 Seg::Text { line, .. } => format!("text@{line}"),
-                Seg::Block { open, children } => format!("{}[{}]", open.kind, kinds(children).join(",")),
+                Seg::Block { open, children } => {
+                    format!("{}[{}]", open.kind, kinds(children).join(","))
+                }
                 Seg::Field { line, .. } => format!("field@{line}"),
             })
             .collect()
@@ -483,18 +497,37 @@ mod tests {
         let src = "intro\n::: activity\ntext\n:::: {.worksheet title=\"My log\"}\n[[lines 4]]\n::::\n:::\nafter\n";
         let p = segment(src);
         assert!(p.problems.is_empty(), "{:?}", p.problems);
-        assert_eq!(kinds(&p.segs), ["text@0", "activity[text@2,worksheet[field@4]]", "text@7"]);
-        let Seg::Block { children, .. } = &p.segs[1] else { panic!() };
-        let Seg::Block { open, children } = &children[1] else { panic!() };
+        assert_eq!(
+            kinds(&p.segs),
+            ["text@0", "activity[text@2,worksheet[field@4]]", "text@7"]
+        );
+        let Seg::Block { children, .. } = &p.segs[1] else {
+            panic!()
+        };
+        let Seg::Block { open, children } = &children[1] else {
+            panic!()
+        };
         assert_eq!(open.attrs["title"], "My log");
-        assert_eq!(children[0], Seg::Field { kind: FieldKind::Lines(4), line: 4 });
+        assert_eq!(
+            children[0],
+            Seg::Field {
+                kind: FieldKind::Lines(4),
+                line: 4
+            }
+        );
     }
 
     #[test]
     fn code_fences_are_left_alone() {
         let src = "```\n::: activity\n[[lines 2]]\n```\n";
         let p = segment(src);
-        assert_eq!(p.segs, vec![Seg::Text { text: src.into(), line: 0 }]);
+        assert_eq!(
+            p.segs,
+            vec![Seg::Text {
+                text: src.into(),
+                line: 0
+            }]
+        );
     }
 
     #[test]
@@ -512,8 +545,16 @@ mod tests {
         let src = "> Before.\n> ::: facilitator\n> Secret.\n> :::\n> After.\n";
         let p = segment(src);
         assert_eq!(kinds(&p.segs), ["text@0", "facilitator[text@2]", "text@4"]);
-        let Seg::Block { children, .. } = &p.segs[1] else { panic!() };
-        assert_eq!(children[0], Seg::Text { text: "Secret.\n".into(), line: 2 });
+        let Seg::Block { children, .. } = &p.segs[1] else {
+            panic!()
+        };
+        assert_eq!(
+            children[0],
+            Seg::Text {
+                text: "Secret.\n".into(),
+                line: 2
+            }
+        );
         // Other blocks in quotes stay text, with a warning.
         let p = segment("> ::: note\n> x\n> :::\n");
         assert_eq!(kinds(&p.segs), ["text@0"]);

@@ -102,7 +102,9 @@ pub struct SheetFacts {
 impl Block {
     /// `minutes=` as a number, when the author gave one.
     pub fn minutes(&self) -> Option<u32> {
-        self.attrs.get("minutes").and_then(|m| m.trim().parse().ok())
+        self.attrs
+            .get("minutes")
+            .and_then(|m| m.trim().parse().ok())
     }
 }
 

@@ -109,16 +109,31 @@ fn push_events<'n>(
         match n {
             Node::Ev(e) => out.push(borrow(e)),
             Node::Link(l) => {
-                let (dest_url, title) = (CowStr::from(cx.href(l)), CowStr::Borrowed(l.title.as_str()));
+                let (dest_url, title) =
+                    (CowStr::from(cx.href(l)), CowStr::Borrowed(l.title.as_str()));
                 let id = CowStr::Borrowed("");
                 let link_type = LinkType::Inline;
                 out.push(Event::Start(if l.image {
-                    Tag::Image { link_type, dest_url, title, id }
+                    Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }
                 } else {
-                    Tag::Link { link_type, dest_url, title, id }
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }
                 }));
                 push_events(&l.children, cx, t, out)?;
-                out.push(Event::End(if l.image { TagEnd::Image } else { TagEnd::Link }));
+                out.push(Event::End(if l.image {
+                    TagEnd::Image
+                } else {
+                    TagEnd::Link
+                }));
             }
             Node::FootnoteRef(r) => out.push(Event::FootnoteReference(cx.id(&r.name).into())),
             Node::Footnote(f) => {
@@ -197,26 +212,59 @@ fn element(n: &Node, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnosti
                 id: cx.id(&h.id),
                 classes: &h.classes,
             };
-            t.render("markdown/heading.html", &Element { facts, content: &content })
+            t.render(
+                "markdown/heading.html",
+                &Element {
+                    facts,
+                    content: &content,
+                },
+            )
         }
         Node::Block(b) => block(b, cx, t),
         Node::Field(f) => field(f, cx, t),
         Node::Code(c) => {
-            let facts = Simple { lang: &c.lang, ..simple(None, "code", "", "", false) };
-            t.render("markdown/code.html", &Element { facts, content: &c.html })
+            let facts = Simple {
+                lang: &c.lang,
+                ..simple(None, "code", "", "", false)
+            };
+            t.render(
+                "markdown/code.html",
+                &Element {
+                    facts,
+                    content: &c.html,
+                },
+            )
         }
         Node::Alert(a) => {
             let content = html(&a.children, cx, t)?;
             let kind = alert_kind(a.kind);
-            t.render("markdown/alert.html", &Element { facts: simple(None, kind, "", "", false), content: &content })
+            t.render(
+                "markdown/alert.html",
+                &Element {
+                    facts: simple(None, kind, "", "", false),
+                    content: &content,
+                },
+            )
         }
         Node::Prompt(p) => {
             let content = html(&p.children, cx, t)?;
             let facts = simple(Some(cx.id(&p.id)), "prompt", "", "", false);
-            t.render("markdown/prompt.html", &Element { facts, content: &content })
+            t.render(
+                "markdown/prompt.html",
+                &Element {
+                    facts,
+                    content: &content,
+                },
+            )
         }
-        Node::Task(k) => t.render("markdown/task.html", &simple(None, "task", &k.key, &k.label, k.checked)),
-        Node::CellField(c) => t.render("markdown/cell.html", &simple(None, "cell", &c.key, &c.label, false)),
+        Node::Task(k) => t.render(
+            "markdown/task.html",
+            &simple(None, "task", &k.key, &k.label, k.checked),
+        ),
+        Node::CellField(c) => t.render(
+            "markdown/cell.html",
+            &simple(None, "cell", &c.key, &c.label, false),
+        ),
         Node::Ev(_) | Node::Link(_) | Node::FootnoteRef(_) | Node::Footnote(_) => Ok(String::new()),
     }
 }
@@ -257,7 +305,13 @@ fn block(b: &Block, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic
     if template == "markdown/div.html" {
         facts.classes = &b.classes;
     }
-    t.render(template, &Element { facts, content: &content })
+    t.render(
+        template,
+        &Element {
+            facts,
+            content: &content,
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -294,7 +348,12 @@ fn field(f: &Field, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic
             v.height = h;
             "fields/box.html"
         }
-        FieldKind::Scale { from, to, low, high } => {
+        FieldKind::Scale {
+            from,
+            to,
+            low,
+            high,
+        } => {
             v.points = (*from..=*to).collect();
             (v.low, v.high) = (low, high);
             "fields/scale.html"

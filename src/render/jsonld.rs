@@ -63,7 +63,14 @@ pub struct Part<'a> {
     pub url: &'a str,
 }
 
-pub fn course(site: &SiteView, title: &str, description: &str, canonical: &str, minutes: u32, parts: &[Part<'_>]) -> Value {
+pub fn course(
+    site: &SiteView,
+    title: &str,
+    description: &str,
+    canonical: &str,
+    minutes: u32,
+    parts: &[Part<'_>],
+) -> Value {
     let has_part: Vec<Value> = parts
         .iter()
         .map(|p| {
@@ -88,7 +95,11 @@ pub fn course(site: &SiteView, title: &str, description: &str, canonical: &str, 
         set(&mut v, "url", canonical);
     }
     if !site.author.is_empty() {
-        set(&mut v, "provider", json!({"@type": "Organization", "name": site.author}));
+        set(
+            &mut v,
+            "provider",
+            json!({"@type": "Organization", "name": site.author}),
+        );
     }
     if minutes > 0 {
         set(&mut v, "timeRequired", format!("PT{minutes}M"));

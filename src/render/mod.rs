@@ -95,8 +95,8 @@ impl Templates {
 
     /// Render `template` with a typed view.
     pub fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
-        let cx =
-            tera::Context::from_serialize(view).map_err(|e| crate::diag::adapt::from_tera(&e, &self.files.templates))?;
+        let cx = tera::Context::from_serialize(view)
+            .map_err(|e| crate::diag::adapt::from_tera(&e, &self.files.templates))?;
         self.tera
             .render(template, &cx)
             .map_err(|e| crate::diag::adapt::from_tera(&e, &self.files.templates))

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::body::{self, BodyCx};
 use super::{
-    jsonld, HomeView, Here, LessonView, ModuleView, NavLink, OutlineGroup, PageView, SiteView,
+    jsonld, Here, HomeView, LessonView, ModuleView, NavLink, OutlineGroup, PageView, SiteView,
     StaticFile, Templates, WorksheetRef,
 };
 use crate::diag::Diagnostic;
@@ -69,7 +69,11 @@ impl<'a> Pages<'a> {
         let mut jobs = vec![Job::Page(PageId::Home), Job::NotFound, Job::Search];
         jobs.extend((0..site.course.modules.len()).map(|m| Job::Page(PageId::Module(m))));
         jobs.extend((0..site.course.lessons.len()).map(|i| Job::Page(PageId::Lesson(i))));
-        jobs.extend(site.facilitated().into_iter().map(|i| Job::Page(PageId::RunSheet(i))));
+        jobs.extend(
+            site.facilitated()
+                .into_iter()
+                .map(|i| Job::Page(PageId::RunSheet(i))),
+        );
         jobs.extend((0..site.worksheets.len()).map(|k| Job::Page(PageId::Worksheet(k))));
         jobs.extend(Job::AGGREGATES);
         jobs
@@ -147,7 +151,9 @@ impl<'a> Pages<'a> {
             Job::Page(PageId::Lesson(i)) => self.lesson(here, i)?,
             Job::Page(PageId::RunSheet(i)) => self.runsheet(here, i)?,
             Job::Page(PageId::Worksheet(k)) => self.worksheet(here, k)?,
-            Job::Search => self.simple(here, "search/", "Search", "Search the course.", "search")?,
+            Job::Search => {
+                self.simple(here, "search/", "Search", "Search the course.", "search")?
+            }
             Job::Packet => self.packet(here)?,
             Job::Print => self.print(here)?,
             Job::Guide => self.guide(here)?,
@@ -200,13 +206,21 @@ impl<'a> Pages<'a> {
         let site = self.site;
         let home = &site.course.home;
         let title = home.front.title.as_deref().unwrap_or(&site.config.title);
-        let desc = home.front.summary.as_deref().unwrap_or(&site.config.description);
+        let desc = home
+            .front
+            .summary
+            .as_deref()
+            .unwrap_or(&site.config.description);
         let view = self.home_view(here, self.body(&site.home.body, here)?);
         let parts: Vec<jsonld::Part<'_>> = site
             .course
             .lessons
             .iter()
-            .map(|l| jsonld::Part { number: l.number, title: &l.front.title, url: &l.url })
+            .map(|l| jsonld::Part {
+                number: l.number,
+                title: &l.front.title,
+                url: &l.url,
+            })
             .collect();
         let minutes = view.total_minutes;
         let mut page = self.frame(here, "", title, desc, "home", view);
@@ -230,7 +244,9 @@ impl<'a> Pages<'a> {
             if starts_group {
                 outline.push(OutlineGroup {
                     module: l.module.map(|m| here.module_ref(course, m)),
-                    summary: l.module.and_then(|m| course.modules[m].front.summary.as_deref()),
+                    summary: l
+                        .module
+                        .and_then(|m| course.modules[m].front.summary.as_deref()),
                     lessons: Vec::new(),
                     minutes: 0,
                 });
@@ -264,7 +280,11 @@ impl<'a> Pages<'a> {
         let module = &course.modules[m];
         let link = |k: usize| {
             let r = here.module_ref(course, k);
-            NavLink { title: r.title, url: r.url, number: r.number }
+            NavLink {
+                title: r.title,
+                url: r.url,
+                number: r.number,
+            }
         };
         let worksheets = (0..course.sheets.len())
             .filter(|&s| course.sheets[s].module == Some(m))
@@ -278,10 +298,20 @@ impl<'a> Pages<'a> {
             lessons: module
                 .lessons
                 .iter()
-                .map(|&i| here.outline_lesson(&course.lessons[i], false, !site.lessons[i].worksheets.is_empty()))
+                .map(|&i| {
+                    here.outline_lesson(
+                        &course.lessons[i],
+                        false,
+                        !site.lessons[i].worksheets.is_empty(),
+                    )
+                })
                 .collect(),
             worksheets,
-            minutes: module.lessons.iter().filter_map(|&i| course.lessons[i].front.duration).sum(),
+            minutes: module
+                .lessons
+                .iter()
+                .filter_map(|&i| course.lessons[i].front.duration)
+                .sum(),
             prev: m.checked_sub(1).map(link),
             next: (m + 1 < course.modules.len()).then(|| link(m + 1)),
         }
@@ -293,7 +323,10 @@ impl<'a> Pages<'a> {
         WorksheetRef {
             title: w.title.clone(),
             url: here.page_link(&w.url),
-            pdf: self.pdf_link(here, &worksheet::pdf_path(&w.url, &self.site.owner(r.owner).slug)),
+            pdf: self.pdf_link(
+                here,
+                &worksheet::pdf_path(&w.url, &self.site.owner(r.owner).slug),
+            ),
         }
     }
 
@@ -335,11 +368,20 @@ impl<'a> Pages<'a> {
             next: site.next(i).map(|k| here.nav(course, k)),
             content,
             toc: doc.headings.iter().filter(|h| h.level == 2).collect(),
-            worksheets: site.worksheets_of(Owner::Lesson(i)).map(|k| self.worksheet_ref(here, k)).collect(),
+            worksheets: site
+                .worksheets_of(Owner::Lesson(i))
+                .map(|k| self.worksheet_ref(here, k))
+                .collect(),
             sidebar: site
                 .sidebar(i)
                 .into_iter()
-                .map(|k| here.outline_lesson(&course.lessons[k], k == i, !site.lessons[k].worksheets.is_empty()))
+                .map(|k| {
+                    here.outline_lesson(
+                        &course.lessons[k],
+                        k == i,
+                        !site.lessons[k].worksheets.is_empty(),
+                    )
+                })
                 .collect(),
             extra: &l.front.extra,
         }
@@ -351,8 +393,14 @@ impl<'a> Pages<'a> {
         let ws = site.sheet(r);
         let owner = site.owner(r.owner);
         let standalone = matches!(r.owner, Owner::Sheet(_));
-        let public = worksheet::public_url(&site.config.base_url, if standalone { &ws.url } else { &owner.url });
-        let cx = BodyCx { solutions: worksheet::shows_solutions(site.config.print.solutions), ..BodyCx::page(here.root) };
+        let public = worksheet::public_url(
+            &site.config.base_url,
+            if standalone { &ws.url } else { &owner.url },
+        );
+        let cx = BodyCx {
+            solutions: worksheet::shows_solutions(site.config.print.solutions),
+            ..BodyCx::page(here.root)
+        };
         let view = worksheet::WorksheetView {
             lesson: (!standalone).then(|| here.nav(&site.course, owner.number - 1)),
             module: owner.module.map(|m| here.module_ref(&site.course, m)),
@@ -367,15 +415,35 @@ impl<'a> Pages<'a> {
     }
 
     fn packet(&self, here: Here<'_>) -> Result<String, Diagnostic> {
-        let view = worksheet::packet(self.site, self.t, here, self.qr, self.pdf_link(here, worksheet::PACKET_PDF))?;
-        let page = self.frame(here, "worksheets/", "Session packet", "Every worksheet of the course, ready to print.", "packet", view);
+        let view = worksheet::packet(
+            self.site,
+            self.t,
+            here,
+            self.qr,
+            self.pdf_link(here, worksheet::PACKET_PDF),
+        )?;
+        let page = self.frame(
+            here,
+            "worksheets/",
+            "Session packet",
+            "Every worksheet of the course, ready to print.",
+            "packet",
+            view,
+        );
         self.t.render("packet.html", &page)
     }
 
     fn print(&self, here: Here<'_>) -> Result<String, Diagnostic> {
         let view = worksheet::print(self.site, self.t, here)?;
         let title = &self.site.config.title;
-        let page = self.frame(here, "print/", title, "The whole course as one printable document.", "print", view);
+        let page = self.frame(
+            here,
+            "print/",
+            title,
+            "The whole course as one printable document.",
+            "print",
+            view,
+        );
         self.t.render("print.html", &page)
     }
 
@@ -393,7 +461,14 @@ impl<'a> Pages<'a> {
             home_notes: facilitator::page_notes(self.site, self.t, here)?,
             pdf: self.pdf_link(here, facilitator::GUIDE_PDF),
         };
-        let mut page = self.frame(here, facilitator::GUIDE_URL, "Facilitator guide", "", "facilitator", view);
+        let mut page = self.frame(
+            here,
+            facilitator::GUIDE_URL,
+            "Facilitator guide",
+            "",
+            "facilitator",
+            view,
+        );
         page.noindex = true;
         self.t.render("facilitator.html", &page)
     }
@@ -401,14 +476,27 @@ impl<'a> Pages<'a> {
     fn runsheet(&self, here: Here<'_>, i: usize) -> Result<String, Diagnostic> {
         let l = &self.site.course.lessons[i];
         let url = facilitator::runsheet_url(l);
-        let view = facilitator::session(self.site, self.t, here, i, self.site.config.session_start_minutes)?;
+        let view = facilitator::session(
+            self.site,
+            self.t,
+            here,
+            i,
+            self.site.config.session_start_minutes,
+        )?;
         let title = format!("Run sheet: {}", l.front.title);
         let mut page = self.frame(here, &url, &title, "", "runsheet", view);
         page.noindex = true;
         self.t.render("runsheet.html", &page)
     }
 
-    fn simple(&self, here: Here<'_>, url: &str, title: &str, desc: &str, kind: &'static str) -> Result<String, Diagnostic> {
+    fn simple(
+        &self,
+        here: Here<'_>,
+        url: &str,
+        title: &str,
+        desc: &str,
+        kind: &'static str,
+    ) -> Result<String, Diagnostic> {
         let mut page = self.frame(here, url, title, desc, kind, EmptyView {});
         page.noindex = true;
         self.t.render(&format!("{kind}.html"), &page)
@@ -418,9 +506,20 @@ impl<'a> Pages<'a> {
         let base = &self.site.config.base_url;
         let view = NotFoundView {
             style: self.inline_style(),
-            home: if base.is_empty() { "/".to_string() } else { base.clone() },
+            home: if base.is_empty() {
+                "/".to_string()
+            } else {
+                base.clone()
+            },
         };
-        let mut page = self.frame(Here { root: "" }, "404.html", "Page not found", "", "404", view);
+        let mut page = self.frame(
+            Here { root: "" },
+            "404.html",
+            "Page not found",
+            "",
+            "404",
+            view,
+        );
         page.noindex = true;
         self.t.render("404.html", &page)
     }
@@ -453,9 +552,23 @@ impl<'a> Pages<'a> {
         let site = self.site;
         let base = &site.config.base_url;
         let mut urls = vec![worksheet::public_url(base, "")];
-        urls.extend(site.course.modules.iter().map(|m| worksheet::public_url(base, &format!("{}/", m.slug))));
-        urls.extend(site.course.lessons.iter().map(|l| worksheet::public_url(base, &l.url)));
-        urls.extend(site.worksheets.iter().map(|r| worksheet::public_url(base, &site.sheet(*r).url)));
+        urls.extend(
+            site.course
+                .modules
+                .iter()
+                .map(|m| worksheet::public_url(base, &format!("{}/", m.slug))),
+        );
+        urls.extend(
+            site.course
+                .lessons
+                .iter()
+                .map(|l| worksheet::public_url(base, &l.url)),
+        );
+        urls.extend(
+            site.worksheets
+                .iter()
+                .map(|r| worksheet::public_url(base, &site.sheet(*r).url)),
+        );
         urls.push(worksheet::public_url(base, "worksheets/"));
         urls.push(worksheet::public_url(base, "print/"));
         self.t.render("sitemap.xml", &SitemapView { urls })
@@ -495,15 +608,25 @@ impl<'a> Pages<'a> {
                 StaticFile::Embedded(s) => output::Contents::Bytes(s.as_bytes().to_vec()),
                 StaticFile::Disk(p) => output::Contents::Copy(p.clone()),
             };
-            files.push(OutputFile { path: format!("static/{path}"), contents });
+            files.push(OutputFile {
+                path: format!("static/{path}"),
+                contents,
+            });
         }
-        files.push(OutputFile::bytes("static/highlight.css", crate::markdown::highlight::theme_css()));
+        files.push(OutputFile::bytes(
+            "static/highlight.css",
+            crate::markdown::highlight::theme_css(),
+        ));
         files.push(OutputFile::bytes(".nojekyll", ""));
-        let mut assets: Vec<&crate::markdown::Asset> = self.site.docs().flat_map(|d| d.assets.iter()).collect();
+        let mut assets: Vec<&crate::markdown::Asset> =
+            self.site.docs().flat_map(|d| d.assets.iter()).collect();
         assets.sort();
         assets.dedup_by(|a, b| a.dest == b.dest);
         for a in assets {
-            files.push(OutputFile { path: a.dest.clone(), contents: output::Contents::Copy(a.source.clone()) });
+            files.push(OutputFile {
+                path: a.dest.clone(),
+                contents: output::Contents::Copy(a.source.clone()),
+            });
         }
         files
     }

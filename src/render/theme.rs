@@ -273,15 +273,21 @@ pub fn override_findings(files: &ThemeFiles) -> Vec<Diagnostic> {
             continue;
         }
         // A course's own partial, included by another template, is fine.
-        let used = files.templates.values().any(|t| t.text.contains(&format!("\"{name}\"")));
+        let used = files
+            .templates
+            .values()
+            .any(|t| t.text.contains(&format!("\"{name}\"")));
         if !known.contains(&name.as_str()) && !used {
             let help = match crate::diag::nearest(name, &known) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => "see the README's list of theme templates".to_string(),
             };
             out.push(
-                Diagnostic::warning(&f.shown, format!("the theme has no template `{name}`, so this file is never used"))
-                    .help(help),
+                Diagnostic::warning(
+                    &f.shown,
+                    format!("the theme has no template `{name}`, so this file is never used"),
+                )
+                .help(help),
             );
         }
         for (names, marker, what) in RETIRED {

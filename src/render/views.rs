@@ -174,7 +174,12 @@ impl Here<'_> {
         }
     }
 
-    pub fn outline_lesson<'l>(&self, l: &'l Lesson, current: bool, has_worksheet: bool) -> OutlineLesson<'l> {
+    pub fn outline_lesson<'l>(
+        &self,
+        l: &'l Lesson,
+        current: bool,
+        has_worksheet: bool,
+    ) -> OutlineLesson<'l> {
         OutlineLesson {
             title: &l.front.title,
             summary: l.front.summary.as_deref(),

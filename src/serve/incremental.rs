@@ -155,7 +155,8 @@ impl Session {
             lessons,
             sheets: old.sheets.clone(),
         };
-        let site = Site::new(config, course, docs, diags).map_err(|d| Failure::Invalid(d.sorted()))?;
+        let site =
+            Site::new(config, course, docs, diags).map_err(|d| Failure::Invalid(d.sorted()))?;
         let templates = Templates::load(root, &site.config).map_err(Failure::Invalid)?;
         Ok(Some(Built { site, templates }))
     }
@@ -195,11 +196,18 @@ fn parse_changed(
 /// Same pages at the same addresses, in the same order.
 fn same_shape(a: &content::Course, b: &content::Course) -> bool {
     let urls = |c: &content::Course| -> Vec<String> {
-        c.lessons.iter().chain(&c.sheets).map(|l| l.url.clone()).collect()
+        c.lessons
+            .iter()
+            .chain(&c.sheets)
+            .map(|l| l.url.clone())
+            .collect()
     };
     urls(a) == urls(b)
         && a.modules.len() == b.modules.len()
-        && a.lessons.iter().zip(&b.lessons).all(|(x, y)| x.source.path == y.source.path)
+        && a.lessons
+            .iter()
+            .zip(&b.lessons)
+            .all(|(x, y)| x.source.path == y.source.path)
 }
 
 /// The lessons `paths` are; `None` when a path is anything else.
@@ -211,7 +219,15 @@ fn changed_lessons(site: &Site, root: &Path, paths: &[PathBuf]) -> Option<Vec<us
         .lessons
         .iter()
         .enumerate()
-        .map(|(i, l)| (l.source.path.canonicalize().unwrap_or_else(|_| l.source.path.clone()), i))
+        .map(|(i, l)| {
+            (
+                l.source
+                    .path
+                    .canonicalize()
+                    .unwrap_or_else(|_| l.source.path.clone()),
+                i,
+            )
+        })
         .collect();
     let mut out = Vec::new();
     for p in paths {
@@ -422,21 +438,52 @@ mod tests {
         write(r, "site.toml", "title = \"T\"\n");
         write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
         for (i, name) in ["a", "b", "c", "d", "e", "f", "g"].iter().enumerate() {
-            let body = if i == 1 { "Text.\n\n::: {.worksheet title=\"S\"}\nWrite.\n[[lines 2]]\n:::\n" } else { "Text." };
-            write(r, &format!("content/0{}-{name}.md", i + 1), &lesson(&name.to_uppercase(), body));
+            let body = if i == 1 {
+                "Text.\n\n::: {.worksheet title=\"S\"}\nWrite.\n[[lines 2]]\n:::\n"
+            } else {
+                "Text."
+            };
+            write(
+                r,
+                &format!("content/0{}-{name}.md", i + 1),
+                &lesson(&name.to_uppercase(), body),
+            );
         }
     }
 
     /// Each kind of edit: (file, new text or None to delete, renamed to).
     fn edits(modular: bool) -> Vec<(&'static str, &'static str, Option<String>)> {
-        let first = if modular { "content/01-m/01-a.md" } else { "content/01-a.md" };
-        let second = if modular { "content/01-m/02-b.md" } else { "content/02-b.md" };
+        let first = if modular {
+            "content/01-m/01-a.md"
+        } else {
+            "content/01-a.md"
+        };
+        let second = if modular {
+            "content/01-m/02-b.md"
+        } else {
+            "content/02-b.md"
+        };
         vec![
             ("body", first, Some(lesson("A", "Alpha, edited."))),
             ("title", first, Some(lesson("A renamed", "Alpha."))),
-            ("summary", first, Some("+++\ntitle = \"A\"\nsummary = \"New.\"\nduration = 20\n+++\nAlpha.\n".into())),
-            ("duration", first, Some(lesson("A", "Alpha.").replace("duration = 20", "duration = 45"))),
-            ("worksheet added", first, Some(lesson("A", "::: {.worksheet title=\"New\"}\n[[lines 1]]\n:::\n"))),
+            (
+                "summary",
+                first,
+                Some("+++\ntitle = \"A\"\nsummary = \"New.\"\nduration = 20\n+++\nAlpha.\n".into()),
+            ),
+            (
+                "duration",
+                first,
+                Some(lesson("A", "Alpha.").replace("duration = 20", "duration = 45")),
+            ),
+            (
+                "worksheet added",
+                first,
+                Some(lesson(
+                    "A",
+                    "::: {.worksheet title=\"New\"}\n[[lines 1]]\n:::\n",
+                )),
+            ),
             ("worksheet removed", second, Some(lesson("B", "Beta."))),
             ("delete", second, None),
         ]
@@ -449,7 +496,10 @@ mod tests {
             } else {
                 let t = tempfile::tempdir().unwrap();
                 flat(t.path());
-                let mut s = Session::new(BuildOptions { root: t.path().to_path_buf(), ..Default::default() });
+                let mut s = Session::new(BuildOptions {
+                    root: t.path().to_path_buf(),
+                    ..Default::default()
+                });
                 s.full().unwrap();
                 (t, s)
             };
@@ -461,8 +511,15 @@ mod tests {
             }
             serve_files(&mut s, &[p], &mut files);
             let expected = fresh(t.path());
-            let differ: Vec<&String> = expected.keys().chain(files.keys()).filter(|k| expected.get(*k) != files.get(*k)).collect();
-            assert!(differ.is_empty(), "{kind} (modular: {modular}): these differ from a fresh build: {differ:?}");
+            let differ: Vec<&String> = expected
+                .keys()
+                .chain(files.keys())
+                .filter(|k| expected.get(*k) != files.get(*k))
+                .collect();
+            assert!(
+                differ.is_empty(),
+                "{kind} (modular: {modular}): these differ from a fresh build: {differ:?}"
+            );
         }
     }
 
@@ -480,7 +537,10 @@ mod tests {
     fn renaming_and_adding_files_equal_fresh_builds() {
         let (t, mut s) = course();
         let mut files = fresh(t.path());
-        let (from, to) = (t.path().join("content/01-m/03-c.md"), t.path().join("content/01-m/03-see.md"));
+        let (from, to) = (
+            t.path().join("content/01-m/03-c.md"),
+            t.path().join("content/01-m/03-see.md"),
+        );
         std::fs::rename(&from, &to).unwrap();
         serve_files(&mut s, &[from, to.clone()], &mut files);
         assert_eq!(files, fresh(t.path()));

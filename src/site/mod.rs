@@ -141,7 +141,8 @@ impl Site {
         let course = &self.course;
         match course.lessons[i].module {
             Some(m) => course.modules[m].lessons.clone(),
-            None => (i.saturating_sub(SIDEBAR_WINDOW)..(i + SIDEBAR_WINDOW + 1).min(course.lessons.len()))
+            None => (i.saturating_sub(SIDEBAR_WINDOW)
+                ..(i + SIDEBAR_WINDOW + 1).min(course.lessons.len()))
                 .filter(|&k| course.lessons[k].module.is_none())
                 .collect(),
         }
@@ -164,7 +165,12 @@ impl Site {
     /// read every lesson and are always refreshed).
     pub fn readers(&self, i: usize) -> Vec<PageId> {
         let mut pages = vec![PageId::Home, PageId::Lesson(i)];
-        pages.extend(self.prev(i).into_iter().chain(self.next(i)).map(PageId::Lesson));
+        pages.extend(
+            self.prev(i)
+                .into_iter()
+                .chain(self.next(i))
+                .map(PageId::Lesson),
+        );
         if let Some(m) = self.course.lessons[i].module {
             pages.push(PageId::Module(m));
         }
@@ -186,9 +192,15 @@ impl Site {
     /// Every page's ids, by URL: what `page#fragment` links may name.
     pub fn anchors(&self) -> HashMap<String, HashSet<&str>> {
         let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
-        ids.insert(String::new(), self.home.ids.iter().map(String::as_str).collect());
+        ids.insert(
+            String::new(),
+            self.home.ids.iter().map(String::as_str).collect(),
+        );
         for (m, d) in self.course.modules.iter().zip(&self.modules) {
-            ids.insert(format!("{}/", m.slug), d.ids.iter().map(String::as_str).collect());
+            ids.insert(
+                format!("{}/", m.slug),
+                d.ids.iter().map(String::as_str).collect(),
+            );
         }
         for (l, d) in self
             .course

@@ -171,7 +171,10 @@ pub fn packet(
         solutions(&ws.block.children, &mut sols);
         if mode == SolutionsMode::AnswerKey && !sols.is_empty() {
             let prefix = format!("answers-{n}-");
-            let cx = BodyCx { ids: &prefix, ..BodyCx::page(here.root) };
+            let cx = BodyCx {
+                ids: &prefix,
+                ..BodyCx::page(here.root)
+            };
             answer_key.push(AnswerKeyItem {
                 anchor: format!("answers-{n}"),
                 title: ws.title.clone(),
@@ -186,7 +189,10 @@ pub fn packet(
             anchor,
             title: ws.title.clone(),
             source,
-            module: site.owner(r.owner).module.map(|m| site.course.modules[m].title.clone()),
+            module: site
+                .owner(r.owner)
+                .module
+                .map(|m| site.course.modules[m].title.clone()),
             content: body::html(&ws.block.children, &cx, t)?,
             qr: qr.get(&public).to_string(),
             public_url: public,
@@ -228,7 +234,11 @@ pub struct PrintView<'a> {
 
 /// The whole course as one document: each lesson's ids prefixed with its anchor,
 /// links between its pages made in-page anchors.
-pub fn print<'s>(site: &'s Site, t: &Templates, here: Here<'_>) -> Result<PrintView<'s>, Diagnostic> {
+pub fn print<'s>(
+    site: &'s Site,
+    t: &Templates,
+    here: Here<'_>,
+) -> Result<PrintView<'s>, Diagnostic> {
     let course = &site.course;
     let mut anchors: HashMap<String, String> = HashMap::new();
     anchors.insert(String::new(), "course-start".into());

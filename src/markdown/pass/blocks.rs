@@ -52,6 +52,9 @@ mod tests {
     fn unknown_names_warn_with_a_suggestion_and_case_does_not_matter() {
         let doc = parse_page("::: activty\nx\n:::\n\n::: Activity\ny\n:::\n");
         assert_eq!(doc.diags.len(), 1, "{:?}", doc.diags);
-        assert_eq!(doc.diags[0].help.as_deref(), Some("did you mean `activity`?"));
+        assert_eq!(
+            doc.diags[0].help.as_deref(),
+            Some("did you mean `activity`?")
+        );
     }
 }

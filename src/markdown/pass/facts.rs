@@ -118,7 +118,11 @@ mod tests {
 
     #[test]
     fn search_text_keeps_words_apart_and_leaves_out_facilitator_notes() {
-        let doc = parse_page("## One\nTwo\nthree\n\n- four\n- five\n\n::: facilitator\nsecret\n:::\n");
-        assert_eq!(doc.text.split_whitespace().collect::<Vec<_>>(), ["One", "Two", "three", "four", "five"]);
+        let doc =
+            parse_page("## One\nTwo\nthree\n\n- four\n- five\n\n::: facilitator\nsecret\n:::\n");
+        assert_eq!(
+            doc.text.split_whitespace().collect::<Vec<_>>(),
+            ["One", "Two", "three", "four", "five"]
+        );
     }
 }

@@ -7,7 +7,9 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::markdown::tree::{children_mut, text_of, BlockKind, CellField, FieldKind, Node, Prompt, Task};
+use crate::markdown::tree::{
+    children_mut, text_of, BlockKind, CellField, FieldKind, Node, Prompt, Task,
+};
 
 pub fn bind(nodes: &mut Vec<Node>) {
     bind_in(nodes, false);
@@ -105,7 +107,10 @@ fn cells(nodes: &mut Vec<Node>) {
                 row += 1;
             }
             Node::Ev(Event::Start(Tag::TableCell)) => {
-                let empty = matches!(nodes.get(i + 1), Some(Node::Ev(Event::End(TagEnd::TableCell))));
+                let empty = matches!(
+                    nodes.get(i + 1),
+                    Some(Node::Ev(Event::End(TagEnd::TableCell)))
+                );
                 if in_head {
                     headers.push(text_after(nodes, i));
                 } else if empty {
@@ -147,7 +152,9 @@ mod tests {
     #[test]
     fn a_field_takes_the_paragraph_before_it_as_its_prompt() {
         assert_eq!(
-            collect("::: worksheet\n## Sheet\nWhat helps?\n[[lines 2]]\n\n## Next\n[[lines 1]]\n:::\n"),
+            collect(
+                "::: worksheet\n## Sheet\nWhat helps?\n[[lines 2]]\n\n## Next\n[[lines 1]]\n:::\n"
+            ),
             [
                 "prompt prompt-0",
                 "field m/l/#f0 Some(\"What helps?\") Some(\"prompt-0\")",

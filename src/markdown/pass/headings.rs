@@ -13,15 +13,23 @@ pub fn lint(nodes: &[Node], cx: &Context<'_>, found: &mut Found) {
         let (line, col) = (h.pos.line, h.pos.col);
         if h.level == 1 {
             found.lints.push(
-                Diagnostic::warning(cx.shown, "a level-1 heading in the body: the page title is already the h1")
-                    .at(line, col)
-                    .help("start sections at `##`"),
+                Diagnostic::warning(
+                    cx.shown,
+                    "a level-1 heading in the body: the page title is already the h1",
+                )
+                .at(line, col)
+                .help("start sections at `##`"),
             );
         } else if h.level > last + 1 {
             found.lints.push(
-                Diagnostic::warning(cx.shown, format!("heading level skips from h{last} to h{}", h.level))
-                    .at(line, col)
-                    .help("use each level in turn (## then ###) so screen readers can follow the outline"),
+                Diagnostic::warning(
+                    cx.shown,
+                    format!("heading level skips from h{last} to h{}", h.level),
+                )
+                .at(line, col)
+                .help(
+                    "use each level in turn (## then ###) so screen readers can follow the outline",
+                ),
             );
         }
         last = h.level;

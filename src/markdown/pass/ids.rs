@@ -97,6 +97,16 @@ mod tests {
     #[test]
     fn ids_are_unique_by_construction_and_reserved_ids_are_never_taken() {
         let doc = parse_page("## Main\n\n## Main\n\n## Plan {#plan}\n\n::: {.note #plan}\nx\n:::\n\n::: worksheet\n## Worksheet\n:::\n");
-        assert_eq!(doc.ids, ["main-1", "main-2", "plan", "plan-1", "worksheet", "worksheet-1"]);
+        assert_eq!(
+            doc.ids,
+            [
+                "main-1",
+                "main-2",
+                "plan",
+                "plan-1",
+                "worksheet",
+                "worksheet-1"
+            ]
+        );
     }
 }

@@ -83,6 +83,10 @@ mod tests {
         let doc = parse_page("![x](fig/%aé.png)\n");
         // Reported as a link error, with its position, instead of a panic.
         assert_eq!(doc.diags.len(), 1, "{:?}", doc.diags);
-        assert!(doc.diags[0].message.contains("fig/%aé.png"), "{:?}", doc.diags);
+        assert!(
+            doc.diags[0].message.contains("fig/%aé.png"),
+            "{:?}",
+            doc.diags
+        );
     }
 }

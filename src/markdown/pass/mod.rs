@@ -33,7 +33,13 @@ pub enum Audience {
 }
 
 /// Run every pass over `nodes`, in order.
-pub fn run(nodes: &mut Vec<Node>, cx: &Context<'_>, audience: Audience, ids: &mut ids::Ids, found: &mut Found) {
+pub fn run(
+    nodes: &mut Vec<Node>,
+    cx: &Context<'_>,
+    audience: Audience,
+    ids: &mut ids::Ids,
+    found: &mut Found,
+) {
     code::highlight(nodes, cx, found);
     links::resolve(nodes, cx, found);
     blocks::check(nodes, cx, audience, found);
