@@ -141,11 +141,11 @@ async fn check_worksheet(chrome: &Chrome, site: &Path, rel: &str, paper: Paper) 
 async fn every_bundled_worksheet_prints_on_one_page_in_a4_and_letter(chrome: Chrome) {
     for paper in [A4, LETTER] {
         let site = bundled_answer_key(paper);
-        let sheets = worksheet_pages(&site);
+        let sheets = worksheet_pages(site);
         assert!(sheets.len() >= 7, "{sheets:?}");
         let mut problems = Vec::new();
         for rel in &sheets {
-            problems.extend(check_worksheet(&chrome, &site, rel, paper).await);
+            problems.extend(check_worksheet(&chrome, site, rel, paper).await);
         }
         assert!(
             problems.is_empty(),
@@ -329,12 +329,7 @@ async fn every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter(chrome: Chr
             if m.is_dir() {
                 for l in std::fs::read_dir(&m).unwrap() {
                     let p = l.unwrap().path().join("index.html");
-                    all.push(
-                        p.strip_prefix(&site)
-                            .unwrap()
-                            .to_string_lossy()
-                            .into_owned(),
-                    );
+                    all.push(p.strip_prefix(site).unwrap().to_string_lossy().into_owned());
                 }
             }
         }
