@@ -5,9 +5,25 @@
 mod support;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use support::browser::{self, Chrome, Paper, A4, LETTER};
 use support::*;
+
+fn main() {
+    let mut trials = browser_trials![
+        every_bundled_worksheet_prints_on_one_page_in_a4_and_letter,
+        fixture_worksheets_pass_and_an_overflowing_one_is_caught,
+        packet_has_one_page_per_worksheet_plus_cover_and_contents,
+        build_with_pdf_writes_one_page_pdfs_and_links_them,
+        typed_answers_survive_a_reload_and_show_on_the_worksheet_page,
+        every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter,
+    ];
+    trials.extend(plain_trials![
+        without_a_browser_pdfs_are_skipped_with_a_note_and_no_links
+    ]);
+    browser::main(trials);
+}
 
 /// A copy of the bundled course with `page_size` and `solutions` set.
 fn bundled_copy(paper: Paper, solutions: &str) -> tempfile::TempDir {
@@ -34,17 +50,19 @@ fn bundled_copy(paper: Paper, solutions: &str) -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
+/// The bundled course with answer keys, built once per paper for this binary.
+fn bundled_answer_key(paper: Paper) -> &'static Path {
+    static A4_SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    static LETTER_SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let cell = if paper == A4 { &A4_SITE } else { &LETTER_SITE };
+    &cell
+        .get_or_init(|| {
+            let course = bundled_copy(paper, "answer-key");
+            remove_at_exit(course.path());
+            let site = build_at(course.path(), &[]);
+            (course, site)
+        })
+        .1
 }
 
 fn build_at(root: &Path, extra: &[&str]) -> PathBuf {
@@ -120,21 +138,14 @@ async fn check_worksheet(chrome: &Chrome, site: &Path, rel: &str, paper: Paper) 
     problems
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_bundled_worksheet_prints_on_one_page_in_a4_and_letter() {
-    let Some(chrome) =
-        browser::launch("every_bundled_worksheet_prints_on_one_page_in_a4_and_letter").await
-    else {
-        return;
-    };
+async fn every_bundled_worksheet_prints_on_one_page_in_a4_and_letter(chrome: Chrome) {
     for paper in [A4, LETTER] {
-        let course = bundled_copy(paper, "answer-key");
-        let site = build_at(course.path(), &[]);
-        let sheets = worksheet_pages(&site);
+        let site = bundled_answer_key(paper);
+        let sheets = worksheet_pages(site);
         assert!(sheets.len() >= 7, "{sheets:?}");
         let mut problems = Vec::new();
         for rel in &sheets {
-            problems.extend(check_worksheet(&chrome, &site, rel, paper).await);
+            problems.extend(check_worksheet(&chrome, site, rel, paper).await);
         }
         assert!(
             problems.is_empty(),
@@ -167,13 +178,7 @@ fn fixture_with_worksheets(paper: &str, overflow: bool) -> Fixture {
     f
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn fixture_worksheets_pass_and_an_overflowing_one_is_caught() {
-    let Some(chrome) =
-        browser::launch("fixture_worksheets_pass_and_an_overflowing_one_is_caught").await
-    else {
-        return;
-    };
+async fn fixture_worksheets_pass_and_an_overflowing_one_is_caught(chrome: Chrome) {
     for (name, paper) in [("A4", A4), ("Letter", LETTER)] {
         let f = fixture_with_worksheets(name, false);
         f.build_ok();
@@ -192,13 +197,7 @@ async fn fixture_worksheets_pass_and_an_overflowing_one_is_caught() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn packet_has_one_page_per_worksheet_plus_cover_and_contents() {
-    let Some(chrome) =
-        browser::launch("packet_has_one_page_per_worksheet_plus_cover_and_contents").await
-    else {
-        return;
-    };
+async fn packet_has_one_page_per_worksheet_plus_cover_and_contents(chrome: Chrome) {
     for paper in [A4, LETTER] {
         let course = bundled_copy(paper, "omit");
         let site = build_at(course.path(), &[]);
@@ -212,12 +211,7 @@ async fn packet_has_one_page_per_worksheet_plus_cover_and_contents() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn build_with_pdf_writes_one_page_pdfs_and_links_them() {
-    let Some(_chrome) = browser::launch("build_with_pdf_writes_one_page_pdfs_and_links_them").await
-    else {
-        return;
-    };
+async fn build_with_pdf_writes_one_page_pdfs_and_links_them(_chrome: Chrome) {
     let f = fixture_with_worksheets("Letter", false);
     let out = f.build(&["--pdf"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -246,7 +240,6 @@ async fn build_with_pdf_writes_one_page_pdfs_and_links_them() {
     assert!(broken_links(&f.public(), "/sub/").is_empty());
 }
 
-#[test]
 fn without_a_browser_pdfs_are_skipped_with_a_note_and_no_links() {
     let f = fixture_with_worksheets("A4", false);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
@@ -266,13 +259,7 @@ fn without_a_browser_pdfs_are_skipped_with_a_note_and_no_links() {
     assert!(!f.public().join("m/a/worksheet/a-worksheet.pdf").exists());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn typed_answers_survive_a_reload_and_show_on_the_worksheet_page() {
-    let Some(chrome) =
-        browser::launch("typed_answers_survive_a_reload_and_show_on_the_worksheet_page").await
-    else {
-        return;
-    };
+async fn typed_answers_survive_a_reload_and_show_on_the_worksheet_page(chrome: Chrome) {
     let f = fixture_with_worksheets("A4", false);
     f.build_ok();
     let lesson = chrome
@@ -333,28 +320,16 @@ async fn typed_answers_survive_a_reload_and_show_on_the_worksheet_page() {
     browser::screenshot(&sheet, "worksheet-print").await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter() {
-    let Some(chrome) =
-        browser::launch("every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter").await
-    else {
-        return;
-    };
+async fn every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter(chrome: Chrome) {
     for paper in [A4, LETTER] {
-        let course = bundled_copy(paper, "answer-key");
-        let site = build_at(course.path(), &[]);
+        let site = bundled_answer_key(paper);
         let mut all = Vec::new();
         for m in std::fs::read_dir(site.join("facilitator")).unwrap() {
             let m = m.unwrap().path();
             if m.is_dir() {
                 for l in std::fs::read_dir(&m).unwrap() {
                     let p = l.unwrap().path().join("index.html");
-                    all.push(
-                        p.strip_prefix(&site)
-                            .unwrap()
-                            .to_string_lossy()
-                            .into_owned(),
-                    );
+                    all.push(p.strip_prefix(site).unwrap().to_string_lossy().into_owned());
                 }
             }
         }

@@ -17,6 +17,34 @@ fn highlighter() -> &'static Highlighter {
     H.get_or_init(Highlighter::new)
 }
 
+/// A `:::` fence of any length, opening or closing, at any depth: bare, in quotes
+/// (`> ::: facilitator`), in list items and indented.
+fn fence() -> impl Strategy<Value = String> {
+    let prefix = prop_oneof![
+        Just(""),
+        Just("> "),
+        Just("> > "),
+        Just("- "),
+        Just("  - "),
+        Just("1. "),
+        Just("   "),
+        Just("    "),
+        Just("> - "),
+    ];
+    let name = prop_oneof![
+        Just(""),
+        Just(" facilitator"),
+        Just(" activity"),
+        Just(" solution"),
+        Just(" {.worksheet title=\"T\"}"),
+        Just(" {.activity minutes=10}"),
+        Just(" {.x #id-é key=\"%\"}"),
+        Just(" reflection"),
+        Just(" note {#中}"),
+    ];
+    (prefix, 3..8usize, name).prop_map(|(p, n, name)| format!("{p}{}{name}\n", ":".repeat(n)))
+}
+
 /// Fragments that exercise every syntax we handle, glued at random.
 fn markdownish() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -28,6 +56,11 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("::: facilitator\n".to_string()),
         Just(":::\n".to_string()),
         Just("::: {.x a=\"unclosed\n".to_string()),
+        Just("> ::: facilitator\n".to_string()),
+        Just("> :::\n".to_string()),
+        Just("- ::: note\n".to_string()),
+        fence(),
+        fence(),
         Just("[[lines 3]]\n".to_string()),
         Just("[[scale 1-5 | a | b]]\n".to_string()),
         Just("[[box 2cm]]\n".to_string()),
@@ -35,6 +68,7 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("[[name-date]]\n".to_string()),
         Just("# H\n".to_string()),
         Just("### Deep {#id}\n".to_string()),
+        Just("## Straße {#中-é}\n".to_string()),
         Just("> [!TIP]\n> tip\n".to_string()),
         Just("> ".to_string()),
         Just("- [ ] task\n".to_string()),
@@ -43,14 +77,18 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("```rust\nfn x() {}\n".to_string()),
         Just("```\n".to_string()),
         Just("[link](other.md#frag)".to_string()),
+        Just("[link](other.md#%E4%B8%AD)".to_string()),
+        Just("[link](#%zz)".to_string()),
         Just("![img](missing.png)".to_string()),
+        Just("![x](fig/%aé.png)".to_string()),
+        Just("![x](fig/a%20b.png)".to_string()),
         Just("[ext](https://example.org)".to_string()),
         Just("footnote[^1]\n\n[^1]: note\n".to_string()),
         Just("<div>raw</div>\n".to_string()),
         Just("<!--trellis:open:99-->\n".to_string()),
         Just("<!--trellis:field:7-->\n".to_string()),
         Just("<!--trellis:close-->\n".to_string()),
-        "[a-zA-Z0-9 éü日本\"'*_`~\\[\\]()#>|:-]{0,20}",
+        "[a-zA-Z0-9 éü日本\"'*_`~\\[\\]()#>|:%{}<ß中😀\u{301}-]{0,20}",
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }

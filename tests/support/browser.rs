@@ -1,26 +1,170 @@
-//! A headless Chromium for browser tests (DevTools protocol via chromiumoxide).
+//! Headless Chromium for browser tests (DevTools protocol via chromiumoxide).
 //!
-//! No Chromium on a developer's machine: tests skip with a loud message. With
-//! `TRELLIS_REQUIRE_BROWSER=1` (as `.ci/run` sets) a missing browser is a failure.
+//! A test binary that needs a browser uses `harness = false` and [`main`]: each
+//! browser test is a libtest-mimic trial that shares one Chromium, started lazily by
+//! the first trial, and gets its own browser context (separate localStorage). With no
+//! Chromium on PATH such a trial reports *ignored*; with `TRELLIS_REQUIRE_BROWSER=1`
+//! (as `.ci/run` sets) it fails.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
+use chromiumoxide::cdp::browser_protocol::browser::BrowserContextId;
+use chromiumoxide::cdp::browser_protocol::emulation::{
+    MediaFeature, SetDeviceMetricsOverrideParams,
+};
 use chromiumoxide::cdp::browser_protocol::page::{CaptureScreenshotFormat, PrintToPdfParams};
+use chromiumoxide::cdp::browser_protocol::target::{
+    CreateBrowserContextParams, CreateTargetParams,
+};
+use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::page::{MediaTypeParams, ScreenshotParams};
 use chromiumoxide::{Browser, BrowserConfig, Page};
 use futures::StreamExt;
+use libtest_mimic::{Arguments, Completion, Trial};
+use serde::de::DeserializeOwned;
 
-pub struct Chrome {
-    pub browser: Browser,
-    handler: tokio::task::JoinHandle<()>,
-    _profile: tempfile::TempDir,
+// ---------- trials and the shared browser ----------
+
+/// Run the trials with libtest's arguments and summary line, then close the shared
+/// Chromium and remove the shared fixtures.
+pub fn main(trials: Vec<Trial>) -> ! {
+    let args = Arguments::from_args();
+    let conclusion = libtest_mimic::run(&args, trials);
+    shutdown();
+    super::fixture::remove_shared_dirs();
+    conclusion.exit()
 }
 
-impl Drop for Chrome {
-    fn drop(&mut self) {
-        self.handler.abort();
+/// A test that needs no browser, run as a normal trial.
+pub fn plain(name: &str, test: fn()) -> Trial {
+    Trial::test(name, move || {
+        test();
+        Ok(())
+    })
+}
+
+/// A browser test: ignored at run time without Chromium, failed instead when
+/// `TRELLIS_REQUIRE_BROWSER=1`. It gets a fresh browser context of the shared Chromium.
+pub fn trial<F, Fut>(name: &'static str, test: F) -> Trial
+where
+    F: FnOnce(Chrome) -> Fut + Send + 'static,
+    Fut: Future<Output = ()>,
+{
+    Trial::ignorable_test(name, move || {
+        if chromium_path().is_none() {
+            if required() {
+                return Err(format!(
+                    "{name}: Chromium is required (TRELLIS_REQUIRE_BROWSER=1) but none was found on PATH"
+                )
+                .into());
+            }
+            return Ok(Completion::ignored_with(
+                "no Chromium on PATH; install Debian's `chromium` to run it",
+            ));
+        }
+        let browser = shared_browser();
+        runtime().block_on(async move {
+            let context = browser
+                .create_browser_context(CreateBrowserContextParams::default())
+                .await
+                .expect("a browser context");
+            test(Chrome {
+                browser,
+                context: context.clone(),
+            })
+            .await;
+            let _ = browser.dispose_browser_context(context).await;
+        });
+        Ok(Completion::Completed)
+    })
+}
+
+/// `browser_trials![a, b]`: browser trials named after their async functions.
+#[macro_export]
+macro_rules! browser_trials {
+    ($($f:ident),* $(,)?) => {
+        vec![$($crate::support::browser::trial(stringify!($f), $f)),*]
+    };
+}
+
+/// `plain_trials![a, b]`: trials of plain test functions that need no browser.
+#[macro_export]
+macro_rules! plain_trials {
+    ($($f:ident),* $(,)?) => {
+        vec![$($crate::support::browser::plain(stringify!($f), $f)),*]
+    };
+}
+
+fn required() -> bool {
+    std::env::var("TRELLIS_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
+}
+
+/// The runtime that drives the shared browser; trials block on it from their threads.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+struct Shared {
+    browser: Browser,
+    pid: Option<u32>,
+    profile: PathBuf,
+}
+
+static SHARED: OnceLock<Shared> = OnceLock::new();
+
+/// The one Chromium of this test binary, launched by the first trial that needs it.
+fn shared_browser() -> &'static Browser {
+    &SHARED.get_or_init(|| runtime().block_on(launch())).browser
+}
+
+/// Ask the shared Chromium to quit, wait for it, and delete its profile.
+fn shutdown() {
+    let Some(shared) = SHARED.get() else {
+        return;
+    };
+    let _ = runtime().block_on(async {
+        tokio::time::timeout(
+            Duration::from_secs(5),
+            shared
+                .browser
+                .execute(chromiumoxide::cdp::browser_protocol::browser::CloseParams::default()),
+        )
+        .await
+    });
+    if let Some(pid) = shared.pid {
+        let start = Instant::now();
+        while alive(pid) && start.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
+    let _ = std::fs::remove_dir_all(&shared.profile);
+}
+
+/// Whether a process runs (a zombie, exited but not reaped, does not).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(") ")
+                .map(|(_, rest)| !rest.starts_with('Z'))
+        })
+        .unwrap_or(false)
+}
+
+/// One test's view of the shared Chromium: pages open in the test's own context.
+pub struct Chrome {
+    browser: &'static Browser,
+    context: BrowserContextId,
 }
 
 /// Paper sizes in PDF points and the printable width in CSS px for our @page margins.
@@ -56,22 +200,12 @@ pub fn chromium_path() -> Option<PathBuf> {
     trellis::worksheet::pdf::Printer::find(None).map(|p| p.browser)
 }
 
-/// Start Chromium, or return None (skipping loudly) when none is installed.
-pub async fn launch(test: &str) -> Option<Chrome> {
-    let Some(exe) = chromium_path() else {
-        if std::env::var("TRELLIS_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-            panic!("{test}: Chromium is required (TRELLIS_REQUIRE_BROWSER=1) but none was found on PATH");
-        }
-        eprintln!("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        eprintln!("!!! SKIPPED browser test `{test}`: no Chromium/Chrome found on PATH.");
-        eprintln!("!!! Install Debian's `chromium` (as .ci/run does) to run it.");
-        eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
-        return None;
-    };
-    let profile = tempfile::tempdir().unwrap();
+async fn launch() -> Shared {
+    let exe = chromium_path().expect("Chromium on PATH");
+    let profile = tempfile::tempdir().unwrap().keep();
     let config = BrowserConfig::builder()
         .chrome_executable(exe)
-        .user_data_dir(profile.path())
+        .user_data_dir(&profile)
         .viewport(None)
         .no_sandbox()
         .new_headless_mode()
@@ -85,13 +219,14 @@ pub async fn launch(test: &str) -> Option<Chrome> {
         ])
         .build()
         .unwrap();
-    let (browser, mut handler) = Browser::launch(config).await.expect("launch Chromium");
-    let handler = tokio::spawn(async move { while handler.next().await.is_some() {} });
-    Some(Chrome {
+    let (mut browser, mut handler) = Browser::launch(config).await.expect("launch Chromium");
+    tokio::spawn(async move { while handler.next().await.is_some() {} });
+    let pid = browser.get_mut_child().and_then(|c| c.as_mut_inner().id());
+    Shared {
         browser,
-        handler,
-        _profile: profile,
-    })
+        pid,
+        profile,
+    }
 }
 
 pub fn file_url(path: &Path) -> String {
@@ -99,8 +234,15 @@ pub fn file_url(path: &Path) -> String {
 }
 
 impl Chrome {
+    /// A new tab in this test's context.
+    pub async fn new_page(&self, url: &str) -> Page {
+        let mut params = CreateTargetParams::new(url);
+        params.browser_context_id = Some(self.context.clone());
+        self.browser.new_page(params).await.expect("open page")
+    }
+
     pub async fn open(&self, url: &str) -> Page {
-        let page = self.browser.new_page(url).await.expect("open page");
+        let page = self.new_page(url).await;
         page.wait_for_navigation().await.expect("navigation");
         page
     }
@@ -204,4 +346,141 @@ pub fn squash(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+// ---------- pages: scripts, waiting, emulation ----------
+
+/// Evaluate a JavaScript expression (promises are awaited) and deserialize its value.
+pub async fn js<T: DeserializeOwned>(page: &Page, expr: &str) -> T {
+    try_js(page, expr)
+        .await
+        .unwrap_or_else(|e| panic!("evaluating `{expr}`: {e}"))
+}
+
+pub async fn try_js<T: DeserializeOwned>(page: &Page, expr: &str) -> Result<T, String> {
+    // JSON text crosses the protocol unchanged, `null` included.
+    let wrapped =
+        format!("Promise.resolve(({expr})).then(v => JSON.stringify(v === undefined ? null : v))");
+    let params = EvaluateParams::builder()
+        .expression(wrapped)
+        .await_promise(true)
+        .return_by_value(true)
+        .build()
+        .unwrap();
+    let result = page
+        .evaluate_expression(params)
+        .await
+        .map_err(|e| e.to_string())?;
+    let json: String = result.into_value().map_err(|e| e.to_string())?;
+    serde_json::from_str(&json).map_err(|e| format!("{e}: {json}"))
+}
+
+/// Poll until `cond` is true in the page, for up to 15 seconds.
+pub async fn wait_for(page: &Page, cond: &str) {
+    let start = Instant::now();
+    loop {
+        if try_js::<bool>(page, &format!("!!({cond})")).await == Ok(true) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for `{cond}` on {:?}",
+            page.url().await.ok().flatten()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+pub async fn reload(page: &Page) {
+    page.reload().await.unwrap();
+    page.wait_for_navigation().await.unwrap();
+    loaded(page).await;
+}
+
+/// Wait until the page's scripts have run (a busy machine can be slow to get there).
+pub async fn loaded(page: &Page) {
+    wait_for(page, "document.readyState === 'complete'").await;
+}
+
+/// Open a page and wait for its scripts.
+pub async fn open(chrome: &Chrome, url: &str) -> Page {
+    let page = chrome.open(url).await;
+    loaded(&page).await;
+    page
+}
+
+/// Open a page in a 1280×900 window after emulating media features, so the first
+/// paint (and trellis.js at load) already see them.
+pub async fn open_with(chrome: &Chrome, url: &str, features: &[(&str, &str)]) -> Page {
+    let page = chrome.new_page("about:blank").await;
+    viewport(&page, 1280, 900, false).await;
+    emulate(&page, features).await;
+    page.goto(url).await.unwrap();
+    page.wait_for_navigation().await.unwrap();
+    loaded(&page).await;
+    page
+}
+
+pub async fn emulate(page: &Page, features: &[(&str, &str)]) {
+    let features = features
+        .iter()
+        .map(|(n, v)| MediaFeature::new(*n, *v))
+        .collect();
+    page.emulate_media_features(features).await.unwrap();
+}
+
+pub async fn viewport(page: &Page, width: i64, height: i64, mobile: bool) {
+    page.execute(SetDeviceMetricsOverrideParams::new(
+        width, height, 1.0, mobile,
+    ))
+    .await
+    .unwrap();
+}
+
+pub async fn press(page: &Page, key: &str) {
+    page.find_element("body")
+        .await
+        .unwrap()
+        .press_key(key)
+        .await
+        .unwrap();
+}
+
+/// `file://` URL of a page of the built site, with an optional query string.
+pub fn file_page(site: &Path, rel: &str) -> String {
+    let (path, query) = rel.split_once('?').unwrap_or((rel, ""));
+    let url = file_url(&site.join(path));
+    if query.is_empty() {
+        url
+    } else {
+        format!("{url}?{query}")
+    }
+}
+
+/// One search result: the absolute link, the title text and the highlighted words.
+pub type Hit = (String, String, Vec<String>);
+
+/// Open the search page for `q` and read its results.
+pub async fn search(chrome: &Chrome, search_page: &str, q: &str) -> (String, Vec<Hit>) {
+    let page = open(
+        chrome,
+        &format!("{search_page}?q={}", super::fixture::encode(q)),
+    )
+    .await;
+    let hits = read_results(&page).await;
+    page.close().await.unwrap();
+    hits
+}
+
+pub async fn read_results(page: &Page) -> (String, Vec<Hit>) {
+    wait_for(page, "document.getElementById('search-status').textContent").await;
+    js(
+        page,
+        "[document.getElementById('search-status').textContent,
+          Array.from(document.querySelectorAll('#search-results li')).map(li => [
+            li.querySelector('a').href,
+            li.querySelector('a').textContent,
+            Array.from(li.querySelectorAll('mark')).map(m => m.textContent)])]",
+    )
+    .await
 }

@@ -1,0 +1,88 @@
+//! Progress kept in localStorage: "mark as done" survives a reload and shows in the
+//! outlines, the progress bar is weighted by minutes, and "continue" follows the learner.
+
+mod support;
+
+use chromiumoxide::Page;
+use support::browser::*;
+use support::*;
+
+fn main() {
+    browser::main(browser_trials![
+        mark_as_done_survives_a_reload_and_shows_in_the_outline
+    ]);
+}
+
+async fn done_ids(page: &Page) -> Vec<String> {
+    js(
+        page,
+        "Array.from(document.querySelectorAll('li.outline-lesson.done')).map(li => li.dataset.lessonId + ':' + li.textContent.includes('(done)'))",
+    )
+    .await
+}
+
+async fn mark_as_done_survives_a_reload_and_shows_in_the_outline(chrome: Chrome) {
+    let f = progress_fixture();
+    f.build_ok();
+    let site = f.public();
+    let beta = open(&chrome, &file_page(&site, "m/b/index.html")).await;
+    let pressed = "document.getElementById('done-toggle').getAttribute('aria-pressed')";
+    assert_eq!(js::<String>(&beta, pressed).await, "false");
+    beta.find_element("#done-toggle")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(js::<String>(&beta, pressed).await, "true");
+    let status: String = js(&beta, "document.getElementById('done-status').textContent").await;
+    assert_eq!(status, "Lesson marked as done.");
+    reload(&beta).await;
+    assert_eq!(js::<String>(&beta, pressed).await, "true", "after a reload");
+    assert_eq!(done_ids(&beta).await, ["m/b/:true"], "sidebar");
+
+    let home = open(&chrome, &file_page(&site, "index.html")).await;
+    assert_eq!(done_ids(&home).await, ["m/b/:true"], "home outline");
+    let bar: (String, String) = js(
+        &home,
+        "[document.getElementById('progress-bar').getAttribute('aria-valuenow'), document.getElementById('progress-count').textContent]",
+    )
+    .await;
+    // Weighted by minutes: 90 of 30 + 90 + 60 (Gamma has none: an average lesson).
+    assert_eq!(bar.0, "50", "{bar:?}");
+    assert!(bar.1.starts_with("1 of 3 lessons done"), "{bar:?}");
+    let cont: (bool, String, String) = js(
+        &home,
+        "[document.getElementById('continue').hidden, document.getElementById('continue-link').href, document.getElementById('continue-link').textContent]",
+    )
+    .await;
+    assert!(!cont.0, "the continue link shows");
+    assert_eq!(cont.1, file_page(&site, "m/b/index.html"));
+    assert!(cont.2.contains("Beta"), "{cont:?}");
+    screenshot(&home, "learner-home-progress").await;
+    home.close().await.unwrap();
+
+    let module = open(&chrome, &file_page(&site, "m/index.html")).await;
+    assert_eq!(done_ids(&module).await, ["m/b/:true"], "module outline");
+    module.close().await.unwrap();
+
+    // Visiting another lesson moves "continue"; pressing again un-marks.
+    let gamma = open(&chrome, &file_page(&site, "m/c/index.html")).await;
+    gamma.close().await.unwrap();
+    beta.find_element("#done-toggle")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(js::<String>(&beta, pressed).await, "false");
+    let home = open(&chrome, &file_page(&site, "index.html")).await;
+    assert!(done_ids(&home).await.is_empty());
+    let now: (String, String) = js(
+        &home,
+        "[document.getElementById('progress-bar').getAttribute('aria-valuenow'), document.getElementById('continue-link').textContent]",
+    )
+    .await;
+    assert_eq!(now.0, "0");
+    assert!(now.1.contains("Gamma"), "{now:?}");
+}
