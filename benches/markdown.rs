@@ -24,7 +24,7 @@ fn render(c: &mut Criterion) {
         highlighter: &highlighter,
         standalone: false,
     };
-    let first = markdown::render(LESSON, &cx);
+    let first = markdown::parse(LESSON, &cx);
     assert!(first.diags.is_empty(), "{:?}", first.diags);
     assert_eq!(first.worksheets.len(), 1);
 
@@ -35,7 +35,7 @@ fn render(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
     // The highlighter keeps the code block after the first render, as in `serve`.
     group.bench_function("lesson_800_words", |b| {
-        b.iter(|| markdown::render(black_box(LESSON), &cx))
+        b.iter(|| markdown::parse(black_box(LESSON), &cx))
     });
     // A highlighter that keeps nothing, as in a one-off build: the code block is
     // highlighted on every iteration.
@@ -45,7 +45,7 @@ fn render(c: &mut Criterion) {
         ..cx
     };
     group.bench_function("lesson_800_words_uncached_code", |b| {
-        b.iter(|| markdown::render(black_box(LESSON), &cold))
+        b.iter(|| markdown::parse(black_box(LESSON), &cold))
     });
     group.finish();
 }

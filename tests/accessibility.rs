@@ -106,22 +106,8 @@ async fn axe_finds_no_violations_on_any_page_type_in_light_and_dark(chrome: Chro
     );
 }
 
-async fn keyboard_reaches_every_control_on_a_lesson_with_a_visible_focus_ring(chrome: Chrome) {
-    let site = shared_bundled_site().to_path_buf();
-    for mode in ["light", "dark"] {
-        let page = open_with(
-            &chrome,
-            &file_page(&site, LESSON),
-            &[
-                ("prefers-color-scheme", mode),
-                ("prefers-reduced-motion", "reduce"),
-            ],
-        )
-        .await;
-        // Number the focusable controls and note how each looks unfocused.
-        let count: usize = js(
-            &page,
-            "(() => {
+/// Numbers the focusable controls and notes how each looks unfocused.
+const NUMBER_CONTROLS: &str = "(() => {
                 const visible = el => {
                     const r = el.getBoundingClientRect();
                     return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
@@ -138,17 +124,10 @@ async fn keyboard_reaches_every_control_on_a_lesson_with_a_visible_focus_ring(ch
                 window.__all = all;
                 document.activeElement && document.activeElement.blur();
                 return all.length;
-            })()",
-        )
-        .await;
-        assert!(count > 20, "{count} controls");
-        let mut reached = BTreeSet::new();
-        let mut no_ring = Vec::new();
-        for _ in 0..count + 3 {
-            press(&page, "Tab").await;
-            let seen: Option<(usize, bool, String)> = js(
-                &page,
-                "(() => {
+            })()";
+
+/// The focused control's number, whether it shows a ring, and its start.
+const FOCUSED_CONTROL: &str = "(() => {
                     const el = document.activeElement;
                     if (!el || el.dataset.kbd === undefined) return null;
                     const now = window.__look(el);
@@ -163,9 +142,28 @@ async fn keyboard_reaches_every_control_on_a_lesson_with_a_visible_focus_ring(ch
                         return (o || c.boxShadow !== 'none') && seenHere;
                     });
                     return [Number(el.dataset.kbd), ring, el.outerHTML.slice(0, 120)];
-                })()",
-            )
-            .await;
+                })()";
+
+async fn keyboard_reaches_every_control_on_a_lesson_with_a_visible_focus_ring(chrome: Chrome) {
+    let site = shared_bundled_site().to_path_buf();
+    for mode in ["light", "dark"] {
+        let page = open_with(
+            &chrome,
+            &file_page(&site, LESSON),
+            &[
+                ("prefers-color-scheme", mode),
+                ("prefers-reduced-motion", "reduce"),
+            ],
+        )
+        .await;
+        // Number the focusable controls and note how each looks unfocused.
+        let count: usize = js(&page, NUMBER_CONTROLS).await;
+        assert!(count > 20, "{count} controls");
+        let mut reached = BTreeSet::new();
+        let mut no_ring = Vec::new();
+        for _ in 0..count + 3 {
+            press(&page, "Tab").await;
+            let seen: Option<(usize, bool, String)> = js(&page, FOCUSED_CONTROL).await;
             if let Some((i, ring, html)) = seen {
                 reached.insert(i);
                 if !ring {

@@ -141,7 +141,7 @@ impl LinkIndex {
             return None;
         }
         let mut site = abs.to_string();
-        if site.ends_with('/') {
+        if site.is_empty() || site.ends_with('/') {
             site.push_str("index.html");
         }
         Some(format!("{site}{suffix}"))
