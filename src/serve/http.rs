@@ -11,6 +11,8 @@ use super::State;
 use crate::output::Contents;
 
 const LIVE_JS: &str = include_str!("live.js");
+/// An HTML literal, kept here: `serve`'s own live-reload script, added only to
+/// pages served from memory during preview, never to a built site.
 const LIVE_TAG: &str = "<script src=\"/__trellis/live.js\"></script>";
 const WORKERS: usize = 4;
 

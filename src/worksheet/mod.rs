@@ -51,6 +51,9 @@ pub fn qr_svg(url: &str) -> String {
             .dark_color(svg::Color("#000000"))
             .light_color(svg::Color("#ffffff"))
             .build()
+            // HTML literals, kept here: the qrcode crate writes the SVG element
+            // itself, so its XML prolog is dropped and its role and label added on
+            // it (the label moves to the message catalogue with issue 14).
             .replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1)
             .replacen(
                 "<svg ",
