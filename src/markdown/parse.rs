@@ -101,7 +101,7 @@ pub fn nodes(
                 } else {
                     BlockKind::Div
                 };
-                out.push(Node::Block(Block {
+                out.push(Node::Block(Box::new(Block {
                     kind,
                     name,
                     classes: open.classes.clone(),
@@ -113,9 +113,9 @@ pub fn nodes(
                         line: origin.body_line + open.line,
                         col: 1,
                     },
-                }));
+                })));
             }
-            Seg::Field { kind, line } => out.push(Node::Field(Field {
+            Seg::Field { kind, line } => out.push(Node::Field(Box::new(Field {
                 kind: kind.clone(),
                 key: String::new(),
                 prompt_id: None,
@@ -124,7 +124,7 @@ pub fn nodes(
                     line: origin.body_line + line,
                     col: 1,
                 },
-            })),
+            }))),
         }
     }
     out
@@ -159,19 +159,19 @@ impl Builder {
             Open::Heading(mut h) => {
                 h.text = super::tree::text_of(&children);
                 h.children = children;
-                Node::Heading(h)
+                Node::Heading(Box::new(h))
             }
             Open::Link(mut l) => {
                 l.children = children;
-                Node::Link(l)
+                Node::Link(Box::new(l))
             }
             Open::Alert(mut a) => {
                 a.children = children;
-                Node::Alert(a)
+                Node::Alert(Box::new(a))
             }
             Open::Footnote(mut f) => {
                 f.children = children;
-                Node::Footnote(f)
+                Node::Footnote(Box::new(f))
             }
         };
         self.push(node);
@@ -336,16 +336,16 @@ fn text_nodes(
             ) => b.close(),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let (lang, text) = code_block(kind, &events, &mut i);
-                b.push(Node::Code(Code {
+                b.push(Node::Code(Box::new(Code {
                     lang,
                     text,
                     html: String::new(),
                     pos: pos(range.start),
-                }));
+                })));
             }
-            Event::FootnoteReference(name) => b.push(Node::FootnoteRef(FootnoteRef {
+            Event::FootnoteReference(name) => b.push(Node::FootnoteRef(Box::new(FootnoteRef {
                 name: name.to_string(),
-            })),
+            }))),
             other => b.push(Node::Ev(other.clone().into_static())),
         }
     }

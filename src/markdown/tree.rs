@@ -18,20 +18,22 @@ use super::links::Target;
 pub enum Node {
     /// A pulldown-cmark event that needs nothing from the course.
     Ev(Event<'static>),
-    Heading(Heading),
-    Link(Link),
-    Block(Block),
-    Field(Field),
-    Code(Code),
-    Alert(Alert),
+    // The lifted nodes are boxed: most nodes are plain events, and a page keeps
+    // its tree until its pages are written, so the enum stays event-sized.
+    Heading(Box<Heading>),
+    Link(Box<Link>),
+    Block(Box<Block>),
+    Field(Box<Field>),
+    Code(Box<Code>),
+    Alert(Box<Alert>),
     /// A paragraph that a field takes as its prompt.
-    Prompt(Prompt),
+    Prompt(Box<Prompt>),
     /// A task-list checkbox (`- [ ] …`), saved like a field.
-    Task(Task),
+    Task(Box<Task>),
     /// An empty table cell in a worksheet: a place to write.
-    CellField(CellField),
-    FootnoteRef(FootnoteRef),
-    Footnote(Footnote),
+    CellField(Box<CellField>),
+    FootnoteRef(Box<FootnoteRef>),
+    Footnote(Box<Footnote>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -242,4 +244,17 @@ pub fn text_of(nodes: &[Node]) -> String {
         _ => {}
     });
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_node_is_no_bigger_than_an_event_and_its_tag() {
+        // Regression guard for memory: a tree of 1,000 lessons is kept whole.
+        assert!(
+            std::mem::size_of::<super::Node>() <= 96,
+            "{}",
+            std::mem::size_of::<super::Node>()
+        );
+    }
 }

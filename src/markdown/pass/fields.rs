@@ -44,10 +44,10 @@ fn prompts(nodes: &mut Vec<Node>) {
                 let text = text_of(&para).trim().to_string();
                 nodes.insert(
                     j,
-                    Node::Prompt(Prompt {
+                    Node::Prompt(Box::new(Prompt {
                         id: String::new(),
                         children: para,
-                    }),
+                    })),
                 );
                 i = j + 1;
                 if let Node::Field(f) = &mut nodes[i] {
@@ -81,11 +81,11 @@ fn tasks(nodes: &mut [Node]) {
     for i in 0..nodes.len() {
         if let Node::Ev(Event::TaskListMarker(checked)) = nodes[i] {
             let label = text_after(nodes, i).trim().to_string();
-            nodes[i] = Node::Task(Task {
+            nodes[i] = Node::Task(Box::new(Task {
                 checked,
                 key: String::new(),
                 label,
-            });
+            }));
         }
     }
 }
@@ -117,10 +117,10 @@ fn cells(nodes: &mut Vec<Node>) {
                     let header: String = headers.get(col).cloned().unwrap_or_default();
                     nodes.insert(
                         i + 1,
-                        Node::CellField(CellField {
+                        Node::CellField(Box::new(CellField {
                             key: String::new(),
                             label: format!("{} (row {row})", header.trim()),
-                        }),
+                        })),
                     );
                 }
                 col += 1;
