@@ -152,7 +152,8 @@ impl<'a> Pages<'a> {
             Job::Page(PageId::RunSheet(i)) => self.runsheet(here, i)?,
             Job::Page(PageId::Worksheet(k)) => self.worksheet(here, k)?,
             Job::Search => {
-                self.simple(here, "search/", "Search", "Search the course.", "search")?
+                let page = ("search/", "Search", "Search the course.");
+                self.unlisted(here, page, "search", EmptyView {})?
             }
             Job::Packet => self.packet(here)?,
             Job::Print => self.print(here)?,
@@ -461,16 +462,8 @@ impl<'a> Pages<'a> {
             home_notes: facilitator::page_notes(self.site, self.t, here)?,
             pdf: self.pdf_link(here, facilitator::GUIDE_PDF),
         };
-        let mut page = self.frame(
-            here,
-            facilitator::GUIDE_URL,
-            "Facilitator guide",
-            "",
-            "facilitator",
-            view,
-        );
-        page.noindex = true;
-        self.t.render("facilitator.html", &page)
+        let page = (facilitator::GUIDE_URL, "Facilitator guide", "");
+        self.unlisted(here, page, "facilitator", view)
     }
 
     fn runsheet(&self, here: Here<'_>, i: usize) -> Result<String, Diagnostic> {
@@ -484,20 +477,18 @@ impl<'a> Pages<'a> {
             self.site.config.session_start_minutes,
         )?;
         let title = format!("Run sheet: {}", l.front.title);
-        let mut page = self.frame(here, &url, &title, "", "runsheet", view);
-        page.noindex = true;
-        self.t.render("runsheet.html", &page)
+        self.unlisted(here, (&url, &title, ""), "runsheet", view)
     }
 
-    fn simple(
+    /// A page search engines are asked to skip, rendered with `<kind>.html`.
+    fn unlisted<T: serde::Serialize>(
         &self,
         here: Here<'_>,
-        url: &str,
-        title: &str,
-        desc: &str,
+        (url, title, description): (&str, &str, &str),
         kind: &'static str,
+        view: T,
     ) -> Result<String, Diagnostic> {
-        let mut page = self.frame(here, url, title, desc, kind, EmptyView {});
+        let mut page = self.frame(here, url, title, description, kind, view);
         page.noindex = true;
         self.t.render(&format!("{kind}.html"), &page)
     }
@@ -512,16 +503,8 @@ impl<'a> Pages<'a> {
                 base.clone()
             },
         };
-        let mut page = self.frame(
-            Here { root: "" },
-            "404.html",
-            "Page not found",
-            "",
-            "404",
-            view,
-        );
-        page.noindex = true;
-        self.t.render("404.html", &page)
+        let page = ("404.html", "Page not found", "");
+        self.unlisted(Here { root: "" }, page, "404", view)
     }
 
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.
