@@ -25,6 +25,7 @@ pub enum Command {
     /// Build the course into a static site
     Build(BuildArgs),
     /// Preview the course with live reload while you edit (never writes public/)
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
     /// Check the course without writing anything: links, images, alt text, headings
     Check(CheckArgs),

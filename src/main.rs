@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Build(args) => run_build(args),
         cli::Command::Check(args) => run_check(args),
+        #[cfg(feature = "serve")]
         cli::Command::Serve(args) => run_serve(args),
         cli::Command::Init(args) => run_init(args),
         cli::Command::New(cmd) => run_new(cmd),
@@ -121,6 +122,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+#[cfg(feature = "serve")]
 fn run_serve(args: cli::ServeArgs) -> ExitCode {
     let opts = trellis::serve::ServeOptions {
         build: build_options(args.source),

@@ -18,6 +18,7 @@ pub(crate) fn percent_decode(s: &str) -> String {
 
 /// As [`percent_decode`], for request paths that must be exact: `None` when a `%` is
 /// not followed by two hex digits or the decoded bytes are not UTF-8.
+#[cfg_attr(not(feature = "serve"), allow(dead_code))] // serve's request paths
 pub(crate) fn percent_decode_strict(s: &str) -> Option<String> {
     String::from_utf8(decode_escapes(s, true)?).ok()
 }

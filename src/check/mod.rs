@@ -5,8 +5,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use rayon::prelude::*;
-
 use crate::build::{lints, model, BuildOptions};
 use crate::diag::{Diagnostic, Failure};
 use crate::markdown::{ExternalLink, Highlighter};
@@ -61,7 +59,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     findings.extend(lints);
     if opts.external {
         let timeout = opts.timeout.unwrap_or(Duration::from_secs(10));
-        findings.extend(check_external(&external, timeout));
+        findings.extend(external_links(&external, timeout)?);
     }
     findings.sort();
     findings.dedup();
@@ -71,43 +69,20 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     })
 }
 
-/// Request each distinct URL once (HEAD, then GET when HEAD is refused).
-fn check_external(links: &[(PathBuf, ExternalLink)], timeout: Duration) -> Vec<Diagnostic> {
-    let mut urls: Vec<&str> = links.iter().map(|(_, l)| l.url.as_str()).collect();
-    urls.sort_unstable();
-    urls.dedup();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let results: Vec<(&str, Option<String>)> =
-        urls.par_iter().map(|u| (*u, probe(&agent, u))).collect();
-    let mut out = Vec::new();
-    for (url, problem) in results {
-        let Some(problem) = problem else { continue };
-        for (shown, l) in links.iter().filter(|(_, l)| l.url == url) {
-            out.push(
-                Diagnostic::warning(shown, format!("external link `{url}`: {problem}"))
-                    .at(l.line, l.col)
-                    .help("fix or remove the link; external sites move"),
-            );
-        }
-    }
-    out
+#[cfg(feature = "check-external")]
+mod external;
+
+#[cfg(feature = "check-external")]
+fn external_links(
+    links: &[(PathBuf, ExternalLink)],
+    timeout: Duration,
+) -> Result<Vec<Diagnostic>, Failure> {
+    Ok(external::check(links, timeout))
 }
 
-fn probe(agent: &ureq::Agent, url: &str) -> Option<String> {
-    let status =
-        |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| r.map(|r| r.status().as_u16());
-    let mut result = status(agent.head(url).call());
-    if matches!(result, Ok(405) | Ok(501)) {
-        result = status(agent.get(url).call());
-    }
-    match result {
-        Ok(code) if code < 400 => None,
-        Ok(code) => Some(format!("the server answered {code}")),
-        Err(ureq::Error::Timeout(_)) => Some("no answer before the timeout".into()),
-        Err(e) => Some(format!("cannot reach it ({e})")),
-    }
+#[cfg(not(feature = "check-external"))]
+fn external_links(_: &[(PathBuf, ExternalLink)], _: Duration) -> Result<Vec<Diagnostic>, Failure> {
+    Err(Failure::Other(anyhow::anyhow!(
+        "this trellis was built without the `check-external` feature, so it cannot request links; install it with the default features"
+    )))
 }
