@@ -6,6 +6,7 @@
 //! them (`TRELLIS_TIMINGS=1`). `check` and `serve` run the same stages.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -115,63 +116,68 @@ fn index(
         content::load(&opts.root, opts.drafts).map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("content");
     let links = LinkIndex::new(&opts.root.join(content::CONTENT_DIR), &course);
-    let docs = parse_all(&course, &links, highlighter);
+    let docs = Parser {
+        links: &links,
+        highlighter,
+    }
+    .all(&course);
     timer.lap("markdown");
     let site = Site::new(config, course, docs, diags).map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("index");
     Ok(site)
 }
 
-/// Parse every page's Markdown, in parallel.
-pub fn parse_all(course: &Course, links: &LinkIndex, highlighter: &Highlighter) -> Docs {
-    let page = |source: &content::Source, url: &str, standalone: bool| {
+/// Parses pages' Markdown against one course's links.
+pub struct Parser<'a> {
+    pub links: &'a LinkIndex,
+    pub highlighter: &'a Highlighter,
+}
+
+impl Parser<'_> {
+    /// One page's Markdown at `url`.
+    pub fn page(&self, source: &content::Source, url: &str, standalone: bool) -> Arc<Doc> {
         let cx = markdown::Context {
             shown: &source.shown,
             source: &source.path,
             body_line: source.body_line,
             page_url: url,
-            links,
-            highlighter,
+            links: self.links,
+            highlighter: self.highlighter,
             standalone,
         };
-        markdown::parse(&source.body, &cx)
-    };
-    let lessons: Vec<Doc> = course
-        .lessons
-        .par_iter()
-        .map(|l| page(&l.source, &l.url, false))
-        .collect();
-    let sheets: Vec<Doc> = course
-        .sheets
-        .par_iter()
-        .map(|s| standalone_sheet(s, &page))
-        .collect();
-    let modules: Vec<Doc> = course
-        .modules
-        .par_iter()
-        .map(|m| page(&m.source, &format!("{}/", m.slug), false))
-        .collect();
-    Docs {
-        home: page(&course.home.source, "", false),
-        modules,
-        lessons,
-        sheets,
+        Arc::new(markdown::parse(&source.body, &cx))
     }
-}
 
-/// A standalone worksheet's whole body is its worksheet.
-fn standalone_sheet(
-    s: &content::Lesson,
-    page: &(dyn Fn(&content::Source, &str, bool) -> Doc + Sync),
-) -> Doc {
-    let title = s.front.title.replace('"', "”");
-    let mut source = s.source.clone();
-    source.body = format!(
-        "::: {{.worksheet title=\"{title}\"}}\n{}\n:::\n",
-        s.source.body
-    );
-    source.body_line = s.source.body_line.saturating_sub(1).max(1);
-    page(&source, &s.url, true)
+    /// A lesson's page.
+    pub fn lesson(&self, l: &content::Lesson) -> Arc<Doc> {
+        self.page(&l.source, &l.url, false)
+    }
+
+    /// A standalone worksheet's whole body is its worksheet.
+    pub fn sheet(&self, s: &content::Lesson) -> Arc<Doc> {
+        let title = s.front.title.replace('"', "”");
+        let mut source = s.source.clone();
+        source.body = format!(
+            "::: {{.worksheet title=\"{title}\"}}\n{}\n:::\n",
+            s.source.body
+        );
+        source.body_line = s.source.body_line.saturating_sub(1).max(1);
+        self.page(&source, &s.url, true)
+    }
+
+    /// Every page of the course, in parallel.
+    pub fn all(&self, course: &Course) -> Docs {
+        Docs {
+            home: self.page(&course.home.source, "", false),
+            modules: course
+                .modules
+                .par_iter()
+                .map(|m| self.page(&m.source, &format!("{}/", m.slug), false))
+                .collect(),
+            lessons: course.lessons.par_iter().map(|l| self.lesson(l)).collect(),
+            sheets: course.sheets.par_iter().map(|s| self.sheet(s)).collect(),
+        }
+    }
 }
 
 /// A browser for PDFs when they are asked for, and a note when none is found.

@@ -14,8 +14,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::build::{model, parse_all, BuildOptions};
+use crate::build::{model, BuildOptions, Parser};
 use crate::config;
 use crate::content::{self, CONTENT_DIR};
 use crate::diag::Failure;
@@ -145,9 +146,16 @@ impl Session {
             return Ok(None);
         }
         let links = LinkIndex::new(&root.join(CONTENT_DIR), &course);
-        let mut fresh = parse_changed(&course, &links, &self.highlighter, changed);
-        let lessons: Vec<Doc> = (0..course.lessons.len())
-            .map(|i| fresh.remove(&i).unwrap_or_else(|| old.lessons[i].clone()))
+        let parser = Parser {
+            links: &links,
+            highlighter: &self.highlighter,
+        };
+        // Only the changed lessons are parsed again; the rest are shared.
+        let lessons: Vec<Arc<Doc>> = (0..course.lessons.len())
+            .map(|i| match changed.contains(&i) {
+                true => parser.lesson(&course.lessons[i]),
+                false => old.lessons[i].clone(),
+            })
             .collect();
         let docs = Docs {
             home: old.home.clone(),
@@ -173,24 +181,6 @@ impl Session {
             .map_err(Failure::Invalid)?;
         Ok(sink.files.into_inner().expect("sink lock"))
     }
-}
-
-/// Parse the changed lessons' Markdown only.
-fn parse_changed(
-    course: &content::Course,
-    links: &LinkIndex,
-    highlighter: &Highlighter,
-    changed: &[usize],
-) -> HashMap<usize, Doc> {
-    let mut one = course.clone();
-    let mut out = HashMap::new();
-    for &i in changed {
-        one.lessons = vec![course.lessons[i].clone()];
-        one.sheets.clear();
-        one.modules.clear();
-        out.insert(i, parse_all(&one, links, highlighter).lessons.remove(0));
-    }
-    out
 }
 
 /// Same pages at the same addresses, in the same order.

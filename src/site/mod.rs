@@ -8,6 +8,7 @@
 //! cannot drift from what pages show.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::content::{Course, Lesson};
@@ -46,10 +47,10 @@ pub enum PageId {
 pub struct Site {
     pub config: SiteConfig,
     pub course: Course,
-    pub home: Doc,
-    pub modules: Vec<Doc>,
-    pub lessons: Vec<Doc>,
-    pub sheets: Vec<Doc>,
+    pub home: Arc<Doc>,
+    pub modules: Vec<Arc<Doc>>,
+    pub lessons: Vec<Arc<Doc>>,
+    pub sheets: Vec<Arc<Doc>>,
     /// Every worksheet in course order: each lesson's, standalone ones after the
     /// lesson they follow.
     pub worksheets: Vec<SheetRef>,
@@ -106,6 +107,7 @@ impl Site {
             .chain(&self.sheets)
             .chain(&self.modules)
             .chain(std::iter::once(&self.home))
+            .map(|d| &**d)
     }
 
     pub fn sheet(&self, r: SheetRef) -> &Worksheet {
@@ -247,16 +249,17 @@ impl Site {
     }
 }
 
-/// Every page's parsed Markdown.
+/// Every page's parsed Markdown, shared: `serve` keeps an unchanged page's doc
+/// from one site to the next without copying it.
 pub struct Docs {
-    pub home: Doc,
-    pub modules: Vec<Doc>,
-    pub lessons: Vec<Doc>,
-    pub sheets: Vec<Doc>,
+    pub home: Arc<Doc>,
+    pub modules: Vec<Arc<Doc>>,
+    pub lessons: Vec<Arc<Doc>>,
+    pub sheets: Vec<Arc<Doc>>,
 }
 
 /// Each lesson's worksheets, with standalone ones after the lesson they follow.
-fn in_course_order(course: &Course, lessons: &[Doc], sheets: &[Doc]) -> Vec<SheetRef> {
+fn in_course_order(course: &Course, lessons: &[Arc<Doc>], sheets: &[Arc<Doc>]) -> Vec<SheetRef> {
     let mut out = Vec::new();
     let mut s = 0;
     let mut take_sheets = |after: usize, out: &mut Vec<SheetRef>| {
