@@ -58,3 +58,46 @@ fn check_warns_about_an_override_written_for_an_older_template_api() {
         "{err}"
     );
 }
+
+#[test]
+fn a_broken_element_template_fails_with_its_file_and_line_and_keeps_the_output() {
+    let err = fails_and_keeps_output(
+        |f| {
+            f.write(
+                "templates/markdown/heading.html",
+                "<h{{ level }} id=\"{{ id }}\">\n{{ content | safe }}{% if %}</h{{ level }}>\n",
+            );
+        },
+        &[],
+    );
+    assert!(
+        err.contains("templates/markdown/heading.html:2:27: error: template syntax error"),
+        "{err}"
+    );
+    assert!(
+        err.contains("element templates (markdown/…, fields/…)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_element_template_with_an_unknown_variable_names_the_file() {
+    let err = fails_and_keeps_output(
+        |f| {
+            f.write(
+                "templates/fields/lines.html",
+                "<div>\n{{ nope.lines }}</div>\n",
+            );
+            f.lesson(
+                "content/01-m/01-a.md",
+                "A",
+                "Text with [b](02-b.md).\n\n::: worksheet\nWhat?\n\n[[lines 2]]\n:::\n",
+            );
+        },
+        &[],
+    );
+    assert!(
+        err.contains("templates/fields/lines.html:2:"),
+        "the error names the override and its line:\n{err}"
+    );
+}

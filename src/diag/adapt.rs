@@ -107,10 +107,11 @@ pub(crate) fn from_tera(e: &tera::Error, templates: &BTreeMap<String, ThemeFile>
         src = s.source();
     }
     let full = chain.join("\n");
-    let file = templates
+    let found = templates
         .iter()
-        .find(|(name, _)| full.contains(&format!("'{name}'")))
-        .map(|(_, f)| f);
+        .find(|(name, _)| full.contains(&format!("'{name}'")));
+    let name = found.map(|(n, _)| n.clone());
+    let file = found.map(|(_, f)| f);
     let shown = file.map_or_else(|| "templates".into(), |f| f.shown.clone());
     let mut pos = full.split("--> ").nth(1).and_then(|rest| {
         let mut it = rest
@@ -153,7 +154,14 @@ pub(crate) fn from_tera(e: &tera::Error, templates: &BTreeMap<String, ThemeFile>
     if let Some((l, c)) = pos {
         d = d.at(l, c);
     }
-    d.help("templates see `site`, `page`, `root`, `url`, `title`, `description`, `canonical` and `kind`; see README, \"Themes\"")
+    let element = name
+        .as_deref()
+        .is_some_and(|n| n.starts_with("markdown/") || n.starts_with("fields/"));
+    if element {
+        d.help("element templates (markdown/…, fields/…) see only their element's variables; README, \"Themes\", lists them per file")
+    } else {
+        d.help("templates see `site`, `page`, `root`, `url`, `title`, `description`, `canonical` and `kind`; see README, \"Themes\"")
+    }
 }
 
 #[cfg(test)]
