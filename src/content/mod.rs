@@ -1,11 +1,15 @@
 //! Content loading: `content/` in, a [`Course`] out.
 //!
 //! Discovers the course home, modules (folders with `_index.md`) and lessons (any
-//! other `.md`), parses their front matter in parallel, orders them (weight, then the
-//! numeric file-name prefix), and assigns stable URLs. Relations are indexes.
+//! other `.md`), reads and parses them in parallel into [`ModuleFile`]s and
+//! [`LessonFile`]s, then hands those to `order`, which places them (weight, then the
+//! numeric file-name prefix) and builds each [`Module`] and [`Lesson`] once with its
+//! stable URL. The [`Course`] is built last, with the files that failed to load.
+//! Relations are indexes.
 
 pub mod frontmatter;
 mod model;
+mod order;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -61,8 +65,18 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
             return Err(diags);
         }
     };
-    let mut course = assemble(home, modules, &module_by_folder, lessons, &mut diags);
-    course.broken = broken;
+    let order::Placed {
+        modules,
+        lessons,
+        sheets,
+    } = order::place(modules, &module_by_folder, lessons, &mut diags);
+    let course = Course {
+        home,
+        modules,
+        lessons,
+        sheets,
+        broken,
+    };
     // Errors so far are per file: the caller goes on to find the rest, then fails.
     Ok((course, diags))
 }
@@ -70,7 +84,7 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
 /// Files read from `content/`, sorted by role: the home, modules, and lessons still to parse.
 struct Roles {
     home: Option<Index>,
-    modules: Vec<Module>,
+    modules: Vec<ModuleFile>,
     module_by_folder: HashMap<String, usize>,
     /// (module folder, file name, source) of each lesson.
     raw_lessons: Vec<(Option<String>, String, Source)>,
@@ -110,7 +124,7 @@ fn sort_by_role(
                     roles.broken.push(path);
                 }
             },
-            (Some(folder), true) => match Module::from_source(folder, src) {
+            (Some(folder), true) => match ModuleFile::from_source(folder, src) {
                 Ok(m) => {
                     roles
                         .module_by_folder
@@ -134,13 +148,13 @@ fn parse_lessons(
     include_drafts: bool,
     broken: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
-) -> Vec<Lesson> {
-    let parsed: Vec<(PathBuf, Result<Lesson, Diagnostic>)> = raw_lessons
+) -> Vec<LessonFile> {
+    let parsed: Vec<(PathBuf, Result<LessonFile, Diagnostic>)> = raw_lessons
         .into_par_iter()
         .map(|(folder, file_name, src)| {
             (
                 src.path.clone(),
-                Lesson::from_source(folder, &file_name, src),
+                LessonFile::from_source(folder, &file_name, src),
             )
         })
         .collect();
@@ -160,7 +174,7 @@ fn parse_lessons(
 
 /// Report lessons in a folder that has no `_index.md`, so is not a module.
 fn check_lesson_folders(
-    lessons: &[Lesson],
+    lessons: &[LessonFile],
     module_by_folder: &HashMap<String, usize>,
     diags: &mut Diagnostics,
 ) {
@@ -271,230 +285,6 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> 
     found
 }
 
-/// One entry in the course's top-level order: a module, or a lesson outside modules.
-enum Item {
-    Module(usize),
-    Lesson(usize),
-}
-
-fn assemble(
-    home: Index,
-    modules: Vec<Module>,
-    module_by_folder: &HashMap<String, usize>,
-    lessons: Vec<Lesson>,
-    diags: &mut Diagnostics,
-) -> Course {
-    let (order, module_order) = course_order(&modules, module_by_folder, &lessons);
-    let (mut ordered, mut sheets) = number_lessons(lessons, order);
-    let mut modules = reorder_modules(modules, module_order, &ordered);
-    keep_numbers_on_collision(&mut modules, &mut ordered, &mut sheets, diags);
-    assign_urls(&modules, &mut ordered, &mut sheets, diags);
-    Course {
-        home,
-        modules,
-        lessons: ordered,
-        sheets,
-        broken: Vec::new(),
-    }
-}
-
-/// Course order: (lesson, new module) index pairs, and the old module indexes in order.
-fn course_order(
-    modules: &[Module],
-    module_by_folder: &HashMap<String, usize>,
-    lessons: &[Lesson],
-) -> (Vec<(usize, Option<usize>)>, Vec<usize>) {
-    // Order lessons inside their module, and top-level items among themselves.
-    let mut by_module: Vec<Vec<usize>> = vec![Vec::new(); modules.len()];
-    let mut items: Vec<(SortKey, Item)> = Vec::new();
-    for (i, l) in lessons.iter().enumerate() {
-        match l.folder.as_ref().and_then(|f| module_by_folder.get(f)) {
-            Some(&m) => by_module[m].push(i),
-            None => items.push((l.sort_key.clone(), Item::Lesson(i))),
-        }
-    }
-    for (i, m) in modules.iter().enumerate() {
-        items.push((m.sort_key.clone(), Item::Module(i)));
-    }
-    items.sort_by(|a, b| a.0.cmp(&b.0));
-    for list in &mut by_module {
-        list.sort_by(|&a, &b| lessons[a].sort_key.cmp(&lessons[b].sort_key));
-    }
-
-    // Flatten into course order, remapping indexes.
-    let mut order: Vec<(usize, Option<usize>)> = Vec::with_capacity(lessons.len());
-    let mut module_order = Vec::with_capacity(modules.len());
-    for (_, item) in &items {
-        match *item {
-            Item::Lesson(i) => order.push((i, None)),
-            Item::Module(m) => {
-                let new_m = module_order.len();
-                module_order.push(m);
-                order.extend(by_module[m].iter().map(|&i| (i, Some(new_m))));
-            }
-        }
-    }
-    (order, module_order)
-}
-
-/// Put lessons in course `order` and number them, returning (lessons, standalone worksheets).
-fn number_lessons(
-    lessons: Vec<Lesson>,
-    order: Vec<(usize, Option<usize>)>,
-) -> (Vec<Lesson>, Vec<Lesson>) {
-    // Standalone worksheets keep their place in the order but leave the guided path:
-    // their `number` is that of the lesson they follow (0 before the first).
-    let mut slots: Vec<Option<Lesson>> = lessons.into_iter().map(Some).collect();
-    let mut ordered = Vec::with_capacity(order.len());
-    let mut sheets = Vec::new();
-    for (i, m) in order {
-        let mut l = slots[i].take().expect("each lesson placed once");
-        l.module = m;
-        if l.front.kind == PageKind::Worksheet {
-            l.number = ordered.len();
-            sheets.push(l);
-        } else {
-            l.number = ordered.len() + 1;
-            ordered.push(l);
-        }
-    }
-    (ordered, sheets)
-}
-
-/// Put modules in `module_order` and list the ordered lessons each one holds.
-fn reorder_modules(
-    modules: Vec<Module>,
-    module_order: Vec<usize>,
-    ordered: &[Lesson],
-) -> Vec<Module> {
-    let mut mslots: Vec<Option<Module>> = modules.into_iter().map(Some).collect();
-    let mut modules: Vec<Module> = module_order
-        .into_iter()
-        .map(|m| mslots[m].take().expect("each module placed once"))
-        .collect();
-    for (i, l) in ordered.iter().enumerate() {
-        if let Some(m) = l.module {
-            modules[m].lessons.push(i);
-        }
-    }
-    modules
-}
-
-/// Set each lesson's URL, and report duplicate or reserved slugs.
-fn assign_urls(
-    modules: &[Module],
-    ordered: &mut [Lesson],
-    sheets: &mut [Lesson],
-    diags: &mut Diagnostics,
-) {
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut claim = |url: String, shown: &Path, diags: &mut Diagnostics| {
-        if let Some(first) = seen.get(&url) {
-            diags.push(
-                Diagnostic::error(
-                    shown,
-                    format!(
-                        "duplicate slug: `/{url}` is also the address of {}",
-                        first.display()
-                    ),
-                )
-                .at(1, 1)
-                .help("rename one of the files, or set a different `slug` in its front matter"),
-            );
-        } else {
-            seen.insert(url, shown.to_path_buf());
-        }
-    };
-    for m in modules {
-        if RESERVED_SLUGS.contains(&m.slug.as_str()) {
-            diags.push(reserved(&m.source.shown, &m.slug));
-        }
-        claim(format!("{}/", m.slug), &m.source.shown, diags);
-    }
-    for l in ordered.iter_mut().chain(sheets.iter_mut()) {
-        l.url = match l.module {
-            Some(m) => format!("{}/{}/", modules[m].slug, l.slug),
-            None => format!("{}/", l.slug),
-        };
-        if l.module.is_none() && RESERVED_SLUGS.contains(&l.slug.as_str()) {
-            diags.push(reserved(&l.source.shown, &l.slug));
-        }
-        if l.slug == "worksheet" && l.module.is_some() {
-            diags.push(reserved(&l.source.shown, &l.slug));
-        }
-        claim(l.url.clone(), &l.source.shown, diags);
-    }
-}
-
-/// Siblings whose names differ only in their number (`01-lesson.md`, `02-lesson.md`)
-/// keep the number in their slugs, so each still gets its own stable URL.
-fn keep_numbers_on_collision(
-    modules: &mut [Module],
-    lessons: &mut [Lesson],
-    sheets: &mut [Lesson],
-    diags: &mut Diagnostics,
-) {
-    // (parent module, slug) -> how many siblings derive it from a numbered name.
-    let mut counts: HashMap<(Option<usize>, String), usize> = HashMap::new();
-    for m in modules.iter().filter(|m| m.numbered_slug.is_some()) {
-        *counts.entry((None, m.slug.clone())).or_default() += 1;
-    }
-    for l in lessons
-        .iter()
-        .chain(sheets.iter())
-        .filter(|l| l.numbered_slug.is_some())
-    {
-        *counts.entry((l.module, l.slug.clone())).or_default() += 1;
-    }
-    let mut groups: Vec<PathBuf> = Vec::new();
-    let mut note = |folder: PathBuf| {
-        if !groups.contains(&folder) {
-            groups.push(folder);
-        }
-    };
-    for m in modules.iter_mut() {
-        if counts.get(&(None, m.slug.clone())).is_some_and(|&n| n > 1) {
-            if let Some(full) = m.numbered_slug.take() {
-                m.slug = full;
-                note(PathBuf::from(CONTENT_DIR));
-            }
-        }
-    }
-    let folders: Vec<String> = modules.iter().map(|m| m.folder.clone()).collect();
-    for l in lessons.iter_mut().chain(sheets.iter_mut()) {
-        if counts
-            .get(&(l.module, l.slug.clone()))
-            .is_some_and(|&n| n > 1)
-        {
-            if let Some(full) = l.numbered_slug.take() {
-                l.slug = full;
-                note(match l.module {
-                    Some(m) => Path::new(CONTENT_DIR).join(&folders[m]),
-                    None => PathBuf::from(CONTENT_DIR),
-                });
-            }
-        }
-    }
-    for folder in groups {
-        diags.push(
-            Diagnostic::warning(folder, "names here differ only in their number, so their URLs keep it (e.g. `01-lesson`)")
-                .help("give files distinct names, or set `slug` in front matter, for URLs that survive renumbering"),
-        );
-    }
-}
-
-fn reserved(shown: &Path, slug: &str) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        format!("the slug `{slug}` is reserved for pages Trellis makes"),
-    )
-    .at(1, 1)
-    .help(format!(
-        "set another `slug` in the front matter; reserved: {}",
-        RESERVED_SLUGS.join(", ")
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,6 +353,48 @@ mod tests {
         let d = d.sorted();
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d.iter().all(|x| !x.is_error()));
+    }
+
+    #[test]
+    fn sheets_follow_their_lesson_and_collisions_warn_once_per_folder() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        write(
+            r,
+            "content/00-sheet.md",
+            "+++\ntitle = \"S0\"\nkind = \"worksheet\"\n+++\n",
+        );
+        write(r, "content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\n");
+        write(r, "content/01-m/01-part.md", "+++\ntitle = \"A\"\n+++\n");
+        write(
+            r,
+            "content/01-m/02-part.md",
+            "+++\ntitle = \"B\"\nkind = \"worksheet\"\n+++\n",
+        );
+        write(r, "content/01-m/03-part.md", "+++\ntitle = \"C\"\n+++\n");
+        let (c, d) = load(r, false).unwrap();
+        let urls: Vec<_> = c
+            .lessons
+            .iter()
+            .map(|l| (l.url.as_str(), l.number))
+            .collect();
+        assert_eq!(urls, [("m/01-part/", 1), ("m/03-part/", 2)]);
+        let sheets: Vec<_> = c
+            .sheets
+            .iter()
+            .map(|l| (l.url.as_str(), l.number))
+            .collect();
+        assert_eq!(sheets, [("sheet/", 0), ("m/02-part/", 1)]);
+        assert_eq!(c.modules[0].lessons, vec![0, 1]);
+        assert_eq!(c.lessons[1].module, Some(0));
+        let d: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].starts_with("content/01-m: warning: names here differ only in their number"),
+            "{}",
+            d[0]
+        );
     }
 
     #[test]

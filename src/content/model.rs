@@ -1,4 +1,9 @@
 //! The course model: plain data, with relations as indexes.
+//!
+//! A [`Source`] goes in. Parsing it gives an [`Index`] (the home), a [`ModuleFile`] or a
+//! [`LessonFile`]: what one file says, before it has a place in the course. Ordering
+//! (`order.rs`) turns those into placed [`Module`]s and [`Lesson`]s, each built once
+//! with its final slug, number and URL, and they come out in a [`Course`].
 
 use std::path::{Path, PathBuf};
 
@@ -207,8 +212,10 @@ pub struct ModuleFront {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A module's `_index.md` as parsed, before the module has a place in the course.
 #[derive(Debug, Clone)]
-pub struct Module {
+pub struct ModuleFile {
+    /// The explicit or derived slug; the module's final one unless a sibling shares it.
     pub slug: String,
     pub title: String,
     pub front: ModuleFront,
@@ -217,12 +224,11 @@ pub struct Module {
     pub sort_key: SortKey,
     /// The slug with its number prefix, for when siblings share a slug.
     pub numbered_slug: Option<String>,
-    /// Indexes into `Course::lessons`, in order.
-    pub lessons: Vec<usize>,
 }
 
-impl Module {
-    pub fn from_source(folder: &str, source: Source) -> Result<Module, Diagnostic> {
+impl ModuleFile {
+    /// Parse a module folder's `_index.md`.
+    pub fn from_source(folder: &str, source: Source) -> Result<ModuleFile, Diagnostic> {
         let front: ModuleFront = source.parse_front()?;
         let (sort_key, derived) = sort_key(front.weight, folder);
         let numbered = numbered_slug(front.slug.as_deref(), folder, &derived);
@@ -231,7 +237,7 @@ impl Module {
             .title
             .clone()
             .unwrap_or_else(|| title_from_slug(&slug));
-        Ok(Module {
+        Ok(ModuleFile {
             slug,
             title,
             front,
@@ -239,8 +245,40 @@ impl Module {
             folder: folder.to_string(),
             sort_key,
             numbered_slug: numbered,
-            lessons: Vec::new(),
         })
+    }
+}
+
+/// A module placed in the course.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub slug: String,
+    pub title: String,
+    pub front: ModuleFront,
+    pub source: Source,
+    pub folder: String,
+    /// Indexes into `Course::lessons`, in order.
+    pub lessons: Vec<usize>,
+}
+
+impl Module {
+    /// The module built from its file, with its final `slug` and its `lessons`.
+    pub fn place(file: ModuleFile, slug: String, lessons: Vec<usize>) -> Module {
+        let ModuleFile {
+            title,
+            front,
+            source,
+            folder,
+            ..
+        } = file;
+        Module {
+            slug,
+            title,
+            front,
+            source,
+            folder,
+            lessons,
+        }
     }
 }
 
@@ -331,30 +369,27 @@ pub struct LessonFront {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A lesson file as parsed, before it has a place in the course.
 #[derive(Debug, Clone)]
-pub struct Lesson {
+pub struct LessonFile {
+    /// The explicit or derived slug; the lesson's final one unless a sibling shares it.
     pub slug: String,
     pub front: LessonFront,
     pub source: Source,
-    /// Folder below `content/`, when the lesson belongs to a module.
+    /// Folder below `content/`, when the file is in one.
     pub folder: Option<String>,
     pub sort_key: SortKey,
     /// The slug with its number prefix, for when siblings share a slug.
     pub numbered_slug: Option<String>,
-    /// Index into `Course::modules`.
-    pub module: Option<usize>,
-    /// 1-based position on the guided path.
-    pub number: usize,
-    /// Site-relative URL path with a trailing slash, e.g. `foundations/what-is/`.
-    pub url: String,
 }
 
-impl Lesson {
+impl LessonFile {
+    /// Parse a lesson (or standalone worksheet) file named `file_name`.
     pub fn from_source(
         folder: Option<String>,
         file_name: &str,
         source: Source,
-    ) -> Result<Lesson, Diagnostic> {
+    ) -> Result<LessonFile, Diagnostic> {
         if source.format.is_none() {
             let msg = if source.body.trim().is_empty() {
                 "file is empty"
@@ -374,17 +409,64 @@ impl Lesson {
         let (sort_key, derived) = sort_key(front.weight, file_name);
         let numbered = numbered_slug(front.slug.as_deref(), file_name, &derived);
         let slug = checked_slug(front.slug.as_deref(), derived, &source)?;
-        Ok(Lesson {
+        Ok(LessonFile {
             slug,
             front,
             source,
             folder,
             sort_key,
             numbered_slug: numbered,
-            module: None,
-            number: 0,
-            url: String::new(),
         })
+    }
+}
+
+/// Where a lesson goes in the course: what placing adds to a [`LessonFile`].
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// The final slug.
+    pub slug: String,
+    /// Index into `Course::modules`.
+    pub module: Option<usize>,
+    /// 1-based position on the guided path (for a standalone worksheet, the lesson it follows).
+    pub number: usize,
+    /// Site-relative URL path with a trailing slash.
+    pub url: String,
+}
+
+/// A lesson (or standalone worksheet) placed in the course.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub slug: String,
+    pub front: LessonFront,
+    pub source: Source,
+    /// Folder below `content/`, when the lesson belongs to a module.
+    pub folder: Option<String>,
+    /// Index into `Course::modules`.
+    pub module: Option<usize>,
+    /// 1-based position on the guided path.
+    pub number: usize,
+    /// Site-relative URL path with a trailing slash, e.g. `foundations/what-is/`.
+    pub url: String,
+}
+
+impl Lesson {
+    /// The lesson built from its file, at its place in the course.
+    pub fn place(file: LessonFile, at: Placement) -> Lesson {
+        let LessonFile {
+            front,
+            source,
+            folder,
+            ..
+        } = file;
+        Lesson {
+            slug: at.slug,
+            front,
+            source,
+            folder,
+            module: at.module,
+            number: at.number,
+            url: at.url,
+        }
     }
 
     pub fn title(&self) -> &str {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 use super::write_new;
-use crate::content::{self, Module, SortKey, Source, CONTENT_DIR, RESERVED_SLUGS};
+use crate::content::{self, ModuleFile, SortKey, Source, CONTENT_DIR, RESERVED_SLUGS};
 
 const INDEX: &str = "_index.md";
 
@@ -228,7 +228,7 @@ fn modules(content: &Path) -> Result<Vec<ModuleInfo>> {
             continue;
         }
         let shown = Path::new(CONTENT_DIR).join(&folder).join(INDEX);
-        let module = Source::read(&index, &shown).and_then(|s| Module::from_source(&folder, s));
+        let module = Source::read(&index, &shown).and_then(|s| ModuleFile::from_source(&folder, s));
         out.push(match module {
             Ok(m) => ModuleInfo {
                 title: m.title,
