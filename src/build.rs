@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Overrides, SiteConfig};
 use crate::content::{self, Course};
-use crate::diag::{Diagnostic, Failure};
+use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::markdown::{self, Doc, Highlighter, LinkIndex};
 use crate::output;
 use crate::render::pages::Pages;
@@ -57,17 +57,17 @@ pub struct BuildReport {
 /// Build the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
-    let mut timer = Timer::new();
-    let config = config::load(&opts.root, &opts.overrides()).map_err(Failure::Invalid)?;
+    let config = load_config(opts)?;
     let out = output_dir(opts, &config);
     // Refuse a bad output folder before any work; dropped on failure, the staging
     // folder removes itself and the previous site stays untouched.
     let staging = output::Staging::begin(&opts.root, &out).map_err(Failure::Other)?;
     let (printer, notes) = printer(&config);
     let highlighter = Highlighter::for_one_build();
-    let templates = Templates::load(&opts.root, &config).map_err(Failure::Invalid)?;
-    timer.lap("templates");
-    let site = index(opts, config, &highlighter, &mut timer)?;
+    let mut timer = Timer::new();
+    let Model {
+        site, templates, ..
+    } = model(opts, config, &highlighter, &mut timer)?;
     let qr = QrCache::default();
     let pages = Pages::new(&site, &templates, &qr, printer.is_some());
     let page_count = pages.write_all(&staging).map_err(|errors| {
@@ -96,23 +96,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     })
 }
 
-/// Config, content, Markdown and the site index: every stage before pages.
-pub fn model(opts: &BuildOptions, highlighter: &Highlighter) -> Result<(Site, Templates), Failure> {
-    let mut timer = Timer::new();
-    let config = config::load(&opts.root, &opts.overrides()).map_err(Failure::Invalid)?;
-    let templates = Templates::load(&opts.root, &config).map_err(Failure::Invalid)?;
-    let site = index(opts, config, highlighter, &mut timer)?;
-    Ok((site, templates))
+/// `site.toml`, with the command line's overrides: loaded once per build.
+pub fn load_config(opts: &BuildOptions) -> Result<SiteConfig, Failure> {
+    config::load(&opts.root, &opts.overrides()).map_err(Failure::Invalid)
 }
 
-/// Content → Markdown → site index.
-fn index(
+/// Every stage before pages, and what `serve` keeps to redo a lesson alone.
+pub struct Model {
+    pub site: Site,
+    pub templates: Templates,
+    /// Where each source's links lead; unchanged while the course keeps its shape.
+    pub links: LinkIndex,
+    /// The content stage's warnings.
+    pub content_diags: Diagnostics,
+}
+
+/// Templates → content → Markdown → site index.
+pub fn model(
     opts: &BuildOptions,
     config: SiteConfig,
     highlighter: &Highlighter,
     timer: &mut Timer,
-) -> Result<Site, Failure> {
-    let (course, diags) =
+) -> Result<Model, Failure> {
+    let templates = Templates::load(&opts.root, &config).map_err(Failure::Invalid)?;
+    timer.lap("templates");
+    let (course, content_diags) =
         content::load(&opts.root, opts.drafts).map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("content");
     let links = LinkIndex::new(&opts.root.join(content::CONTENT_DIR), &course);
@@ -122,9 +130,15 @@ fn index(
     }
     .all(&course);
     timer.lap("markdown");
-    let site = Site::new(config, course, docs, diags).map_err(|d| Failure::Invalid(d.sorted()))?;
+    let site = Site::new(config, course, docs, content_diags.clone())
+        .map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("index");
-    Ok(site)
+    Ok(Model {
+        site,
+        templates,
+        links,
+        content_diags,
+    })
 }
 
 /// Parses pages' Markdown against one course's links.

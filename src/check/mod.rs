@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::build::{lints, model, BuildOptions};
+use crate::build::{lints, load_config, model, BuildOptions, Model, Timer};
 use crate::diag::{Diagnostic, Failure};
 use crate::markdown::{ExternalLink, Highlighter};
 
@@ -35,7 +35,11 @@ impl CheckReport {
 
 pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     let highlighter = Highlighter::new();
-    let (site, templates) = match model(&opts.build, &highlighter) {
+    let model = load_config(&opts.build)
+        .and_then(|config| model(&opts.build, config, &highlighter, &mut Timer::new()));
+    let Model {
+        site, templates, ..
+    } = match model {
         Ok(m) => m,
         Err(Failure::Invalid(diags)) => {
             return Ok(CheckReport {

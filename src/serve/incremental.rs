@@ -8,23 +8,22 @@
 //! - anything else (site.toml, templates, static files, modules, added, removed or
 //!   renamed files, order, slugs): everything.
 //!
-//! Unchanged lessons keep their parsed trees. Files made from every lesson
-//! (packet, print document, search index, guide, sitemap) are refreshed after
-//! the touched pages, so the browser reloads without waiting for them.
+//! An edited lesson is read again and placed where it was; only its Markdown is
+//! parsed again, and the index is re-derived and re-checked. Files made from every
+//! lesson (packet, print document, search index, guide, sitemap) are refreshed
+//! after the touched pages, so the browser reloads without waiting for them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{model, BuildOptions, Parser};
-use crate::config;
-use crate::content::{self, CONTENT_DIR};
-use crate::diag::Failure;
-use crate::markdown::{Doc, Highlighter, LinkIndex};
+use crate::build::{load_config, model, BuildOptions, Model, Parser, Timer};
+use crate::content::{Lesson, LessonFile, Placement, Source, CONTENT_DIR};
+use crate::diag::{Diagnostic, Failure};
+use crate::markdown::{Doc, Highlighter};
 use crate::output::{MemSink, OutputFile};
 use crate::render::pages::{Job, Pages};
-use crate::render::Templates;
-use crate::site::{Docs, Owner, PageId, Site};
+use crate::site::{Owner, PageId, SheetRef, Site};
 use crate::worksheet::QrCache;
 
 /// Files rendered by one rebuild.
@@ -35,9 +34,11 @@ pub struct Outcome {
     pub full: bool,
 }
 
+/// A full build's model, kept for edits of single lessons.
 struct Built {
-    site: Site,
-    templates: Templates,
+    model: Model,
+    /// Each lesson's source, resolved once, to its index.
+    by_path: HashMap<PathBuf, usize>,
 }
 
 pub struct Session {
@@ -47,8 +48,10 @@ pub struct Session {
     state: Option<Built>,
 }
 
-/// What another page may show of a lesson.
-fn shown(site: &Site, i: usize) -> impl PartialEq {
+/// What another page may show of a lesson: title, summary, duration, worksheets.
+type Shown = (String, Option<String>, Option<u32>, Vec<(String, String)>);
+
+fn shown(site: &Site, i: usize) -> Shown {
     let l = &site.course.lessons[i];
     let sheets: Vec<(String, String)> = site.lessons[i]
         .worksheets
@@ -63,6 +66,13 @@ fn shown(site: &Site, i: usize) -> impl PartialEq {
     )
 }
 
+/// What decides between a partial and a full re-render, before an edit.
+struct Before {
+    worksheets: Vec<SheetRef>,
+    facilitated: Vec<usize>,
+    shown: Vec<(usize, Shown)>,
+}
+
 impl Session {
     pub fn new(opts: BuildOptions) -> Session {
         Session {
@@ -75,8 +85,17 @@ impl Session {
 
     /// Build everything, keeping the model for later changes.
     pub fn full(&mut self) -> Result<Outcome, Failure> {
-        let (site, templates) = model(&self.opts, &self.highlighter)?;
-        let built = Built { site, templates };
+        let config = load_config(&self.opts)?;
+        let model = model(&self.opts, config, &self.highlighter, &mut Timer::new())?;
+        let by_path = model
+            .site
+            .course
+            .lessons
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (canonical(&l.source.path), i))
+            .collect();
+        let built = Built { model, by_path };
         let out = self.render(&built, None)?;
         self.state = Some(built);
         Ok(out)
@@ -84,7 +103,7 @@ impl Session {
 
     /// Render `jobs` (every page when `None`) of `built`.
     fn render(&self, built: &Built, jobs: Option<Vec<Job>>) -> Result<Outcome, Failure> {
-        let pages = Pages::new(&built.site, &built.templates, &self.qr, false);
+        let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
         let sink = MemSink::default();
         let full = jobs.is_none();
         let jobs = match jobs {
@@ -114,59 +133,70 @@ impl Session {
 
     /// Rebuild what `paths` touch. On an error the previous state is kept.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome, Failure> {
-        let Some(built) = &self.state else {
+        let Some(mut built) = self.state.take() else {
             return self.full();
         };
-        let Some(changed) = changed_lessons(&built.site, &self.opts.root, paths) else {
+        let Some(changed) = lesson_indices(&built.by_path, &self.opts.root, paths) else {
             return self.full();
         };
-        let Some(next) = self.reindex(built, &changed)? else {
-            return self.full();
+        let before = Before {
+            worksheets: built.model.site.worksheets.clone(),
+            facilitated: built.model.site.facilitated(),
+            shown: changed
+                .iter()
+                .map(|&i| (i, shown(&built.model.site, i)))
+                .collect(),
         };
-        let jobs = touched(&built.site, &next.site, &changed);
-        let out = self.render(&next, jobs)?;
-        self.state = Some(next);
-        Ok(out)
+        match self.replace(&mut built, &changed, &before) {
+            Ok(Some(jobs)) => {
+                let out = self.render(&built, jobs);
+                self.state = Some(built);
+                out
+            }
+            Ok(None) => self.full(),
+            Err(f) => {
+                self.state = Some(built);
+                Err(f)
+            }
+        }
     }
 
-    /// The site again, re-reading content but re-parsing only the `changed`
-    /// lessons; `None` when the course's shape changed (then rebuild in full).
-    fn reindex(&self, built: &Built, changed: &[usize]) -> Result<Option<Built>, Failure> {
-        let root = &self.opts.root;
-        let overrides = config::Overrides {
-            base_url: self.opts.base_url.clone(),
-            output_dir: self.opts.output.clone(),
-            pdf: self.opts.pdf,
-        };
-        let config = config::load(root, &overrides).map_err(Failure::Invalid)?;
-        let (course, diags) =
-            content::load(root, self.opts.drafts).map_err(|d| Failure::Invalid(d.sorted()))?;
-        let old = &built.site;
-        if !same_shape(&old.course, &course) {
-            return Ok(None);
+    /// Put the edited lessons in place and re-derive the index. `Ok(None)`: the
+    /// course's shape changed, rebuild in full. On an error `built` is as it was.
+    fn replace(
+        &self,
+        built: &mut Built,
+        changed: &[usize],
+        before: &Before,
+    ) -> Result<Option<Option<Vec<Job>>>, Failure> {
+        let mut fresh = Vec::with_capacity(changed.len());
+        for &i in changed {
+            match reread(&built.model.site.course.lessons[i]) {
+                Ok(Some(lesson)) => fresh.push((i, lesson)),
+                Ok(None) => return Ok(None),
+                Err(d) => return Err(Failure::Invalid(vec![d])),
+            }
         }
-        let links = LinkIndex::new(&root.join(CONTENT_DIR), &course);
         let parser = Parser {
-            links: &links,
+            links: &built.model.links,
             highlighter: &self.highlighter,
         };
-        // Only the changed lessons are parsed again; the rest are shared.
-        let lessons: Vec<Arc<Doc>> = (0..course.lessons.len())
-            .map(|i| match changed.contains(&i) {
-                true => parser.lesson(&course.lessons[i]),
-                false => old.lessons[i].clone(),
-            })
-            .collect();
-        let docs = Docs {
-            home: old.home.clone(),
-            modules: old.modules.clone(),
-            lessons,
-            sheets: old.sheets.clone(),
-        };
-        let site =
-            Site::new(config, course, docs, diags).map_err(|d| Failure::Invalid(d.sorted()))?;
-        let templates = Templates::load(root, &site.config).map_err(Failure::Invalid)?;
-        Ok(Some(Built { site, templates }))
+        let site = &mut built.model.site;
+        let mut old: Vec<(usize, Lesson, Arc<Doc>)> = Vec::new();
+        for (i, lesson) in fresh {
+            let doc = parser.lesson(&lesson);
+            let l = std::mem::replace(&mut site.course.lessons[i], lesson);
+            old.push((i, l, std::mem::replace(&mut site.lessons[i], doc)));
+        }
+        if let Err(diags) = site.reindex(built.model.content_diags.clone()) {
+            for (i, l, d) in old {
+                site.course.lessons[i] = l;
+                site.lessons[i] = d;
+            }
+            site.worksheets = before.worksheets.clone();
+            return Err(Failure::Invalid(diags.sorted()));
+        }
+        Ok(Some(touched(site, changed, before)))
     }
 
     /// Refresh the files made from every lesson.
@@ -174,7 +204,7 @@ impl Session {
         let Some(built) = &self.state else {
             return Ok(Vec::new());
         };
-        let pages = Pages::new(&built.site, &built.templates, &self.qr, false);
+        let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
         let sink = MemSink::default();
         pages
             .write_jobs(&Job::AGGREGATES, &sink)
@@ -183,47 +213,45 @@ impl Session {
     }
 }
 
-/// Same pages at the same addresses, in the same order.
-fn same_shape(a: &content::Course, b: &content::Course) -> bool {
-    let urls = |c: &content::Course| -> Vec<String> {
-        c.lessons
-            .iter()
-            .chain(&c.sheets)
-            .map(|l| l.url.clone())
-            .collect()
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Lesson `l` read again and placed where it was; `None` when the edit moves it
+/// (weight, slug, draft or kind changed).
+fn reread(l: &Lesson) -> Result<Option<Lesson>, Diagnostic> {
+    let source = Source::read(&l.source.path, &l.source.shown)?;
+    let file_name = l
+        .source
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = LessonFile::from_source(l.folder.clone(), &file_name, source)?;
+    let (a, b) = (&l.front, &file.front);
+    if a.weight != b.weight || a.slug != b.slug || a.draft != b.draft || a.kind != b.kind {
+        return Ok(None);
+    }
+    let placement = Placement {
+        slug: l.slug.clone(),
+        module: l.module,
+        number: l.number,
+        url: l.url.clone(),
     };
-    urls(a) == urls(b)
-        && a.modules.len() == b.modules.len()
-        && a.lessons
-            .iter()
-            .zip(&b.lessons)
-            .all(|(x, y)| x.source.path == y.source.path)
+    Ok(Some(Lesson::place(file, placement)))
 }
 
 /// The lessons `paths` are; `None` when a path is anything else.
-fn changed_lessons(site: &Site, root: &Path, paths: &[PathBuf]) -> Option<Vec<usize>> {
-    let content = root.join(CONTENT_DIR);
-    let canonical = content.canonicalize().unwrap_or(content.clone());
-    let by_path: HashMap<PathBuf, usize> = site
-        .course
-        .lessons
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            (
-                l.source
-                    .path
-                    .canonicalize()
-                    .unwrap_or_else(|_| l.source.path.clone()),
-                i,
-            )
-        })
-        .collect();
+fn lesson_indices(
+    by_path: &HashMap<PathBuf, usize>,
+    root: &Path,
+    paths: &[PathBuf],
+) -> Option<Vec<usize>> {
+    let content = canonical(&root.join(CONTENT_DIR));
     let mut out = Vec::new();
     for p in paths {
-        let p = p.canonicalize().unwrap_or_else(|_| p.clone());
-        let in_content = p.starts_with(&canonical) || p.starts_with(&content);
-        if !in_content || p.extension().and_then(|e| e.to_str()) != Some("md") || !p.is_file() {
+        let p = canonical(p);
+        if !p.starts_with(&content) || !p.is_file() {
             return None;
         }
         out.push(*by_path.get(&p)?);
@@ -233,9 +261,9 @@ fn changed_lessons(site: &Site, root: &Path, paths: &[PathBuf]) -> Option<Vec<us
     Some(out)
 }
 
-/// The pages a change touches, or `None` for every page.
-fn touched(old: &Site, new: &Site, changed: &[usize]) -> Option<Vec<Job>> {
-    if old.worksheets != new.worksheets || old.facilitated() != new.facilitated() {
+/// The pages an edit touches, or `None` for every page.
+fn touched(new: &Site, changed: &[usize], before: &Before) -> Option<Vec<Job>> {
+    if before.worksheets != new.worksheets || before.facilitated != new.facilitated() {
         return None;
     }
     let mut pages: Vec<PageId> = Vec::new();
@@ -245,8 +273,10 @@ fn touched(old: &Site, new: &Site, changed: &[usize]) -> Option<Vec<Job>> {
         if new.has_session(i) {
             pages.push(PageId::RunSheet(i));
         }
-        if shown(old, i) != shown(new, i) {
-            pages.extend(new.readers(i));
+    }
+    for (i, old) in &before.shown {
+        if *old != shown(new, *i) {
+            pages.extend(new.readers(*i));
         }
     }
     pages.sort();

@@ -7,7 +7,7 @@
 //! lesson. The views take their neighbours from the same functions, so the map
 //! cannot drift from what pages show.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
@@ -64,7 +64,7 @@ impl Site {
         config: SiteConfig,
         course: Course,
         docs: Docs,
-        mut diags: Diagnostics,
+        content_diags: Diagnostics,
     ) -> Result<Site, Diagnostics> {
         let Docs {
             home,
@@ -73,7 +73,7 @@ impl Site {
             sheets,
         } = docs;
         let mut site = Site {
-            worksheets: in_course_order(&course, &lessons, &sheets),
+            worksheets: Vec::new(),
             config,
             course,
             home,
@@ -82,22 +82,30 @@ impl Site {
             sheets,
             warnings: Diagnostics::new(),
         };
-        for d in site.docs() {
+        site.reindex(content_diags)?;
+        Ok(site)
+    }
+
+    /// Derive the index from the pages again — after `serve` replaced one — and
+    /// check it: every page's errors, and links to fragments no page has.
+    pub fn reindex(&mut self, mut diags: Diagnostics) -> Result<(), Diagnostics> {
+        self.worksheets = in_course_order(&self.course, &self.lessons, &self.sheets);
+        for d in self.docs() {
             diags.extend(d.diags.iter().cloned());
         }
-        diags.extend(site.broken_fragments());
+        diags.extend(self.broken_fragments());
         if diags.has_errors() {
             return Err(diags);
         }
-        diags.extend(crate::facilitator::plan_warnings(&site.course));
-        if site.config.base_url.is_empty() {
+        diags.extend(crate::facilitator::plan_warnings(&self.course));
+        if self.config.base_url.is_empty() {
             diags.push(
                 Diagnostic::warning("site.toml", "`base_url` is not set: canonical links, the sitemap and worksheet QR codes use site paths")
                     .help("set `base_url = \"https://org.github.io/course/\"` or pass `--base-url`"),
             );
         }
-        site.warnings = diags;
-        Ok(site)
+        self.warnings = diags;
+        Ok(())
     }
 
     /// Every page's doc: lessons, standalone worksheets, modules, the home page.
@@ -191,36 +199,38 @@ impl Site {
         pages
     }
 
-    /// Every page's ids, by URL: what `page#fragment` links may name.
-    pub fn anchors(&self) -> HashMap<String, HashSet<&str>> {
-        let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
-        ids.insert(
-            String::new(),
-            self.home.ids.iter().map(String::as_str).collect(),
-        );
-        for (m, d) in self.course.modules.iter().zip(&self.modules) {
-            ids.insert(
-                format!("{}/", m.slug),
-                d.ids.iter().map(String::as_str).collect(),
-            );
+    /// Every page's doc by URL: the ids `page#fragment` links may name.
+    fn pages_by_url(&self) -> HashMap<String, &Doc> {
+        let course = &self.course;
+        let mut pages: HashMap<String, &Doc> = HashMap::new();
+        pages.insert(String::new(), &self.home);
+        for (m, d) in course.modules.iter().zip(&self.modules) {
+            pages.insert(format!("{}/", m.slug), d);
         }
-        for (l, d) in self
-            .course
-            .lessons
-            .iter()
-            .zip(&self.lessons)
-            .chain(self.course.sheets.iter().zip(&self.sheets))
-        {
-            let mut set: HashSet<&str> = d.ids.iter().map(String::as_str).collect();
-            set.extend(RESERVED_IDS.iter().copied());
-            ids.insert(l.url.clone(), set);
+        let lessons = course.lessons.iter().zip(&self.lessons);
+        for (l, d) in lessons.chain(course.sheets.iter().zip(&self.sheets)) {
+            pages.insert(l.url.clone(), d);
         }
-        ids
+        pages
+    }
+
+    /// Whether the page at `url` defines `id` (lessons and worksheets also have
+    /// the ids their template reserves).
+    fn has_anchor(&self, pages: &HashMap<String, &Doc>, url: &str, id: &str) -> bool {
+        let lesson_like = !url.is_empty()
+            && !self
+                .course
+                .modules
+                .iter()
+                .any(|m| url == format!("{}/", m.slug));
+        pages.get(url).is_some_and(|d| {
+            d.ids.iter().any(|i| i == id) || (lesson_like && RESERVED_IDS.contains(&id))
+        })
     }
 
     /// Links to `page#fragment` whose page has no such id.
     fn broken_fragments(&self) -> Vec<Diagnostic> {
-        let ids = self.anchors();
+        let pages = self.pages_by_url();
         let course = &self.course;
         let sources = course
             .lessons
@@ -233,9 +243,7 @@ impl Site {
         let mut out = Vec::new();
         for (source, doc) in sources {
             for link in &doc.fragment_links {
-                let known = ids
-                    .get(link.url.as_str())
-                    .is_some_and(|s| s.contains(link.fragment.as_str()));
+                let known = self.has_anchor(&pages, &link.url, &link.fragment);
                 if !known {
                     out.push(
                         Diagnostic::error(&source.shown, format!("link to `#{}` in /{}: no such heading or anchor there", link.fragment, link.url))
