@@ -93,10 +93,13 @@ impl Templates {
         &self.files
     }
 
-    /// Render `template` with a typed view.
-    pub fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
-        let cx = tera::Context::from_serialize(view)
+    /// Render `template` with a typed view. Given by value, the view is dropped
+    /// once Tera has its copy, so a page as big as the print document is not held
+    /// three times over.
+    pub fn render<T: Serialize>(&self, template: &str, view: T) -> Result<String, Diagnostic> {
+        let cx = tera::Context::from_serialize(&view)
             .map_err(|e| crate::diag::adapt::from_tera(&e, &self.files.templates))?;
+        drop(view);
         self.tera
             .render(template, &cx)
             .map_err(|e| crate::diag::adapt::from_tera(&e, &self.files.templates))

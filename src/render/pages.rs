@@ -227,7 +227,7 @@ impl<'a> Pages<'a> {
         let mut page = self.frame(here, "", title, desc, "home", view);
         let ld = jsonld::course(&self.view, title, desc, &page.canonical, minutes, &parts);
         page.jsonld = Some(jsonld::script_text(&ld));
-        self.t.render("home.html", &page)
+        self.t.render("home.html", page)
     }
 
     fn home_view(&self, here: Here<'_>, content: String) -> HomeView<'a> {
@@ -272,7 +272,7 @@ impl<'a> Pages<'a> {
         let desc = module.front.summary.as_deref().unwrap_or("");
         let view = self.module_view(here, m, self.body(&self.site.modules[m].body, here)?);
         let page = self.frame(here, &url, &module.title, desc, "module", view);
-        self.t.render("module.html", &page)
+        self.t.render("module.html", page)
     }
 
     fn module_view(&self, here: Here<'_>, m: usize, content: String) -> ModuleView<'a> {
@@ -348,7 +348,7 @@ impl<'a> Pages<'a> {
             },
         );
         page.jsonld = Some(jsonld::script_text(&ld));
-        self.t.render("lesson.html", &page)
+        self.t.render("lesson.html", page)
     }
 
     fn lesson_view(&self, here: Here<'_>, i: usize, content: String) -> LessonView<'a> {
@@ -412,7 +412,7 @@ impl<'a> Pages<'a> {
             pages: ws.pages,
         };
         let page = self.frame(here, &ws.url, &ws.title, "", "worksheet", view);
-        self.t.render("worksheet.html", &page)
+        self.t.render("worksheet.html", page)
     }
 
     fn packet(&self, here: Here<'_>) -> Result<String, Diagnostic> {
@@ -431,7 +431,7 @@ impl<'a> Pages<'a> {
             "packet",
             view,
         );
-        self.t.render("packet.html", &page)
+        self.t.render("packet.html", page)
     }
 
     fn print(&self, here: Here<'_>) -> Result<String, Diagnostic> {
@@ -445,7 +445,7 @@ impl<'a> Pages<'a> {
             "print",
             view,
         );
-        self.t.render("print.html", &page)
+        self.t.render("print.html", page)
     }
 
     fn guide(&self, here: Here<'_>) -> Result<String, Diagnostic> {
@@ -490,7 +490,7 @@ impl<'a> Pages<'a> {
     ) -> Result<String, Diagnostic> {
         let mut page = self.frame(here, url, title, description, kind, view);
         page.noindex = true;
-        self.t.render(&format!("{kind}.html"), &page)
+        self.t.render(&format!("{kind}.html"), page)
     }
 
     fn not_found(&self) -> Result<String, Diagnostic> {
@@ -516,17 +516,17 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn search_docs(&self) -> Vec<crate::search::SearchDoc> {
+    fn search_docs(&self) -> Vec<crate::search::SearchDoc<'_>> {
         let course = &self.site.course;
         course
             .lessons
             .iter()
             .zip(&self.site.lessons)
             .map(|(l, d)| crate::search::SearchDoc {
-                url: l.url.clone(),
-                title: l.front.title.clone(),
-                module: l.module.map(|m| course.modules[m].title.clone()),
-                text: d.text.clone(),
+                url: &l.url,
+                title: &l.front.title,
+                module: l.module.map(|m| course.modules[m].title.as_str()),
+                text: &d.text,
             })
             .collect()
     }

@@ -33,13 +33,13 @@ use serde::Serialize;
 
 /// One searchable page.
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// Site-relative URL with a trailing slash, e.g. `foundations/what-is/`.
-    pub url: String,
-    pub title: String,
-    pub module: Option<String>,
+    pub url: &'a str,
+    pub title: &'a str,
+    pub module: Option<&'a str>,
     /// Plain text of the learner-visible body.
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// A title word counts as this many body words.
@@ -60,7 +60,7 @@ struct Index<'a> {
     post: Vec<String>,
 }
 
-fn build(docs: &[SearchDoc]) -> Index<'_> {
+fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
     // Per doc, in parallel: its length and each token's (title-weighted) frequency.
     let counted: Vec<(u32, HashMap<String, u32>)> = docs
         .par_iter()
@@ -73,11 +73,11 @@ fn build(docs: &[SearchDoc]) -> Index<'_> {
                 }
             };
             let mut len = 0;
-            tokenize::each_token(&doc.text, |t| {
+            tokenize::each_token(doc.text, |t| {
                 len += 1;
                 add(t, 1);
             });
-            tokenize::each_token(&doc.title, |t| add(t, TITLE_BOOST));
+            tokenize::each_token(doc.title, |t| add(t, TITLE_BOOST));
             (len, tf)
         })
         .collect();
@@ -110,16 +110,10 @@ fn build(docs: &[SearchDoc]) -> Index<'_> {
         v: 1,
         docs: docs
             .iter()
-            .map(|d| {
-                (
-                    d.url.as_str(),
-                    d.title.as_str(),
-                    d.module.as_deref().unwrap_or(""),
-                )
-            })
+            .map(|d| (d.url, d.title, d.module.unwrap_or("")))
             .collect(),
         len,
-        text: docs.par_iter().map(|d| squeeze(&d.text)).collect(),
+        text: docs.par_iter().map(|d| squeeze(d.text)).collect(),
         terms,
         post,
     }
@@ -149,7 +143,7 @@ fn squeeze(text: &str) -> String {
 }
 
 /// The index as a script that sets `window.TRELLIS_SEARCH`.
-pub fn index_script(docs: &[SearchDoc]) -> String {
+pub fn index_script(docs: &[SearchDoc<'_>]) -> String {
     let json = serde_json::to_string(&build(docs)).unwrap_or_else(|_| "null".into());
     format!("window.TRELLIS_SEARCH={json};\n")
 }
@@ -158,12 +152,12 @@ pub fn index_script(docs: &[SearchDoc]) -> String {
 mod tests {
     use super::*;
 
-    fn doc(url: &str, title: &str, text: &str) -> SearchDoc {
+    fn doc<'a>(url: &'a str, title: &'a str, text: &'a str) -> SearchDoc<'a> {
         SearchDoc {
-            url: url.into(),
-            title: title.into(),
-            module: Some("M".into()),
-            text: text.into(),
+            url,
+            title,
+            module: Some("M"),
+            text,
         }
     }
 
