@@ -259,11 +259,11 @@ fn element(n: &Node, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnosti
         }
         Node::Task(k) => t.render(
             "markdown/task.html",
-            &simple(None, "task", &k.key, &k.label, k.checked),
+            simple(None, "task", &k.key, &k.label, k.checked),
         ),
         Node::CellField(c) => t.render(
             "markdown/cell.html",
-            &simple(None, "cell", &c.key, &c.label, false),
+            simple(None, "cell", &c.key, &c.label, false),
         ),
         Node::Ev(_) | Node::Link(_) | Node::FootnoteRef(_) | Node::Footnote(_) => Ok(String::new()),
     }
