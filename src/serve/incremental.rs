@@ -37,6 +37,8 @@ pub struct Outcome {
 /// A full build's model, kept for edits of single lessons.
 struct Built {
     model: Model,
+    /// The index could not be restored after a failed edit: rebuild in full next.
+    stale: bool,
     /// Each lesson's source, resolved once, to its index.
     by_path: HashMap<PathBuf, usize>,
 }
@@ -95,7 +97,11 @@ impl Session {
             .enumerate()
             .map(|(i, l)| (canonical(&l.source.path), i))
             .collect();
-        let built = Built { model, by_path };
+        let built = Built {
+            model,
+            by_path,
+            stale: false,
+        };
         let out = self.render(&built, None)?;
         self.state = Some(built);
         Ok(out)
@@ -133,7 +139,7 @@ impl Session {
 
     /// Rebuild what `paths` touch. On an error the previous state is kept.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome, Failure> {
-        let Some(mut built) = self.state.take() else {
+        let Some(mut built) = self.state.take().filter(|b| !b.stale) else {
             return self.full();
         };
         let Some(changed) = lesson_indices(&built.by_path, &self.opts.root, paths) else {
@@ -193,7 +199,11 @@ impl Session {
                 site.course.lessons[i] = l;
                 site.lessons[i] = d;
             }
-            site.worksheets = before.worksheets.clone();
+            // The old pages passed these checks before, so they pass again and the
+            // index is whole; if they somehow did not, the next edit rebuilds in full.
+            if site.reindex(built.model.content_diags.clone()).is_err() {
+                built.stale = true;
+            }
             return Err(Failure::Invalid(diags.sorted()));
         }
         Ok(Some(touched(site, changed, before)))

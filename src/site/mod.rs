@@ -54,6 +54,8 @@ pub struct Site {
     /// Every worksheet in course order: each lesson's, standalone ones after the
     /// lesson they follow.
     pub worksheets: Vec<SheetRef>,
+    /// Positions in `worksheets` by owner, so a page finds its own in one look-up.
+    by_owner: HashMap<Owner, Vec<usize>>,
     /// Warnings (a site with errors is never made).
     pub warnings: Diagnostics,
 }
@@ -74,6 +76,7 @@ impl Site {
         } = docs;
         let mut site = Site {
             worksheets: Vec::new(),
+            by_owner: HashMap::new(),
             config,
             course,
             home,
@@ -90,6 +93,10 @@ impl Site {
     /// check it: every page's errors, and links to fragments no page has.
     pub fn reindex(&mut self, mut diags: Diagnostics) -> Result<(), Diagnostics> {
         self.worksheets = in_course_order(&self.course, &self.lessons, &self.sheets);
+        self.by_owner = HashMap::new();
+        for (k, r) in self.worksheets.iter().enumerate() {
+            self.by_owner.entry(r.owner).or_default().push(k);
+        }
         for d in self.docs() {
             diags.extend(d.diags.iter().cloned());
         }
@@ -134,7 +141,7 @@ impl Site {
 
     /// Positions in [`Site::worksheets`] of the worksheets on `owner`'s page.
     pub fn worksheets_of(&self, owner: Owner) -> impl Iterator<Item = usize> + '_ {
-        (0..self.worksheets.len()).filter(move |&k| self.worksheets[k].owner == owner)
+        self.by_owner.get(&owner).into_iter().flatten().copied()
     }
 
     pub fn prev(&self, i: usize) -> Option<usize> {
