@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use trellis::build::{build, BuildOptions};
-use trellis::check::{check, CheckOptions};
+use trellis::check::{check, CheckOptions, Checked};
 use trellis::diag::{Diagnostic, Failure};
 
 mod cli;
@@ -98,9 +98,13 @@ fn run_check(args: cli::CheckArgs) -> ExitCode {
         Ok(report) => {
             print_all(&report.findings);
             let (e, w) = (report.errors(), report.warnings());
+            let what = match report.checked {
+                Checked::Config => "site.toml".to_string(),
+                Checked::Lessons(n) => format!("{n} lessons"),
+                Checked::LessonFiles(n) => format!("{n} lesson files"),
+            };
             eprintln!(
-                "checked {} lessons: {e} error{}, {w} warning{}",
-                report.lessons,
+                "checked {what}: {e} error{}, {w} warning{}",
                 plural(e),
                 plural(w)
             );

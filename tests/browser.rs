@@ -18,6 +18,7 @@ fn main() {
         build_with_pdf_writes_one_page_pdfs_and_links_them,
         typed_answers_survive_a_reload_and_show_on_the_worksheet_page,
         every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter,
+        pdfs_are_printed_from_a_course_path_with_hash_and_percent,
     ];
     trials.extend(plain_trials![
         without_a_browser_pdfs_are_skipped_with_a_note_and_no_links
@@ -238,6 +239,28 @@ async fn build_with_pdf_writes_one_page_pdfs_and_links_them(_chrome: Chrome) {
         .next()
         .is_some());
     assert!(broken_links(&f.public(), "/sub/").is_empty());
+}
+
+/// The `file://` URL given to Chromium is percent-encoded: a `#` or `%41` in the
+/// course's path is part of the path.
+async fn pdfs_are_printed_from_a_course_path_with_hash_and_percent(_chrome: Chrome) {
+    let plain = fixture_with_worksheets("A4", false);
+    let f = Fixture {
+        dir: tempfile::Builder::new()
+            .prefix("course #1 %41 ")
+            .tempdir()
+            .unwrap(),
+    };
+    copy_dir(plain.root(), f.root());
+    let out = f.build(&["--pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for pdf in [
+        "m/a/worksheet/a-worksheet.pdf",
+        "worksheets/session-packet.pdf",
+    ] {
+        let facts = browser::pdf_facts(&std::fs::read(f.public().join(pdf)).unwrap());
+        assert!(facts.pages >= 1, "{pdf}");
+    }
 }
 
 fn without_a_browser_pdfs_are_skipped_with_a_note_and_no_links() {

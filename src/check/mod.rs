@@ -17,9 +17,20 @@ pub struct CheckOptions {
     pub timeout: Option<Duration>,
 }
 
+/// What a check went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// `site.toml` has errors, so nothing else was checked.
+    Config,
+    /// The lessons of the course (drafts only with `--drafts`).
+    Lessons(usize),
+    /// The course has errors, so no site was built: the lesson files found, drafts too.
+    LessonFiles(usize),
+}
+
 #[derive(Debug)]
 pub struct CheckReport {
-    pub lessons: usize,
+    pub checked: Checked,
     /// Sorted: errors and warnings together, by file and line.
     pub findings: Vec<Diagnostic>,
 }
@@ -35,16 +46,25 @@ impl CheckReport {
 
 pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     let highlighter = Highlighter::new();
-    let model = load_config(&opts.build)
-        .and_then(|config| model(&opts.build, config, &highlighter, &mut Timer::new()));
+    let config = match load_config(&opts.build) {
+        Ok(c) => c,
+        Err(Failure::Invalid(findings)) => {
+            return Ok(CheckReport {
+                checked: Checked::Config,
+                findings,
+            });
+        }
+        Err(other) => return Err(other),
+    };
     let Model {
         site, templates, ..
-    } = match model {
+    } = match model(&opts.build, config, &highlighter, &mut Timer::new()) {
         Ok(m) => m,
-        Err(Failure::Invalid(diags)) => {
+        Err(Failure::Invalid(findings)) => {
+            let files = crate::content::count_lesson_files(&opts.build.root);
             return Ok(CheckReport {
-                lessons: 0,
-                findings: diags,
+                checked: Checked::LessonFiles(files),
+                findings,
             });
         }
         Err(other) => return Err(other),
@@ -68,7 +88,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     findings.sort();
     findings.dedup();
     Ok(CheckReport {
-        lessons: site.course.lessons.len(),
+        checked: Checked::Lessons(site.course.lessons.len()),
         findings,
     })
 }

@@ -44,7 +44,7 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
         );
         return Err(diags);
     }
-    let found = discover(root, &content, &mut diags);
+    let (found, set_aside) = discover(root, &content, &mut diags);
     let sources: Vec<Result<Source, Diagnostic>> = found
         .par_iter()
         .map(|f| Source::read(&f.path, &f.shown))
@@ -56,12 +56,13 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
         raw_lessons,
         mut broken,
     } = sort_by_role(found, sources, &mut diags);
+    broken.extend(set_aside.into_iter().map(|f| f.path));
     let lessons = parse_lessons(raw_lessons, include_drafts, &mut broken, &mut diags);
     check_lesson_folders(&lessons, &module_by_folder, &mut diags);
     let home = match home {
         Some(h) => h,
         None => {
-            report_missing_home(&content, &broken, &mut diags);
+            report_missing_home(&mut diags);
             return Err(diags);
         }
     };
@@ -79,6 +80,17 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
     };
     // Errors so far are per file: the caller goes on to find the rest, then fails.
     Ok((course, diags))
+}
+
+/// How many lesson files `content/` holds (drafts too), without reading them: what
+/// `check` went through when the course has errors and no model was built.
+pub fn count_lesson_files(root: &Path) -> usize {
+    let (found, set_aside) = discover(root, &root.join(CONTENT_DIR), &mut Diagnostics::new());
+    found
+        .iter()
+        .chain(&set_aside)
+        .filter(|f| f.file_name != "_index.md")
+        .count()
 }
 
 /// Files read from `content/`, sorted by role: the home, modules, and lessons still to parse.
@@ -195,47 +207,75 @@ fn check_lesson_folders(
     }
 }
 
-/// Report a missing `content/_index.md`, unless it exists but failed to load.
-fn report_missing_home(content: &Path, broken: &[PathBuf], diags: &mut Diagnostics) {
-    if !broken.iter().any(|p| p == &content.join("_index.md")) {
+/// Report a missing `content/_index.md`, unless it was found and rejected: its own
+/// error already says why (a bad front matter, a link out of the project).
+fn report_missing_home(diags: &mut Diagnostics) {
+    let home = Path::new(CONTENT_DIR).join("_index.md");
+    if !diags.iter().any(|d| d.is_error() && d.path == home) {
         diags.push(
-            Diagnostic::error(
-                Path::new(CONTENT_DIR).join("_index.md"),
-                "the course home page is missing",
-            )
-            .help("create content/_index.md with `+++ title = \"…\" +++` and a welcome text"),
+            Diagnostic::error(home, "the course home page is missing")
+                .help("create content/_index.md with `+++ title = \"…\" +++` and a welcome text"),
         );
     }
 }
 
-fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> {
+/// Where `entry` leads when that is outside the project (`canonical_root`). Only the
+/// walk's own folder and links are resolved: what lies under a followed link was
+/// checked at the link. `None` inside the project, or when it cannot be resolved
+/// (reading it then reports the real error).
+pub(crate) fn leaves_project(canonical_root: &Path, entry: &walkdir::DirEntry) -> Option<PathBuf> {
+    if entry.depth() > 0 && !entry.path_is_symlink() {
+        return None;
+    }
+    let target = entry.path().canonicalize().ok()?;
+    (!target.starts_with(canonical_root)).then_some(target)
+}
+
+/// The error for a link (`shown`) that leads to `target`, outside the project.
+pub(crate) fn link_outside(shown: &Path, target: &Path, help: &str) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!(
+            "this is a link to {}, outside the project",
+            target.display()
+        ),
+    )
+    .help(help)
+}
+
+/// The files under `content/`: (those to load, those found but set aside because an
+/// error was reported for them).
+fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Found>, Vec<Found>) {
     let mut found = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = WalkDir::new(content).follow_links(true).sort_by_file_name();
-    for entry in walker {
+    // Hidden files and folders are never content; their links are not followed either.
+    let mut walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| diag::rel(root, p))
-                    .unwrap_or_else(|| CONTENT_DIR.into());
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    )
-                };
-                diags.push(
-                    Diagnostic::error(path, msg)
-                        .help("remove the link, or point it outside its own folder"),
-                );
+                diags.push(walk_error(root, &e));
                 continue;
             }
         };
         let path = entry.path();
+        let shown = diag::rel(root, path);
+        // A link may not smuggle in a file or folder from outside the project.
+        if let Some(target) = leaves_project(&canonical_root, &entry) {
+            diags.push(link_outside(
+                &shown,
+                &target,
+                "copy the file into content/ instead of linking to it",
+            ));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
         }
@@ -244,26 +284,6 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> 
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        if parts.iter().any(|p| p.starts_with('.')) {
-            continue;
-        }
-        let shown = diag::rel(root, path);
-        // A link may not smuggle in a file from outside the project.
-        if entry.path_is_symlink()
-            || path
-                .canonicalize()
-                .is_ok_and(|c| !c.starts_with(&canonical_root))
-        {
-            if let Ok(target) = path.canonicalize() {
-                if !target.starts_with(&canonical_root) {
-                    diags.push(
-                        Diagnostic::error(&shown, "this is a link to a file outside the project")
-                            .help("copy the file into content/ instead of linking to it"),
-                    );
-                    continue;
-                }
-            }
-        }
         let (folder, file_name) = match parts.as_slice() {
             [file] => (None, file.clone()),
             [folder, file] => (Some(folder.clone()), file.clone()),
@@ -282,7 +302,67 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Found> 
             file_name,
         });
     }
-    found
+    let clashed = report_case_clashes(&found, diags);
+    found.into_iter().partition(|f| {
+        let folder = f.folder.as_ref().map(|m| Path::new(CONTENT_DIR).join(m));
+        !clashed.contains(&f.shown) && !folder.is_some_and(|d| clashed.contains(&d))
+    })
+}
+
+/// A folder that cannot be walked: a link loop, or an I/O error.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| diag::rel(root, p))
+        .unwrap_or_else(|| CONTENT_DIR.into());
+    let msg = if e.loop_ancestor().is_some() {
+        "symbolic link loop".to_string()
+    } else {
+        format!(
+            "cannot read: {}",
+            e.io_error().map_or(e.to_string(), |io| io.to_string())
+        )
+    };
+    Diagnostic::error(path, msg).help("remove the link, or point it outside its own folder")
+}
+
+/// Names that differ only by case (`Intro.md`, `intro.md`; folders `01-M`, `01-m`):
+/// on a case-insensitive disk (macOS, Windows) one would replace the other. Returns
+/// the second of each pair.
+fn report_case_clashes(found: &[Found], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut clashed: Vec<PathBuf> = Vec::new();
+    for f in found {
+        let folder = f.folder.as_ref().map(|m| Path::new(CONTENT_DIR).join(m));
+        // The files of a clashing folder clash too: the folder's error says it.
+        if folder.as_ref().is_some_and(|d| clashed.contains(d)) {
+            continue;
+        }
+        for shown in folder.into_iter().chain([f.shown.clone()]) {
+            let key = shown.to_string_lossy().to_lowercase();
+            match seen.get(&key) {
+                None => {
+                    seen.insert(key, shown);
+                }
+                Some(first) if *first != shown && !clashed.contains(&shown) => {
+                    diags.push(
+                        Diagnostic::error(
+                            &shown,
+                            format!(
+                                "this name differs only by case from {}: on case-insensitive disks (macOS, Windows) one would replace the other",
+                                first.display()
+                            ),
+                        )
+                        .help("rename one of them"),
+                    );
+                    clashed.push(shown);
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    clashed
 }
 
 #[cfg(test)]

@@ -269,26 +269,19 @@ fn build_modules(
         .collect()
 }
 
-/// Report duplicate or reserved slugs among the placed modules, lessons and sheets.
+/// Report duplicate or reserved slugs among the placed modules, lessons and sheets,
+/// and addresses that differ only by case: on a case-insensitive disk (macOS,
+/// Windows) their pages would overwrite each other.
 fn check_addresses(placed: &Placed, diags: &mut Diagnostics) {
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut claim = |url: String, shown: &Path, diags: &mut Diagnostics| {
-        if let Some(first) = seen.get(&url) {
-            diags.push(
-                Diagnostic::error(
-                    shown,
-                    format!(
-                        "duplicate slug: `/{url}` is also the address of {}",
-                        first.display()
-                    ),
-                )
-                .at(1, 1)
-                .help("rename one of the files, or set a different `slug` in its front matter"),
-            );
-        } else {
-            seen.insert(url, shown.to_path_buf());
-        }
-    };
+    // Lower-cased address -> (address, source file) of its first claim.
+    let mut seen: HashMap<String, (String, PathBuf)> = HashMap::new();
+    let mut claim =
+        |url: String, shown: &Path, diags: &mut Diagnostics| match seen.get(&url.to_lowercase()) {
+            Some((first_url, first)) => diags.push(clash(&url, shown, first_url, first)),
+            None => {
+                seen.insert(url.to_lowercase(), (url, shown.to_path_buf()));
+            }
+        };
     for m in &placed.modules {
         if RESERVED_SLUGS.contains(&m.slug.as_str()) {
             diags.push(reserved(&m.source.shown, &m.slug));
@@ -304,6 +297,24 @@ fn check_addresses(placed: &Placed, diags: &mut Diagnostics) {
         }
         claim(l.url.clone(), &l.source.shown, diags);
     }
+}
+
+/// `url` of `shown` is the address `first_url` of `first`, or differs from it only by case.
+fn clash(url: &str, shown: &Path, first_url: &str, first: &Path) -> Diagnostic {
+    let message = if url == first_url {
+        format!(
+            "duplicate slug: `/{url}` is also the address of {}",
+            first.display()
+        )
+    } else {
+        format!(
+            "the address `/{url}` differs only by case from `/{first_url}`, the address of {}: on case-insensitive disks (macOS, Windows) one page would replace the other",
+            first.display()
+        )
+    };
+    Diagnostic::error(shown, message)
+        .at(1, 1)
+        .help("rename one of the files, or set a different `slug` in its front matter")
 }
 
 fn reserved(shown: &Path, slug: &str) -> Diagnostic {

@@ -59,7 +59,7 @@ pub const REQUIRED: &[&str] = &[
 
 impl Templates {
     pub fn load(root: &Path, config: &SiteConfig) -> Result<Templates, Vec<Diagnostic>> {
-        let files = theme::resolve(root, config).map_err(|d| vec![d])?;
+        let files = theme::resolve(root, config)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera escapes `/` by default; URLs read better (and stay matchable) without that.

@@ -172,11 +172,14 @@ pub enum StaticFile {
     Disk(PathBuf),
 }
 
-pub fn resolve(root: &Path, config: &SiteConfig) -> Result<ThemeFiles, Diagnostic> {
+/// The theme's files, layered. Every file read from disk stays inside the project:
+/// a link that leads outside it is an error naming the link and its target.
+pub fn resolve(root: &Path, config: &SiteConfig) -> Result<ThemeFiles, Vec<Diagnostic>> {
     let mut files = ThemeFiles::default();
+    let mut errors = Vec::new();
     let theme_dir = root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
-        add_dir(root, &theme_dir, &mut files)?;
+        add_dir(root, &theme_dir, &mut files, &mut errors);
     } else if config.theme == "default" {
         for (path, text) in EMBEDDED {
             if let Some(name) = path.strip_prefix("templates/") {
@@ -194,36 +197,61 @@ pub fn resolve(root: &Path, config: &SiteConfig) -> Result<ThemeFiles, Diagnosti
             }
         }
     } else {
-        return Err(
-            Diagnostic::error("site.toml", format!("theme `{}` not found", config.theme)).help(
-                format!(
-                    "create themes/{}/templates/, or use `theme = \"default\"`",
-                    config.theme
-                ),
-            ),
-        );
+        return Err(vec![Diagnostic::error(
+            "site.toml",
+            format!("theme `{}` not found", config.theme),
+        )
+        .help(format!(
+            "create themes/{}/templates/, or use `theme = \"default\"`",
+            config.theme
+        ))]);
     }
     // The course's own overrides win.
-    add_dir(root, root, &mut files)?;
-    Ok(files)
+    add_dir(root, root, &mut files, &mut errors);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
-fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles) -> Result<(), Diagnostic> {
+/// Add the `templates/` and `static/` files under `dir`, following links that stay
+/// inside the project.
+fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Diagnostic>) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let base = dir.join(sub);
         if !base.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&base)
+        let mut walker = walkdir::WalkDir::new(&base)
             .follow_links(true)
             .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| {
-                Diagnostic::error(
-                    crate::diag::rel(root, &base),
-                    format!("cannot read theme folder: {e}"),
-                )
-            })?;
+            .into_iter();
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e.path().unwrap_or(&base);
+                    errors.push(Diagnostic::error(
+                        crate::diag::rel(root, at),
+                        format!("cannot read theme folder: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let shown = crate::diag::rel(root, entry.path());
+            if let Some(target) = crate::content::leaves_project(&canonical_root, &entry) {
+                errors.push(crate::content::link_outside(
+                    &shown,
+                    &target,
+                    "copy the file into the project instead of linking to it",
+                ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -233,11 +261,16 @@ fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles) -> Result<(), Diagno
                 .unwrap_or(entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            let shown = crate::diag::rel(root, entry.path());
             if is_template {
-                let text = std::fs::read_to_string(entry.path())
-                    .map_err(|e| Diagnostic::error(&shown, format!("cannot read template: {e}")))?;
-                files.templates.insert(rel, ThemeFile { shown, text });
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        files.templates.insert(rel, ThemeFile { shown, text });
+                    }
+                    Err(e) => errors.push(Diagnostic::error(
+                        &shown,
+                        format!("cannot read template: {e}"),
+                    )),
+                }
             } else {
                 files
                     .statics
@@ -245,7 +278,6 @@ fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles) -> Result<(), Diagno
             }
         }
     }
-    Ok(())
 }
 
 /// The template API: bumped whenever the templates a theme provides, or the

@@ -78,11 +78,10 @@ impl Printer {
             .prefix("trellis-chromium-")
             .tempdir()
             .context("cannot create a browser profile folder")?;
-        let url = format!(
-            "file://{}",
-            html.canonicalize()
-                .with_context(|| format!("cannot find {}", html.display()))?
-                .display()
+        let url = file_url(
+            &html
+                .canonicalize()
+                .with_context(|| format!("cannot find {}", html.display()))?,
         );
         let mut cmd = Command::new(&self.browser);
         cmd.args([
@@ -120,12 +119,11 @@ impl Printer {
                         use std::io::Read;
                         let _ = s.read_to_string(&mut err);
                     }
-                    let tail: Vec<&str> = err.lines().rev().take(5).collect();
                     bail!(
                         "{} did not print {} ({status}): {}",
                         self.browser.display(),
                         html.display(),
-                        tail.into_iter().rev().collect::<Vec<_>>().join(" | ")
+                        browser_error(&err)
                     );
                 }
                 return Ok(());
@@ -145,6 +143,39 @@ impl Printer {
     }
 }
 
+/// The `file://` URL of an absolute path, percent-encoded: a `#`, `?` or `%` in a
+/// folder name is part of the path, not a fragment, a query or an escape.
+pub fn file_url(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut url = String::from("file://");
+    if !text.starts_with('/') {
+        url.push('/'); // C:/… on Windows
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            url.push(char::from(b));
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+/// The line of a browser's stderr that says why it failed, without its log prefix.
+/// Chromium logs many errors that do not matter (no D-Bus in a container); they are
+/// skipped. With no error line, the last line of output, or a note that there was none.
+fn browser_error(stderr: &str) -> String {
+    let noise = |l: &str| l.contains(":ERROR:dbus/") || l.contains(":ERROR:bus.cc");
+    let message = |l: &str| l.split_once("] ").map_or(l, |(_, m)| m).trim().to_string();
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines
+        .iter()
+        .rev()
+        .find(|l| (l.contains(":ERROR:") || l.contains(":FATAL:")) && !noise(l))
+        .or_else(|| lines.iter().rev().find(|l| !noise(l)))
+        .map_or_else(|| "it wrote no error message".to_string(), |l| message(l))
+}
+
 fn running_as_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -161,4 +192,34 @@ pub fn which(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_encode_hash_and_percent() {
+        assert_eq!(
+            file_url(Path::new("/tmp/a #b %41/c d/ü.html")),
+            "file:///tmp/a%20%23b%20%2541/c%20d/%C3%BC.html"
+        );
+        assert_eq!(file_url(Path::new("/x/y?z.html")), "file:///x/y%3Fz.html");
+    }
+
+    #[test]
+    fn browser_errors_skip_the_dbus_noise() {
+        let stderr = "/usr/bin/chromium: 9: [: 25276502016: unexpected operator
+[29545:29595:1202/001321.409076:ERROR:dbus/bus.cc:405] Failed to connect to the bus: Failed to connect to socket /run/dbus/system_bus_socket: No such file or directory
+[29545:29545:1202/001321.875526:ERROR:dbus/object_proxy.cc:572] Failed to call method: org.freedesktop.DBus.NameHasOwner: object_path= /org/freedesktop/DBus: unknown error type:
+[29545:29545:1202/001322.276423:ERROR:components/headless/command_handler/headless_command_handler.cc:403] Page load failed: net::ERR_FILE_NOT_FOUND
+[29545:29595:1202/001321.452159:ERROR:dbus/bus.cc:405] Failed to connect to the bus: Could not parse server address
+";
+        assert_eq!(
+            browser_error(stderr),
+            "Page load failed: net::ERR_FILE_NOT_FOUND"
+        );
+        assert_eq!(browser_error(""), "it wrote no error message");
+        assert_eq!(browser_error("Segmentation fault\n"), "Segmentation fault");
+    }
 }
