@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::{load_config, model, BuildOptions, Model, Parser, Timer};
-use crate::content::{Lesson, LessonFile, Placement, Source, CONTENT_DIR};
+use crate::content::{self, Lesson, LessonFile, Placement, Source, CONTENT_DIR};
 use crate::diag::{Diagnostic, Failure};
 use crate::markdown::{Doc, Highlighter};
 use crate::output::{MemSink, OutputFile};
@@ -177,7 +177,7 @@ impl Session {
     ) -> Result<Option<Option<Vec<Job>>>, Failure> {
         let mut fresh = Vec::with_capacity(changed.len());
         for &i in changed {
-            match reread(&built.model.site.course.lessons[i]) {
+            match reread(&built.model.site.course.lessons[i], &self.opts.root) {
                 Ok(Some(lesson)) => fresh.push((i, lesson)),
                 Ok(None) => return Ok(None),
                 Err(d) => return Err(Failure::Invalid(vec![d])),
@@ -229,7 +229,17 @@ fn canonical(p: &Path) -> PathBuf {
 
 /// Lesson `l` read again and placed where it was; `None` when the edit moves it
 /// (weight, slug, draft or kind changed).
-fn reread(l: &Lesson) -> Result<Option<Lesson>, Diagnostic> {
+fn reread(l: &Lesson, root: &Path) -> Result<Option<Lesson>, Diagnostic> {
+    // The file may have been swapped for a link while serving: the same rule as
+    // a fresh build, nothing outside the project is read.
+    let target = canonical(&l.source.path);
+    if !target.starts_with(canonical(root)) {
+        return Err(content::link_outside(
+            &l.source.shown,
+            &target,
+            "copy the file into content/ instead of linking to it",
+        ));
+    }
     let source = Source::read(&l.source.path, &l.source.shown)?;
     let file_name = l
         .source
@@ -577,5 +587,21 @@ mod tests {
         write(t.path(), "content/01-m/05-f.md", &lesson("F", "Phi."));
         serve_files(&mut s, &[t.path().join("content/01-m/05-f.md")], &mut files);
         assert_eq!(files, fresh(t.path()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lesson_swapped_for_a_link_outside_is_refused_while_serving() {
+        let (t, mut s) = course();
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.md");
+        std::fs::write(&secret, lesson("A", "Outside.")).unwrap();
+        let p = t.path().join("content/01-m/01-a.md");
+        std::fs::remove_file(&p).unwrap();
+        std::os::unix::fs::symlink(&secret, &p).unwrap();
+        let Err(Failure::Invalid(d)) = s.apply(&[p]) else {
+            panic!("an edit that links outside must fail")
+        };
+        assert!(d[0].message.contains("outside the project"), "{d:?}");
     }
 }
