@@ -5,7 +5,7 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -24,33 +24,51 @@ impl Drop for Server {
 }
 
 fn start(f: &Fixture) -> Server {
+    start_with(f, &[], &[], Stdio::null()).0
+}
+
+/// `trellis serve --port 0` plus `args` and `env`; returns once it prints its address,
+/// with the rest of its standard output (a pipe only when `stderr` asks for one).
+fn start_with(
+    f: &Fixture,
+    args: &[&str],
+    env: &[(&str, &str)],
+    stderr: Stdio,
+) -> (Server, BufReader<ChildStdout>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_trellis"))
         .args(["serve", "--port", "0"])
+        .args(args)
+        .envs(env.iter().copied())
         .current_dir(f.root())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut line).unwrap();
     let port = line
-        .split("127.0.0.1:")
+        .split("http://")
         .nth(1)
         .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
+        .and_then(|a| a.rsplit_once(':'))
+        .and_then(|(_, p)| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
-    Server { child, port }
+    (Server { child, port }, stdout)
 }
 
 /// A raw request, so the path reaches the server exactly as written.
 fn get(port: u16, path: &str) -> (u16, String) {
+    get_as(port, path, &format!("localhost:{port}"))
+}
+
+/// A raw request with the given `Host` header.
+fn get_as(port: u16, path: &str, host: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut buf = Vec::new();
@@ -70,15 +88,20 @@ fn get(port: u16, path: &str) -> (u16, String) {
 
 /// Lines of the event stream, as they arrive.
 fn events(port: u16) -> mpsc::Receiver<String> {
-    let (tx, rx) = mpsc::channel();
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
-        "GET /__trellis/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /__trellis/events HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
     )
     .unwrap();
+    lines(s)
+}
+
+/// Lines read from `from` on a thread of their own; the channel closes at end of input.
+fn lines(from: impl Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        for line in BufReader::new(s).lines() {
+        for line in BufReader::new(from).lines() {
             let Ok(line) = line else { break };
             if tx.send(line).is_err() {
                 break;
@@ -86,6 +109,29 @@ fn events(port: u16) -> mpsc::Receiver<String> {
         }
     });
     rx
+}
+
+/// Whether a line matching `want` arrives within `within`.
+fn until(rx: &mpsc::Receiver<String>, want: impl Fn(&str) -> bool, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    while let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if want(&line) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the stream ends (the server closed it) within `within`.
+fn closes(rx: &mpsc::Receiver<String>, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(_) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return true,
+            Err(mpsc::RecvTimeoutError::Timeout) => return false,
+        }
+    }
 }
 
 fn wait_for(rx: &mpsc::Receiver<String>, want: &str, within: Duration) -> Option<Vec<String>> {
@@ -212,4 +258,156 @@ fn requests_outside_the_site_get_no_file() {
     assert!(body.contains("Page not found"));
     let (status, _) = get(server.port, "/a");
     assert_eq!(status, 301);
+}
+
+#[test]
+fn slow_readers_do_not_stall_other_requests() {
+    let f = course();
+    // Larger than loopback's socket buffers, so a server that writes a whole body from
+    // one worker thread is stuck there while its client does not read.
+    f.write("static/big.txt", &"x".repeat(24 << 20));
+    let server = start(&f);
+    let port = server.port;
+    let slow: Vec<TcpStream> = (1..=8)
+        .map(|i| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            write!(
+                s,
+                "GET /static/big.txt HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
+            )
+            .unwrap();
+            // The status line only: the server is sending now, and this client stops reading.
+            let mut head = [0u8; 12];
+            s.read_exact(&mut head)
+                .unwrap_or_else(|e| panic!("slow reader {i} got no answer: {e}"));
+            assert_eq!(&head, b"HTTP/1.1 200");
+            s
+        })
+        .collect();
+    let (status, body) = get(port, "/a/");
+    assert_eq!(status, 200, "the ninth request got no answer");
+    let doc = scraper::Html::parse_document(&body);
+    assert_eq!(texts(&doc, ".prose p"), ["First version of the text."]);
+    drop(slow);
+}
+
+/// The bound on open live-reload streams: `MAX_LIVE` in src/serve/http.rs.
+const MAX_LIVE: usize = 32;
+
+#[test]
+fn live_reload_connections_past_the_bound_drop_the_oldest() {
+    let f = course();
+    let server = start(&f);
+    let streams: Vec<_> = (0..MAX_LIVE + 2)
+        .map(|i| {
+            let rx = events(server.port);
+            // Opened in order: each stream's headers arrive before the next connects.
+            assert!(
+                until(&rx, str::is_empty, Duration::from_secs(10)),
+                "stream {i} got no headers"
+            );
+            rx
+        })
+        .collect();
+    for (i, rx) in streams[..2].iter().enumerate() {
+        assert!(
+            closes(rx, Duration::from_secs(10)),
+            "stream {i}, among the oldest, is still open"
+        );
+    }
+    let (status, _) = get(server.port, "/a/");
+    assert_eq!(status, 200);
+    f.lesson("content/01-a.md", "Alpha", "Edited with many pages open.");
+    let newest = streams.last().unwrap();
+    assert!(
+        until(newest, |l| l == "event: reload", Duration::from_secs(10)),
+        "the newest stream got no reload"
+    );
+}
+
+#[test]
+fn a_host_other_than_loopback_gets_403_on_a_loopback_bind() {
+    let f = course();
+    let server = start(&f);
+    let port = server.port;
+    for host in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(get_as(port, "/a/", &host).0, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+        "evil.example".to_string(),
+        "localhost".to_string(),
+        String::new(),
+    ] {
+        let (status, body) = get_as(port, "/a/", &host);
+        assert_eq!(status, 403, "{host:?}");
+        assert!(!body.contains("First version"), "{host:?} read the page");
+    }
+    let (status, _) = get_as(port, "/__trellis/events", "evil.example");
+    assert_eq!(status, 403);
+}
+
+#[test]
+fn a_network_bind_accepts_any_host_and_warns() {
+    let f = course();
+    let (mut server, _out) = start_with(&f, &["--bind", "0.0.0.0"], &[], Stdio::piped());
+    let err = lines(server.child.stderr.take().unwrap());
+    assert!(
+        until(
+            &err,
+            |l| l.starts_with("warning:") && l.contains("visible to other devices"),
+            Duration::from_secs(10)
+        ),
+        "no warning that the course is visible on the network"
+    );
+    let port = server.port;
+    let (status, _) = get_as(port, "/a/", &format!("192.168.1.20:{port}"));
+    assert_eq!(status, 200);
+    let (status, _) = get_as(port, "/a/", &format!("my-laptop.local:{port}"));
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_fatal_server_error_ends_the_process_with_a_message() {
+    let f = course();
+    // Fault injection (see src/serve/http.rs): the first accepted connection fails the
+    // listener as a fatal error would.
+    let (mut server, _out) = start_with(
+        &f,
+        &[],
+        &[("TRELLIS_TEST_SERVE_FATAL", "1")],
+        Stdio::piped(),
+    );
+    let _ = TcpStream::connect(("127.0.0.1", server.port));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the process stays alive after a fatal server error"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    server
+        .child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("error: the server stopped: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 }

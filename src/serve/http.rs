@@ -1,12 +1,33 @@
-//! The HTTP side of `serve`: static pages from memory, the live-reload script, and
-//! a server-sent event stream per open page.
+//! The HTTP side of `serve`. In: a bound listener and the shared [`State`]. Out:
+//! answers to GET and HEAD from the in-memory site, the live-reload script, and the
+//! event streams of [`super::live`].
+//!
+//! Every connection is a task on a small tokio runtime, not a thread, so a client that
+//! reads slowly or keeps a stream open holds up no one else. Connections are bounded
+//! ([`MAX_CONNECTIONS`]); a connection whose writes make no progress for [`STALL`] is
+//! closed, and so is one that takes longer than [`HEADER_READ`] to send its request.
 
-use std::io::Write;
-use std::sync::Arc;
+use std::convert::Infallible;
+use std::future::Future as _;
+use std::io;
+use std::net::IpAddr;
+use std::pin::Pin;
+use std::sync::{Arc, PoisonError};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, StatusCode};
+use anyhow::{Context as _, Result};
+use http_body_util::{combinators::BoxBody, BodyExt as _, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::sync::Semaphore;
 
+use super::live::{self, Streams};
 use super::State;
 use crate::output::Contents;
 
@@ -14,66 +35,179 @@ const LIVE_JS: &str = include_str!("live.js");
 /// An HTML literal, kept here: `serve`'s own live-reload script, added only to
 /// pages served from memory during preview, never to a built site.
 const LIVE_TAG: &str = "<script src=\"/__trellis/live.js\"></script>";
-const WORKERS: usize = 4;
+/// Open connections at most; more wait in the listen queue until one closes.
+pub const MAX_CONNECTIONS: usize = 256;
+/// A connection whose writes make no progress this long is closed.
+pub const STALL: Duration = Duration::from_secs(30);
+/// A request's head must arrive within this long.
+pub const HEADER_READ: Duration = Duration::from_secs(10);
+/// Fault injection, read only by tests: when set, the first accepted connection
+/// fails the server as a fatal listener error would.
+const FAULT_ENV: &str = "TRELLIS_TEST_SERVE_FATAL";
 
-/// Answer requests until the server is unblocked.
-pub fn run(server: &tiny_http::Server, state: &Arc<State>) {
-    std::thread::scope(|s| {
-        for _ in 0..WORKERS {
-            s.spawn(|| {
-                while let Ok(rq) = server.recv() {
-                    handle(rq, state);
-                }
-            });
-        }
+type Body = BoxBody<Bytes, Infallible>;
+
+/// The `Host` headers answered: any on a network bind; on a loopback bind only
+/// `localhost`, `127.0.0.1`, `[::1]` or the bound address, with the bound port, so a
+/// page on another site cannot read the course through DNS rebinding.
+#[derive(Clone, Copy)]
+pub enum Hosts {
+    Any,
+    Loopback { ip: IpAddr, port: u16 },
+}
+
+struct Shared {
+    state: Arc<State>,
+    streams: Arc<Streams>,
+    hosts: Hosts,
+}
+
+/// Answer requests until a fatal error, which is returned.
+pub fn run(listener: std::net::TcpListener, state: Arc<State>, hosts: Hosts) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(2)
+        .thread_name("trellis-http")
+        .enable_all()
+        .build()
+        .context("cannot start the HTTP runtime")?;
+    let shared = Arc::new(Shared {
+        state,
+        streams: Arc::default(),
+        hosts,
     });
+    let result = rt.block_on(accept(listener, shared));
+    rt.shutdown_background();
+    result
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn handle(rq: Request, state: &Arc<State>) {
-    if !matches!(
-        rq.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        let _ = rq.respond(Response::from_string("method not allowed").with_status_code(405));
-        return;
+async fn accept(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<()> {
+    listener
+        .set_nonblocking(true)
+        .context("cannot set up the listener")?;
+    let listener =
+        tokio::net::TcpListener::from_std(listener).context("cannot set up the listener")?;
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let fault = std::env::var_os(FAULT_ENV).is_some();
+    // Failures of one connection (reset, aborted) are skipped; others, such as running
+    // out of file descriptors, may pass, so they are retried for a few seconds.
+    let mut failures = 0;
+    loop {
+        let slot = slots.clone().acquire_owned().await?;
+        let stream = match listener.accept().await {
+            Ok(_) if fault => anyhow::bail!("cannot accept connections: injected by {FAULT_ENV}"),
+            Ok((stream, _)) => stream,
+            Err(e) if per_connection(&e) => continue,
+            Err(e) if failures < 50 => {
+                failures += 1;
+                eprintln!("warning: cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+            Err(e) => return Err(e).context("cannot accept connections"),
+        };
+        failures = 0;
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            connection(stream, shared).await;
+            drop(slot);
+        });
     }
-    let path = rq.url().split(['?', '#']).next().unwrap_or("/").to_string();
-    match path.as_str() {
+}
+
+fn per_connection(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::Interrupted
+            | io::ErrorKind::WouldBlock
+    )
+}
+
+async fn connection(stream: TcpStream, shared: Arc<Shared>) {
+    let _ = stream.set_nodelay(true);
+    let io = TokioIo::new(Stalling {
+        io: stream,
+        stalled: None,
+    });
+    let service = hyper::service::service_fn(move |rq: Request<Incoming>| {
+        let shared = shared.clone();
+        async move { Ok::<_, Infallible>(handle(&rq, &shared)) }
+    });
+    let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ)
+        .serve_connection(io, service)
+        .await;
+}
+
+fn text(status: StatusCode, body: &'static str) -> Response<Body> {
+    let mut r = Response::new(Full::new(Bytes::from_static(body.as_bytes())).boxed());
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+fn handle(rq: &Request<Incoming>, shared: &Shared) -> Response<Body> {
+    if !host_allowed(rq, shared.hosts) {
+        return text(
+            StatusCode::FORBIDDEN,
+            "forbidden: this preview answers only to localhost, 127.0.0.1 or [::1] with its port\n",
+        );
+    }
+    if !matches!(*rq.method(), Method::GET | Method::HEAD) {
+        return text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
+    }
+    let path = rq.uri().path();
+    match path {
         "/__trellis/events" => {
-            let state = state.clone();
-            std::thread::spawn(move || events(rq, &state));
-            return;
+            let body = live::open(&shared.state, &shared.streams).boxed();
+            let mut r = Response::new(body);
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/event-stream"),
+            );
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            // When the stream ends, so does the connection.
+            h.insert(header::CONNECTION, HeaderValue::from_static("close"));
+            r
         }
         "/__trellis/live.js" => {
-            let r = Response::from_string(LIVE_JS)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
-            let _ = rq.respond(r);
-            return;
+            let mut r = Response::new(Full::new(Bytes::from_static(LIVE_JS.as_bytes())).boxed());
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            );
+            r
         }
-        _ => {}
+        _ => page(path, &shared.state),
     }
-    let key = match site_key(&path) {
-        Some(k) => k,
-        None => {
-            let _ = rq.respond(Response::from_string("bad request").with_status_code(400));
-            return;
-        }
+}
+
+/// A file of the site, a redirect to the folder's slash, or the 404 page.
+fn page(path: &str, state: &State) -> Response<Body> {
+    let Some(key) = site_key(path) else {
+        return text(StatusCode::BAD_REQUEST, "bad request\n");
     };
-    let site = state.site.read().expect("site lock");
+    let site = state.site.read().unwrap_or_else(PoisonError::into_inner);
     let (status, key) = if site.files.contains_key(&key) {
-        (200, key)
+        (StatusCode::OK, key)
     } else if site.files.contains_key(&format!("{key}/index.html")) {
-        let r =
-            Response::empty(StatusCode(301)).with_header(header("Location", &format!("{path}/")));
         drop(site);
-        let _ = rq.respond(r);
-        return;
+        let Ok(location) = HeaderValue::from_str(&format!("{path}/")) else {
+            return text(StatusCode::BAD_REQUEST, "bad request\n");
+        };
+        let mut r = Response::new(Full::new(Bytes::new()).boxed());
+        *r.status_mut() = StatusCode::MOVED_PERMANENTLY;
+        r.headers_mut().insert(header::LOCATION, location);
+        return r;
     } else {
-        (404, "404.html".to_string())
+        (StatusCode::NOT_FOUND, "404.html".to_string())
     };
     let body = match site.files.get(&key) {
         Some(Contents::Bytes(b)) => b.clone(),
@@ -87,11 +221,111 @@ fn handle(rq: Request, state: &Arc<State>) {
     } else {
         body
     };
-    let r = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = rq.respond(r);
+    let mut r = Response::new(Full::new(Bytes::from(body)).boxed());
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+fn host_allowed(rq: &Request<Incoming>, hosts: Hosts) -> bool {
+    let Hosts::Loopback { ip, port } = hosts else {
+        return true;
+    };
+    // An absolute request target names the host itself, and wins over `Host`.
+    let authority = match rq.uri().authority() {
+        Some(a) => Some(a.as_str()),
+        None => rq.headers().get(header::HOST).and_then(|h| h.to_str().ok()),
+    };
+    authority.is_some_and(|a| loopback_authority(a, ip, port))
+}
+
+/// Whether `authority` (`host[:port]`) names this loopback server: a loopback name
+/// or the bound address, and the bound port (80 when none is given).
+pub fn loopback_authority(authority: &str, ip: IpAddr, port: u16) -> bool {
+    let (name, given) = match authority.rsplit_once(':') {
+        Some((name, p)) if !p.contains(']') => (name, p.parse::<u16>().ok()),
+        _ => (authority, Some(80)),
+    };
+    if given != Some(port) {
+        return false;
+    }
+    let bound = match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    };
+    let name = name.to_ascii_lowercase();
+    ["localhost", "127.0.0.1", "[::1]", bound.as_str()].contains(&name.as_str())
+}
+
+/// A socket whose writes fail once they make no progress for [`STALL`], so a client
+/// that stops reading gives its connection slot back.
+struct Stalling {
+    io: TcpStream,
+    stalled: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Stalling {
+    fn watch<T>(&mut self, r: Poll<io::Result<T>>, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
+        if r.is_ready() {
+            self.stalled = None;
+            return r;
+        }
+        let timer = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(STALL)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl AsyncRead for Stalling {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Stalling {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.io).poll_write(cx, buf);
+        self.watch(r, cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+        self.watch(r, cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let r = Pin::new(&mut self.io).poll_flush(cx);
+        self.watch(r, cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_shutdown(cx)
+    }
 }
 
 /// The in-memory key for a request path, or `None` when the path is not one a
@@ -146,63 +380,38 @@ pub fn content_type(key: &str) -> &'static str {
     }
 }
 
-/// One page's event stream: `reload` after a good rebuild, `build-error` after a bad one.
-fn events(rq: Request, state: &State) {
-    let mut w = rq.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|()| w.flush())
-        .is_err()
-    {
-        return;
-    }
-    let mut seen = *state.generation.lock().expect("generation lock");
-    if let Some(err) = state.site.read().expect("site lock").error.clone() {
-        if send(
-            &mut w,
-            "build-error",
-            &serde_json::to_string(&err).unwrap_or_default(),
-        )
-        .is_err()
-        {
-            return;
-        }
-    }
-    loop {
-        let g = state.generation.lock().expect("generation lock");
-        let (g, timeout) = state
-            .changed
-            .wait_timeout_while(g, Duration::from_secs(15), |g| *g == seen)
-            .expect("generation lock");
-        let now = *g;
-        drop(g);
-        let sent = if timeout.timed_out() {
-            w.write_all(b": keep-alive\n\n").and_then(|()| w.flush())
-        } else {
-            seen = now;
-            match state.site.read().expect("site lock").error.clone() {
-                Some(err) => send(
-                    &mut w,
-                    "build-error",
-                    &serde_json::to_string(&err).unwrap_or_default(),
-                ),
-                None => send(&mut w, "reload", &now.to_string()),
-            }
-        };
-        if sent.is_err() {
-            return;
-        }
-    }
-}
-
-fn send(w: &mut Box<dyn Write + Send>, event: &str, data: &str) -> std::io::Result<()> {
-    write!(w, "event: {event}\ndata: {data}\n\n")?;
-    w.flush()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_names_with_the_port_pass_on_a_loopback_bind() {
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        for ok in [
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+        ] {
+            assert!(loopback_authority(ok, ip, 1111), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "localhost.evil.example:1111",
+            "localhost:2222",
+            "localhost",
+            "localhost:",
+            "[::1]",
+            "",
+            "127.0.0.2:1111",
+        ] {
+            assert!(!loopback_authority(bad, ip, 1111), "{bad}");
+        }
+        assert!(loopback_authority("localhost", ip, 80));
+        assert!(loopback_authority("[::1]", ip, 80));
+        let other: IpAddr = "127.0.0.2".parse().unwrap();
+        assert!(loopback_authority("127.0.0.2:1111", other, 1111));
+    }
 
     #[test]
     fn keys_never_leave_the_site() {

@@ -15,4 +15,7 @@
   var source = new EventSource("/__trellis/events");
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("build-error", function (e) { show(JSON.parse(e.data)); });
+  // The server keeps a bounded number of streams and ends the oldest to make room:
+  // stop listening rather than reconnect and push another page out.
+  source.addEventListener("closed", function () { source.close(); });
 })();

@@ -4,13 +4,15 @@
 //! Nothing is ever written to the output folder. Requests are answered only from the
 //! in-memory site, so no request path can reach a file outside it. A failed rebuild
 //! keeps the last good site and shows its errors in the terminal and over the page.
+//! On a loopback bind only loopback `Host` names are answered; a network bind warns.
 
 mod http;
 pub mod incremental;
+mod live;
 mod watch;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
@@ -37,15 +39,17 @@ pub struct Snapshot {
 pub struct State {
     pub site: RwLock<Snapshot>,
     /// Bumped after every rebuild (good or bad); event streams wait on it.
-    pub generation: Mutex<u64>,
-    pub changed: Condvar,
+    pub generation: tokio::sync::watch::Sender<u64>,
 }
 
 impl State {
     fn bump(&self) {
-        let mut g = self.generation.lock().expect("generation lock");
-        *g += 1;
-        self.changed.notify_all();
+        self.generation.send_modify(|g| *g += 1);
+    }
+
+    /// The site for writing; a panic elsewhere while it was held leaves it usable.
+    fn site_mut(&self) -> std::sync::RwLockWriteGuard<'_, Snapshot> {
+        self.site.write().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -73,7 +77,7 @@ impl Builder {
         };
         let report = match outcome {
             Ok(out) => {
-                let mut snap = state.site.write().expect("site lock");
+                let mut snap = state.site_mut();
                 if out.full {
                     snap.files.clear();
                 }
@@ -98,7 +102,7 @@ impl Builder {
                         .join("\n"),
                     Failure::Other(e) => format!("error: {e:#}"),
                 };
-                state.site.write().expect("site lock").error = Some(text.clone());
+                state.site_mut().error = Some(text.clone());
                 state.bump();
                 return format!("{text}\nbuild failed; still serving the last good version");
             }
@@ -107,7 +111,7 @@ impl Builder {
         state.bump();
         match self.session.aggregates() {
             Ok(files) => {
-                let mut snap = state.site.write().expect("site lock");
+                let mut snap = state.site_mut();
                 snap.files
                     .extend(files.into_iter().map(|f| (f.path, f.contents)));
             }
@@ -121,44 +125,47 @@ impl Builder {
     }
 }
 
-/// Run the preview server until Ctrl-C.
+/// Run the preview server until Ctrl-C, or until a fatal server error, returned.
 pub fn serve(opts: ServeOptions) -> Result<()> {
     let root = opts.build.root.clone();
-    let builder = Builder::new(opts.build);
     let state = Arc::new(State {
         site: RwLock::new(Snapshot::default()),
-        generation: Mutex::new(0),
-        changed: Condvar::new(),
+        generation: tokio::sync::watch::Sender::new(0),
     });
-    let mut builder = builder;
+    let mut builder = Builder::new(opts.build);
     eprintln!("{}", builder.rebuild(&state, &[]));
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
+    let listener = std::net::TcpListener::bind((opts.bind.as_str(), opts.port))
+        .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
+    let addr = listener
+        .local_addr()
         .context("the server has no IP address")?;
+    let hosts = if addr.ip().is_loopback() {
+        http::Hosts::Loopback {
+            ip: addr.ip(),
+            port: addr.port(),
+        }
+    } else {
+        eprintln!(
+            "warning: serving on {addr}: the course, facilitator pages included, is visible \
+             to other devices on your network; leave out --bind to keep it on this computer"
+        );
+        http::Hosts::Any
+    };
     let url = format!("http://{addr}/");
     println!("Serving at {url} (Ctrl-C to stop)");
     if opts.open {
         open_browser(&url);
     }
-    let server = Arc::new(server);
-    {
-        let server = server.clone();
-        ctrlc::set_handler(move || {
-            eprintln!("\nstopped");
-            server.unblock();
-            std::process::exit(0);
-        })
-        .context("cannot install the Ctrl-C handler")?;
-    }
+    ctrlc::set_handler(|| {
+        eprintln!("\nstopped");
+        std::process::exit(0);
+    })
+    .context("cannot install the Ctrl-C handler")?;
     let out_dir = crate::config::load(&root, &Default::default())
         .map(|c| crate::build::config_output_dir(&root, &c))
         .unwrap_or_else(|_| root.join("public"));
     watch::spawn(&root, &out_dir, builder, state.clone())?;
-    http::run(&server, &state);
-    Ok(())
+    http::run(listener, state, hosts).context("the server stopped")
 }
 
 fn open_browser(url: &str) {

@@ -1,4 +1,5 @@
-//! Watch the course folder and rebuild after a burst of changes settles.
+//! Watch the course folder and rebuild after a burst of changes settles. In: the
+//! course root, the output folder to ignore, a [`Builder`]; out: a rebuilt [`State`].
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -33,30 +34,33 @@ pub fn spawn(root: &Path, out_dir: &Path, mut builder: Builder, state: Arc<State
         !matches!(ev.kind, EventKind::Access(_))
             && ev.paths.iter().any(|p| !ignored(p, &root, &out_dir))
     };
-    std::thread::spawn(move || {
-        let _watcher = watcher;
-        while let Ok(ev) = rx.recv() {
-            if !relevant(&ev) {
-                continue;
-            }
-            let mut changed: Vec<PathBuf> = ev.paths.clone();
-            let mut deadline = Instant::now() + DEBOUNCE;
-            loop {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match rx.recv_timeout(left) {
-                    Ok(ev) if relevant(&ev) => {
-                        deadline = Instant::now() + DEBOUNCE;
-                        changed.extend(ev.paths);
-                    }
-                    Ok(_) => {}
-                    Err(_) => break,
+    let thread = std::thread::Builder::new().name("trellis-watch".into());
+    thread
+        .spawn(move || {
+            let _watcher = watcher;
+            while let Ok(ev) = rx.recv() {
+                if !relevant(&ev) {
+                    continue;
                 }
+                let mut changed: Vec<PathBuf> = ev.paths.clone();
+                let mut deadline = Instant::now() + DEBOUNCE;
+                loop {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    match rx.recv_timeout(left) {
+                        Ok(ev) if relevant(&ev) => {
+                            deadline = Instant::now() + DEBOUNCE;
+                            changed.extend(ev.paths);
+                        }
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
+                changed.retain(|p| !ignored(p, &root_for_filter, &out_for_filter));
+                changed.sort();
+                changed.dedup();
+                eprintln!("{}", builder.rebuild(&state, &changed));
             }
-            changed.retain(|p| !ignored(p, &root_for_filter, &out_for_filter));
-            changed.sort();
-            changed.dedup();
-            eprintln!("{}", builder.rebuild(&state, &changed));
-        }
-    });
+        })
+        .context("cannot start the file watcher")?;
     Ok(())
 }
