@@ -135,12 +135,16 @@ pub fn model(
     let site = Site::new(config, course, docs, content_diags.clone())
         .map_err(|d| Failure::Invalid(d.sorted()))?;
     let pdf = site.config.print.pdf;
-    collisions::check(&Pages::new(&site, &templates, &QrCache::default(), pdf), &opts.root, pdf)
-        .map_err(|errors| {
-            let mut diags = site.warnings.clone();
-            diags.extend(errors);
-            Failure::Invalid(diags.sorted())
-        })?;
+    collisions::check(
+        &Pages::new(&site, &templates, &QrCache::default(), pdf),
+        &opts.root,
+        pdf,
+    )
+    .map_err(|errors| {
+        let mut diags = site.warnings.clone();
+        diags.extend(errors);
+        Failure::Invalid(diags.sorted())
+    })?;
     timer.lap("index");
     Ok(Model {
         site,

@@ -18,8 +18,9 @@ pub struct OutputLock {
 }
 
 impl OutputLock {
-    /// Take the lock, or fail at once naming the build that holds it.
-    pub fn acquire(parent: &Path, name: &str) -> Result<OutputLock> {
+    /// Take the lock of `out` (named `name` in `parent`), or fail at once naming
+    /// the build that holds it.
+    pub fn acquire(parent: &Path, name: &str, out: &Path) -> Result<OutputLock> {
         let path = parent.join(format!(".{name}.trellis-lock"));
         loop {
             let mut file = OpenOptions::new()
@@ -37,7 +38,7 @@ impl OutputLock {
                 };
                 bail!(
                     "another build{holder} is writing {}\n  = help: wait for it to finish, then build again",
-                    parent.join(name).display()
+                    out.display()
                 );
             }
             // The holder before us removes the file when it is done: if it did so
@@ -98,7 +99,9 @@ fn same_file(_: &File, path: &Path) -> bool {
 fn stale(parent: &Path, name: &str) -> Result<Vec<(String, PathBuf)>> {
     let prefix = format!(".{name}.trellis-");
     let mut found = Vec::new();
-    for entry in fs::read_dir(parent).with_context(|| format!("cannot read {}", parent.display()))? {
+    for entry in
+        fs::read_dir(parent).with_context(|| format!("cannot read {}", parent.display()))?
+    {
         let entry = entry.with_context(|| format!("cannot read {}", parent.display()))?;
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let Some((kind, pid)) = file_name
@@ -131,7 +134,10 @@ pub fn clean_stale(parent: &Path, name: &str, out: &Path) -> Result<()> {
         {
             let (_, previous) = found.remove(i);
             fs::rename(&previous, out).with_context(|| {
-                format!("cannot put the previous site back from {}", previous.display())
+                format!(
+                    "cannot put the previous site back from {}",
+                    previous.display()
+                )
             })?;
         }
     }
@@ -139,7 +145,10 @@ pub fn clean_stale(parent: &Path, name: &str, out: &Path) -> Result<()> {
         match fs::remove_dir_all(&dir) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => {
                 return Err(e).with_context(|| {
-                    format!("cannot remove {}, left by an interrupted build", dir.display())
+                    format!(
+                        "cannot remove {}, left by an interrupted build",
+                        dir.display()
+                    )
                 })
             }
             _ => {}
@@ -155,8 +164,8 @@ mod tests {
     #[test]
     fn a_second_lock_on_one_output_fails_naming_the_holder() {
         let t = tempfile::tempdir().unwrap();
-        let first = OutputLock::acquire(t.path(), "public").unwrap();
-        let e = OutputLock::acquire(t.path(), "public")
+        let first = OutputLock::acquire(t.path(), "public", Path::new("public")).unwrap();
+        let e = OutputLock::acquire(t.path(), "public", Path::new("public"))
             .err()
             .unwrap()
             .to_string();
@@ -166,14 +175,18 @@ mod tests {
         );
         drop(first);
         assert!(!t.path().join(".public.trellis-lock").exists());
-        OutputLock::acquire(t.path(), "public").unwrap();
+        OutputLock::acquire(t.path(), "public", Path::new("public")).unwrap();
     }
 
     #[test]
     fn stale_folders_are_removed_and_a_lost_site_put_back() {
         let t = tempfile::tempdir().unwrap();
         let p = t.path();
-        for d in [".public.trellis-new-1", ".public.trellis-old-2", ".other.trellis-new-3"] {
+        for d in [
+            ".public.trellis-new-1",
+            ".public.trellis-old-2",
+            ".other.trellis-new-3",
+        ] {
             fs::create_dir(p.join(d)).unwrap();
         }
         fs::write(p.join(".public.trellis-old-2").join(MARKER), "").unwrap();
@@ -184,7 +197,10 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         left.sort();
-        assert_eq!(left, [".other.trellis-new-3", ".public.trellis-new-x", "public"]);
+        assert_eq!(
+            left,
+            [".other.trellis-new-3", ".public.trellis-new-x", "public"]
+        );
         assert!(p.join("public").join(MARKER).is_file());
     }
 }

@@ -186,7 +186,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let lock = lock::OutputLock::acquire(&parent, &name)?;
+        let lock = lock::OutputLock::acquire(&parent, &name, &out)?;
         lock::clean_stale(&parent, &name, &out)?;
         let dir = parent.join(format!(".{name}.trellis-new-{}", std::process::id()));
         let old = parent.join(format!(".{name}.trellis-old-{}", std::process::id()));
@@ -347,7 +347,8 @@ impl Sink for Staging {
                 return Ok(());
             }
         }
-        std::fs::write(&dest, &bytes).with_context(|| format!("cannot write {}", dest.display()))?;
+        std::fs::write(&dest, &bytes)
+            .with_context(|| format!("cannot write {}", dest.display()))?;
         fault::pause("writing");
         Ok(())
     }

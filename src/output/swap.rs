@@ -68,3 +68,47 @@ fn two_renames(staging: &Path, out: &Path, old: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(path: &Path, text: &str) {
+        std::fs::create_dir(path).unwrap();
+        std::fs::write(path.join("f"), text).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn swap_exchanges_in_one_step_on_linux() {
+        let t = tempfile::tempdir().unwrap();
+        let (new, out, old) = (
+            t.path().join("new"),
+            t.path().join("out"),
+            t.path().join("old"),
+        );
+        folder(&new, "new");
+        folder(&out, "old");
+        // The exchange leaves the old site where the new one was; two renames would
+        // have used `old`.
+        assert_eq!(swap(&new, &out, &old).unwrap(), Some(new.clone()));
+        assert_eq!(std::fs::read_to_string(out.join("f")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(new.join("f")).unwrap(), "old");
+        assert!(!old.exists());
+    }
+
+    #[test]
+    fn two_renames_put_the_new_site_in() {
+        let t = tempfile::tempdir().unwrap();
+        let (new, out, old) = (
+            t.path().join("new"),
+            t.path().join("out"),
+            t.path().join("old"),
+        );
+        folder(&new, "new");
+        folder(&out, "old");
+        two_renames(&new, &out, &old).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("f")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(old.join("f")).unwrap(), "old");
+    }
+}
