@@ -53,30 +53,39 @@ struct Paused {
 }
 
 fn paused(f: &Fixture, fault: &str, args: &[&str]) -> Paused {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trellis"))
+    let child = Command::new(env!("CARGO_BIN_EXE_trellis"))
         .args([&["build", "--quiet"], args].concat())
         .current_dir(f.root())
         .env("TRELLIS_TEST_FAULT", fault)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .spawn()
-        .expect("run trellis");
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        .spawn();
+    let mut child = child.expect("run trellis");
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut p = Paused { child, stderr };
     let point = fault.trim_start_matches("pause:");
     let mut line = String::new();
     loop {
         line.clear();
-        let n = stderr.read_line(&mut line).unwrap();
+        let n = p.stderr.read_line(&mut line).unwrap();
         assert!(n > 0, "the build ended before pausing at {point}");
         if line.trim_end() == format!("trellis-test: paused at {point}") {
-            return Paused { child, stderr };
+            return p;
         }
+    }
+}
+
+/// A test that fails before signalling must not leave a paused build behind.
+impl Drop for Paused {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 impl Paused {
     /// Send `signal`; returns the exit code (`None` when killed) and the rest of stderr.
-    fn signal(mut self, signal: Signal) -> (Option<i32>, String) {
+    fn signal(&mut self, signal: Signal) -> (Option<i32>, String) {
         kill_process(Pid::from_child(&self.child), signal).unwrap();
         let mut rest = String::new();
         self.stderr.read_to_string(&mut rest).unwrap();
@@ -217,7 +226,7 @@ fn fallback_swap_replaces_the_site() {
 #[test]
 fn second_build_into_one_output_fails_clearly_while_the_first_runs() {
     let (f, before) = built();
-    let first = paused(&f, "pause:writing", &[]);
+    let mut first = paused(&f, "pause:writing", &[]);
     let pid = first.child.id();
     let out = f.build(&[]);
     let err = stderr(&out);
