@@ -252,6 +252,8 @@ fn symlinked_output_is_followed_and_the_link_kept() {
     edit(&f);
     let out = f.build(&["--output", "pub"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let out = f.build(&["--output", "pub/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let link = std::fs::symlink_metadata(f.root().join("pub")).unwrap();
     assert!(link.file_type().is_symlink(), "the link stays a link");
     let text = texts(&page(&target.join("m/b/index.html")), "main");

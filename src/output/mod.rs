@@ -263,7 +263,8 @@ impl Drop for Staging {
 
 /// `out` with symbolic links followed to the folder they name (which may not exist yet).
 fn follow_links(out: &Path) -> Result<PathBuf> {
-    let mut path = out.to_path_buf();
+    // Rebuilt from its components: `pub/` names the link `pub`, not its target.
+    let mut path: PathBuf = out.components().collect();
     for _ in 0..40 {
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => {
