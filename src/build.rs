@@ -18,7 +18,7 @@ use crate::markdown::{self, Doc, Highlighter, LinkIndex};
 use crate::output;
 use crate::render::pages::Pages;
 use crate::render::Templates;
-use crate::site::{Docs, Site};
+use crate::site::{collisions, Docs, Site};
 use crate::worksheet::{self, pdf::Printer, QrCache};
 
 #[derive(Debug, Clone, Default)]
@@ -60,7 +60,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let config = load_config(opts)?;
     let out = output_dir(opts, &config);
     // Refuse a bad output folder before any work; dropped on failure, the staging
-    // folder removes itself and the previous site stays untouched.
+    // folder removes itself and the previous site stays untouched. Ctrl-C and
+    // SIGTERM remove it too.
+    output::clean_up_on_signals().map_err(Failure::Other)?;
     let staging = output::Staging::begin(&opts.root, &out).map_err(Failure::Other)?;
     let (printer, notes) = printer(&config);
     let highlighter = Highlighter::for_one_build();
@@ -132,6 +134,17 @@ pub fn model(
     timer.lap("markdown");
     let site = Site::new(config, course, docs, content_diags.clone())
         .map_err(|d| Failure::Invalid(d.sorted()))?;
+    let pdf = site.config.print.pdf;
+    collisions::check(
+        &Pages::new(&site, &templates, &QrCache::default(), pdf),
+        &opts.root,
+        pdf,
+    )
+    .map_err(|errors| {
+        let mut diags = site.warnings.clone();
+        diags.extend(errors);
+        Failure::Invalid(diags.sorted())
+    })?;
     timer.lap("index");
     Ok(Model {
         site,

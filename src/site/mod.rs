@@ -7,6 +7,8 @@
 //! lesson. The views take their neighbours from the same functions, so the map
 //! cannot drift from what pages show.
 
+pub mod collisions;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 

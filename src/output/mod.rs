@@ -1,8 +1,24 @@
 //! Output: [`OutputFile`]s in, a site folder out — written beside the old one and
 //! swapped in only when complete, so a failed build never leaves half a site.
+//!
+//! Beside an output `public` a build keeps, while it runs: `.public.trellis-lock`
+//! ([`lock`]: one build at a time), `.public.trellis-new-<pid>` (the new site) and,
+//! during the swap, `.public.trellis-old-<pid>` ([`swap`]). Ctrl-C and SIGTERM
+//! remove them ([`interrupt`]); after a kill -9 the next build does.
+//!
+//! An output path that is a symbolic link is followed: the site is built beside the
+//! link's target and swapped in there, and the link stays as it was.
+
+mod fault;
+mod interrupt;
+mod lock;
+mod swap;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub use interrupt::clean_up_on_signals;
 
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
@@ -143,17 +159,23 @@ impl Sink for NullSink {
 /// modification time (kind to `serve`, rsync and CI caches). Dropped without
 /// [`Staging::commit`], it removes itself and the old site stays as it was.
 pub struct Staging {
+    /// The output with symbolic links followed.
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
     previous: Option<PathBuf>,
+    /// This build's entry in [`interrupt::pending`].
+    id: u64,
+    lock: Option<lock::OutputLock>,
     committed: bool,
 }
 
 impl Staging {
-    /// Check that `out` may be replaced, and create the staging folder beside it.
+    /// Check that `out` may be replaced, take its lock, clear what dead builds
+    /// left beside it, and create the staging folder.
     pub fn begin(root: &Path, out: &Path) -> Result<Staging> {
-        check_output_dir(root, out)?;
+        let out = follow_links(out)?;
+        check_output_dir(root, &out)?;
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -164,16 +186,29 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        let lock = lock::OutputLock::acquire(&parent, &name, &out)?;
+        lock::clean_stale(&parent, &name, &out)?;
         let dir = parent.join(format!(".{name}.trellis-new-{}", std::process::id()));
         let old = parent.join(format!(".{name}.trellis-old-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
+        static IDS: AtomicU64 = AtomicU64::new(0);
+        let id = IDS.fetch_add(1, Ordering::Relaxed);
+        {
+            let mut pending = interrupt::pending();
+            std::fs::create_dir(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            pending.push(interrupt::Pending {
+                id,
+                dirs: vec![dir.clone()],
+                lock: lock.path().to_path_buf(),
+            });
+        }
         Ok(Staging {
-            out: out.to_path_buf(),
-            previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
+            previous: out.join(MARKER).is_file().then(|| out.clone()),
+            out,
             dir,
             old,
+            id,
+            lock: Some(lock),
             committed: false,
         })
     }
@@ -190,18 +225,83 @@ impl Staging {
             "This folder is written by `trellis build` and replaced on every build.\n",
         )
         .context("cannot write the output marker")?;
-        swap(&self.dir, &self.out, &self.old)?;
-        self.committed = true;
+        fault::pause("before-swap");
+        let leftover = {
+            let mut pending = interrupt::pending();
+            let leftover = swap::swap(&self.dir, &self.out, &self.old)?;
+            self.committed = true;
+            self.set_pending(&mut pending, leftover.iter().cloned().collect());
+            leftover
+        };
+        fault::pause("after-swap");
+        if let Some(old) = leftover {
+            let mut pending = interrupt::pending();
+            std::fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot remove {}", old.display()))?;
+            self.set_pending(&mut pending, Vec::new());
+        }
         Ok(())
+    }
+
+    fn set_pending(&self, pending: &mut [interrupt::Pending], dirs: Vec<PathBuf>) {
+        if let Some(p) = pending.iter_mut().find(|p| p.id == self.id) {
+            p.dirs = dirs;
+        }
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        let mut pending = interrupt::pending();
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            interrupt::discard(&self.dir);
+        }
+        pending.retain(|p| p.id != self.id);
+        self.lock.take();
+    }
+}
+
+/// `out` with symbolic links followed to the folder they name (which may not exist yet).
+fn follow_links(out: &Path) -> Result<PathBuf> {
+    // Rebuilt from its components: `pub/` names the link `pub`, not its target.
+    let mut path: PathBuf = out.components().collect();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)
+                    .with_context(|| format!("cannot read the link {}", path.display()))?;
+                path = match path.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(path),
         }
     }
+    bail!("{} is a loop of symbolic links", out.display())
+}
+
+/// Create the folders of site path `rel` inside `root`, but never `root` itself:
+/// once a signal has moved the staging folder away, writers fail instead of
+/// making it again.
+fn create_parents(root: &Path, rel: &str) -> Result<()> {
+    let Some((folders, _)) = rel.rsplit_once('/') else {
+        return Ok(());
+    };
+    if root.join(folders).is_dir() {
+        return Ok(());
+    }
+    let mut dir = root.to_path_buf();
+    for part in folders.split('/') {
+        dir.push(part);
+        match std::fs::create_dir(&dir) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                return Err(e).with_context(|| format!("cannot create {}", dir.display()))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 impl Sink for Staging {
@@ -211,16 +311,15 @@ impl Sink for Staging {
         write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<()> {
         let dest = self.dir.join(path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        create_parents(&self.dir, path)?;
         let file = std::fs::File::create(&dest)
             .with_context(|| format!("cannot write {}", dest.display()))?;
         let mut w = io::BufWriter::with_capacity(1 << 16, file);
         write(&mut w)
             .and_then(|()| io::Write::flush(&mut w))
-            .with_context(|| format!("cannot write {}", dest.display()))
+            .with_context(|| format!("cannot write {}", dest.display()))?;
+        fault::pause("writing");
+        Ok(())
     }
 
     fn put(&self, f: OutputFile) -> Result<()> {
@@ -231,10 +330,7 @@ impl Sink for Staging {
             );
         }
         let dest = self.dir.join(&f.path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        create_parents(&self.dir, &f.path)?;
         let bytes = match &f.contents {
             Contents::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
             Contents::Copy(src) => std::borrow::Cow::Owned(
@@ -248,10 +344,14 @@ impl Sink for Staging {
                 .is_ok_and(|m| m.len() == bytes.len() as u64)
                 && std::fs::read(&before).is_ok_and(|b| b == *bytes);
             if same && std::fs::hard_link(&before, &dest).is_ok() {
+                fault::pause("writing");
                 return Ok(());
             }
         }
-        std::fs::write(&dest, &bytes).with_context(|| format!("cannot write {}", dest.display()))
+        std::fs::write(&dest, &bytes)
+            .with_context(|| format!("cannot write {}", dest.display()))?;
+        fault::pause("writing");
+        Ok(())
     }
 }
 
@@ -260,27 +360,6 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
     let staging = Staging::begin(root, out)?;
     files.par_iter().try_for_each(|f| staging.put(f.clone()))?;
     staging.commit()
-}
-
-fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
-    let had_old = match std::fs::rename(out, old) {
-        Ok(()) => true,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-        Err(e) => {
-            return Err(e)
-                .with_context(|| format!("cannot move the previous {} aside", out.display()))
-        }
-    };
-    if let Err(e) = std::fs::rename(staging, out) {
-        if had_old {
-            let _ = std::fs::rename(old, out);
-        }
-        return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
-    }
-    if had_old {
-        std::fs::remove_dir_all(old).with_context(|| format!("cannot remove {}", old.display()))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
