@@ -134,23 +134,28 @@ pub fn model(
     timer.lap("markdown");
     let site = Site::new(config, course, docs, content_diags.clone())
         .map_err(|d| Failure::Invalid(d.sorted()))?;
-    let pdf = site.config.print.pdf;
-    collisions::check(
-        &Pages::new(&site, &templates, &QrCache::default(), pdf),
-        &opts.root,
-        pdf,
-    )
-    .map_err(|errors| {
-        let mut diags = site.warnings.clone();
-        diags.extend(errors);
-        Failure::Invalid(diags.sorted())
-    })?;
+    one_writer_per_path(&site, &templates, &opts.root).map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("index");
     Ok(Model {
         site,
         templates,
         links,
         content_diags,
+    })
+}
+
+/// Every path of the built site has one source (pages, theme files, assets, PDFs).
+pub fn one_writer_per_path(
+    site: &Site,
+    templates: &Templates,
+    root: &Path,
+) -> Result<(), Diagnostics> {
+    let pdf = site.config.print.pdf;
+    let qr = QrCache::default();
+    collisions::check(&Pages::new(site, templates, &qr, pdf), root, pdf).map_err(|errors| {
+        let mut diags = site.warnings.clone();
+        diags.extend(errors);
+        diags
     })
 }
 

@@ -17,9 +17,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{load_config, model, BuildOptions, Model, Parser, Timer};
+use crate::build::{load_config, model, one_writer_per_path, BuildOptions, Model, Parser, Timer};
 use crate::content::{self, Lesson, LessonFile, Placement, Source, CONTENT_DIR};
-use crate::diag::{Diagnostic, Failure};
+use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::markdown::{Doc, Highlighter};
 use crate::output::{MemSink, OutputFile};
 use crate::render::pages::{Job, Pages};
@@ -194,18 +194,20 @@ impl Session {
             let l = std::mem::replace(&mut site.course.lessons[i], lesson);
             old.push((i, l, std::mem::replace(&mut site.lessons[i], doc)));
         }
-        if let Err(diags) = site.reindex(built.model.content_diags.clone()) {
+        if let Err(diags) = check(&mut built.model, &self.opts.root) {
+            let site = &mut built.model.site;
             for (i, l, d) in old {
                 site.course.lessons[i] = l;
                 site.lessons[i] = d;
             }
             // The old pages passed these checks before, so they pass again and the
             // index is whole; if they somehow did not, the next edit rebuilds in full.
-            if site.reindex(built.model.content_diags.clone()).is_err() {
+            if check(&mut built.model, &self.opts.root).is_err() {
                 built.stale = true;
             }
             return Err(Failure::Invalid(diags.sorted()));
         }
+        let site = &built.model.site;
         Ok(Some(touched(site, changed, before)))
     }
 
@@ -221,6 +223,12 @@ impl Session {
             .map_err(Failure::Invalid)?;
         Ok(sink.files.into_inner().expect("sink lock"))
     }
+}
+
+/// The checks a build makes on its model: the index's, and one writer per path.
+fn check(model: &mut Model, root: &Path) -> Result<(), Diagnostics> {
+    model.site.reindex(model.content_diags.clone())?;
+    one_writer_per_path(&model.site, &model.templates, root)
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -603,5 +611,28 @@ mod tests {
             panic!("an edit that links outside must fail")
         };
         assert!(d[0].message.contains("outside the project"), "{d:?}");
+    }
+
+    #[test]
+    fn an_edit_that_links_an_asset_over_a_page_fails_while_serving() {
+        let (t, mut s) = course();
+        write(t.path(), "content/01-m/b/index.html", "<p>an asset</p>");
+        let p = t.path().join("content/01-m/01-a.md");
+        write(
+            t.path(),
+            "content/01-m/01-a.md",
+            &lesson("A", "[x](b/index.html)"),
+        );
+        let Err(Failure::Invalid(d)) = s.apply(std::slice::from_ref(&p)) else {
+            panic!("an asset over a page must fail")
+        };
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("would be written twice")),
+            "{d:?}"
+        );
+        // Fixed again: the last good state was kept, so only the page is redone.
+        write(t.path(), "content/01-m/01-a.md", &lesson("A", "Fixed."));
+        assert_eq!(s.apply(&[p]).unwrap().rerendered, ["m/a/index.html"]);
     }
 }
