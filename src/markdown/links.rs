@@ -36,8 +36,6 @@ pub enum Target {
         url: String,
         fragment: Option<String>,
     },
-    /// Another site path (relative to the site root), with any `?query#fragment`.
-    Site(String),
     /// A local file to copy, and its site path with any `?query#fragment`.
     Asset(Asset, String),
 }
@@ -98,8 +96,11 @@ impl LinkIndex {
             .map(|(_, f)| f.to_string())
             .filter(|f| !f.is_empty());
         let path = crate::text::percent_decode(path);
-        if let Some(site) = self.site_path(&path, suffix) {
-            return Ok(Target::Site(site));
+        if self.is_site_absolute(&path) {
+            return Err(LinkError {
+                message: format!("`{dest}` is a site-absolute link: it breaks when the course is published at a sub-path"),
+                help: Some("write a path relative to this file, e.g. `../fig/x.png`, or a lesson's `.md` file, e.g. `../02-module/01-lesson.md`".into()),
+            });
         }
         let key = self.content_key(source, &path).ok_or_else(|| LinkError {
             message: format!("`{dest}` points outside the content folder"),
@@ -130,21 +131,16 @@ impl LinkIndex {
         Ok(Target::Unchanged)
     }
 
-    /// A site-absolute URL path naming no page: kept, relative to the site root, with `suffix`.
-    fn site_path(&self, path: &str, suffix: &str) -> Option<String> {
-        let abs = path.strip_prefix('/')?;
-        if abs.ends_with(".md")
+    /// A `/path` that names no source file: a URL on the published site,
+    /// which breaks at a sub-path (`/x.md` and `/module-folder` are sources).
+    fn is_site_absolute(&self, path: &str) -> bool {
+        let Some(abs) = path.strip_prefix('/') else {
+            return false;
+        };
+        !(abs.ends_with(".md")
             || self
                 .pages
-                .contains_key(Path::new(abs.trim_end_matches('/')))
-        {
-            return None;
-        }
-        let mut site = abs.to_string();
-        if site.is_empty() || site.ends_with('/') {
-            site.push_str("index.html");
-        }
-        Some(format!("{site}{suffix}"))
+                .contains_key(Path::new(abs.trim_end_matches('/'))))
     }
 
     /// Content-relative key (no trailing slash) for `path` from `source`; `None` outside content.

@@ -13,7 +13,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::segment::Seg;
 use super::tree::{
-    Alert, Block, BlockKind, Code, Field, Footnote, FootnoteRef, Heading, Link, Node, Pos,
+    Alert, Block, BlockKind, Code, Field, Footnote, FootnoteRef, Heading, Link, Node, Pos, RawHtml,
 };
 use super::{links::Target, options};
 use crate::diag::Diagnostic;
@@ -149,6 +149,27 @@ impl Builder {
             Some((_, children)) => children.push(n),
             None => self.top.push(n),
         }
+    }
+
+    /// Raw HTML: the lines of one HTML block become one node, so a tag that
+    /// spans lines is read whole.
+    fn html(&mut self, text: &str, inline: bool, pos: Pos) {
+        let last = match self.stack.last_mut() {
+            Some((_, children)) => children.last_mut(),
+            None => self.top.last_mut(),
+        };
+        if let Some(Node::Html(h)) = last {
+            if !inline && !h.inline {
+                h.html.push_str(text);
+                return;
+            }
+        }
+        self.push(Node::Html(Box::new(RawHtml {
+            inline,
+            html: text.to_string(),
+            paths: Vec::new(),
+            pos,
+        })));
     }
 
     fn close(&mut self) {
@@ -343,6 +364,8 @@ fn text_nodes(
                     pos: pos(range.start),
                 })));
             }
+            Event::Html(h) => b.html(h, false, pos(range.start)),
+            Event::InlineHtml(h) => b.html(h, true, pos(range.start)),
             Event::FootnoteReference(name) => b.push(Node::FootnoteRef(Box::new(FootnoteRef {
                 name: name.to_string(),
             }))),

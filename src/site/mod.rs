@@ -245,11 +245,7 @@ impl Site {
             for link in &doc.fragment_links {
                 let known = self.has_anchor(&pages, &link.url, &link.fragment);
                 if !known {
-                    out.push(
-                        Diagnostic::error(&source.shown, format!("link to `#{}` in /{}: no such heading or anchor there", link.fragment, link.url))
-                            .at(link.line, link.col)
-                            .help("heading anchors are the heading text in lowercase with dashes, e.g. `#what-to-try`"),
-                    );
+                    out.push(crate::markdown::missing_anchor(&source.shown, link));
                 }
             }
         }
