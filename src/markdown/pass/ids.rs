@@ -127,9 +127,9 @@ impl Ids {
         }
         let mut ids: HashMap<String, String> = HashMap::new();
         for name in names {
-            if !ids.contains_key(&name) {
-                let id = self.unique(&format!("fn-{name}"));
-                ids.insert(name, id);
+            if let std::collections::hash_map::Entry::Vacant(e) = ids.entry(name) {
+                let id = self.unique(&format!("fn-{}", e.key()));
+                e.insert(id);
             }
         }
         walk_mut(nodes, &mut |n| match n {
