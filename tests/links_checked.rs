@@ -63,11 +63,16 @@ fn site_absolute_links_and_images_are_errors_with_a_hint() {
             f.lesson("content/01-m/03-c.md", "C", "[b](/nope/)\n\n![c](/img/none.png)\n");
         },
         &[
-            "content/01-m/03-c.md:7:1: error: `/nope/` is a site-absolute link: it breaks when the course is published at a sub-path",
-            "content/01-m/03-c.md:9:1: error: `/img/none.png` is a site-absolute link: it breaks when the course is published at a sub-path",
+            "content/01-m/03-c.md:7:1: error: `/nope/` is a site-absolute link to no page of the course",
+            "content/01-m/03-c.md:9:1: error: `/img/none.png` is a site-absolute link to no page of the course",
         ],
     );
-    assert!(err.contains("write a path relative to this file"), "{err}");
+    assert!(
+        err.contains(
+            "breaks when the course is published at a sub-path: write a path relative to this file"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -77,7 +82,7 @@ fn raw_html_paths_are_resolved_like_markdown_links() {
     f.lesson(
         "content/01-m/01-a.md",
         "A",
-        "<p><a href=\"02-b.md#part\">B</a> <img src=\"fig/x.png\" alt=\"x\"></p>\n\n<div class=\"figure\">\n  <img\n    src=\"fig/x.png\" alt=\"again\">\n</div>\n",
+        "<p><a href=\"02-b.md#part\">B</a> <a href=\"/worksheets/\">W</a> <img src=\"fig/x.png\" alt=\"x\"></p>\n\n<div class=\"figure\">\n  <img\n    src=\"fig/x.png\" alt=\"again\">\n</div>\n",
     );
     f.lesson("content/01-m/02-b.md", "B", "## Part\n\nText.\n");
     f.write("content/01-m/fig/x.png", "png");
@@ -86,6 +91,10 @@ fn raw_html_paths_are_resolved_like_markdown_links() {
     assert_eq!(
         attr(&doc, ".prose a[href*='b/']", "href").as_deref(),
         Some("../../m/b/index.html#part")
+    );
+    assert_eq!(
+        attr(&doc, ".prose a[href*='worksheets']", "href").as_deref(),
+        Some("../../worksheets/index.html")
     );
     let srcs: Vec<_> = doc
         .select(&sel(".prose img"))

@@ -3,7 +3,7 @@
 //! Targets are site paths; `render::body` writes them relative to the page they
 //! appear on, so one build works at a sub-path, at a domain root and from `file://`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::Course;
@@ -17,7 +17,19 @@ pub struct LinkIndex {
     pages: HashMap<PathBuf, String>,
     /// Module folder name -> module slug, for assets beside lessons.
     folders: HashMap<String, String>,
+    /// Every page URL (`""`, `start/`, `start/world/`), for site-absolute links.
+    urls: HashSet<String>,
 }
+
+/// Pages every site makes besides the course's own, by site path: a
+/// site-absolute link may name them.
+pub const GENERATED: &[&str] = &[
+    "worksheets/",
+    "print/",
+    "facilitator/",
+    "worksheets/session-packet.pdf",
+    "facilitator/facilitator-guide.pdf",
+];
 
 /// A local file referenced by a page, to copy into the output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,6 +48,9 @@ pub enum Target {
         url: String,
         fragment: Option<String>,
     },
+    /// A page the site makes, named by its site path (`/worksheets/`), kept
+    /// relative to the site root with any `?query#fragment`.
+    Site(String),
     /// A local file to copy, and its site path with any `?query#fragment`.
     Asset(Asset, String),
 }
@@ -68,11 +83,13 @@ impl LinkIndex {
                 pages.insert(rel.to_path_buf(), l.url.clone());
             }
         }
+        let urls = pages.values().cloned().collect();
         LinkIndex {
             content_dir: content_dir.to_path_buf(),
             canonical_content: content_dir.canonicalize().ok(),
             pages,
             folders,
+            urls,
         }
     }
 
@@ -96,10 +113,13 @@ impl LinkIndex {
             .map(|(_, f)| f.to_string())
             .filter(|f| !f.is_empty());
         let path = crate::text::percent_decode(path);
+        if let Some(site) = self.site_page(&path) {
+            return Ok(Target::Site(format!("{site}{suffix}")));
+        }
         if self.is_site_absolute(&path) {
             return Err(LinkError {
-                message: format!("`{dest}` is a site-absolute link: it breaks when the course is published at a sub-path"),
-                help: Some("write a path relative to this file, e.g. `../fig/x.png`, or a lesson's `.md` file, e.g. `../02-module/01-lesson.md`".into()),
+                message: format!("`{dest}` is a site-absolute link to no page of the course"),
+                help: Some("a path from the site root breaks when the course is published at a sub-path: write a path relative to this file, e.g. `../fig/x.png`, or a lesson's `.md` file, e.g. `../02-module/01-lesson.md`".into()),
             });
         }
         let key = self.content_key(source, &path).ok_or_else(|| LinkError {
@@ -129,6 +149,22 @@ impl LinkIndex {
             });
         }
         Ok(Target::Unchanged)
+    }
+
+    /// A `/path` naming a page the site makes (a course page by its URL, or a
+    /// generated one): the site path, without its leading slash.
+    fn site_page(&self, path: &str) -> Option<String> {
+        let abs = path.strip_prefix('/')?;
+        if GENERATED.contains(&abs) && !abs.ends_with('/') {
+            return Some(abs.to_string());
+        }
+        let url = match abs {
+            "" => String::new(),
+            a if a.ends_with('/') => a.to_string(),
+            a => format!("{a}/"),
+        };
+        (self.urls.contains(&url) || GENERATED.contains(&url.as_str()))
+            .then(|| format!("{url}index.html"))
     }
 
     /// A `/path` that names no source file: a URL on the published site,

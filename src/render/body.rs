@@ -70,6 +70,15 @@ impl<'a> BodyCx<'a> {
                 _ => dest.to_string(),
             },
             Target::Page { url, fragment } => self.page_href(url, fragment.as_deref()),
+            Target::Site(path) => {
+                let (p, frag) = path.split_once('#').unwrap_or((path, ""));
+                match p.strip_suffix("index.html") {
+                    Some(page) if self.anchors.is_some_and(|m| m.contains_key(page)) => {
+                        self.page_href(page, (!frag.is_empty()).then_some(frag))
+                    }
+                    _ => format!("{}{path}", self.root),
+                }
+            }
             Target::Asset(_, path) => format!("{}{path}", self.root),
         }
     }

@@ -164,7 +164,7 @@ fn one(
                     let must_exist = a.name == "src";
                     let place = links::Place { pos, audience };
                     if let Some(t) = links::target(&value, must_exist, &place, cx, found) {
-                        if matches!(t, Target::Page { .. } | Target::Asset(..)) {
+                        if !matches!(t, Target::Unchanged) {
                             h.paths.push((a.value.clone(), t));
                         }
                     }
