@@ -56,7 +56,7 @@ def cases() -> dict[str, dict[str, str]]:
         },
         "7.98MB-one-paragraph": {lesson: FRONT + just_under("word ")},
         "7.98MB-headings": {lesson: FRONT + just_under("## A heading\n\n")},
-        "7.98MB-links": {lesson: FRONT + just_under("[x](#x) "), other[0]: other[1]},
+        "7.98MB-links": {lesson: FRONT + "## x\n\n" + just_under("[x](#x) "), other[0]: other[1]},
         "7.98MB-list": {lesson: FRONT + just_under("- an item\n")},
         "7.98MB-table": {lesson: FRONT + "| a | b |\n|---|---|\n" + just_under("| 1 | 2 |\n")},
         "7.98MB-brackets": {lesson: FRONT + just_under("[")},
