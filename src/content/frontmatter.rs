@@ -91,6 +91,9 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, shown: &Path) -> Result<T, 
         Some(Format::Toml) | None => toml::from_str::<T>(split.front)
             .map_err(|e| adapt::from_toml(&e, split.front, shown, offset)),
         Some(Format::Yaml) => {
+            if let Some(d) = yaml_too_deep(split.front, shown, offset) {
+                return Err(d);
+            }
             let src = if split.front.trim().is_empty() {
                 "{}"
             } else {
@@ -99,6 +102,68 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, shown: &Path) -> Result<T, 
             serde_yaml_ng::from_str::<T>(src).map_err(|e| adapt::from_yaml(&e, shown, offset))
         }
     }
+}
+
+/// Front matter nested deeper than this is an error: the YAML parser's time
+/// grows with the square of the depth (70,000 `[` took 21 s), and no course
+/// needs more than a few levels.
+pub const MAX_YAML_NESTING: usize = 64;
+
+/// The first place where YAML collections nest deeper than [`MAX_YAML_NESTING`]:
+/// flow collections (`[`, `{`) outside quotes and comments, or block entries
+/// (`- - -`) opened on one line. Linear in `src`.
+fn yaml_too_deep(src: &str, shown: &Path, offset: usize) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    for (n, line) in src.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        // What came before the current character, ignoring spaces: a flow
+        // indicator opens a collection only where a value may start.
+        let mut value_may_start = true;
+        let mut entries = 0;
+        let mut leading = true;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            let opens = matches!(c, '[' | '{') && value_may_start && quote.is_none();
+            if let Some(q) = quote {
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+                prev = c;
+                continue;
+            }
+            match c {
+                '#' if prev == ' ' || prev == '\t' || col == 0 => break,
+                '\'' | '"' if value_may_start => quote = Some(c),
+                '[' | '{' if opens => depth += 1,
+                ']' | '}' => depth = depth.saturating_sub(1),
+                '-' | '?' if leading => entries += 1,
+                _ => {}
+            }
+            if !matches!(c, ' ' | '\t' | '-' | '?') {
+                leading = false;
+            }
+            if depth > MAX_YAML_NESTING || entries > MAX_YAML_NESTING {
+                return Some(
+                    Diagnostic::error(
+                        shown,
+                        format!("front matter is nested more than {MAX_YAML_NESTING} levels deep"),
+                    )
+                    .at(offset + n + 1, col + 1)
+                    .help("flatten it: a list of lists of lists is hard to read and never needed"),
+                );
+            }
+            if !matches!(c, ' ' | '\t') {
+                value_may_start = opens || matches!(c, ',' | ':' | '-' | '?');
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -157,5 +222,28 @@ mod tests {
     fn bom_and_crlf_are_normalised() {
         let t = normalise("\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nx\r\n".to_string());
         assert_eq!(t, "+++\ntitle = \"A\"\n+++\nx\n");
+    }
+
+    #[test]
+    fn deeply_nested_yaml_extra_is_an_error_with_its_line() {
+        let p = Path::new("a.md");
+        let deep = format!("---\ntitle: A\nextra:\n  k: {}\n---\n", "[".repeat(70_000));
+        let s = split(&deep, p).unwrap();
+        let e = parse::<serde_json::Value>(&s, p).unwrap_err().to_string();
+        assert!(
+            e.starts_with("a.md:4:70: error: front matter is nested more than 64 levels deep"),
+            "{e}"
+        );
+        let deep = format!("---\ntitle: A\nk: {}x\n---\n", "- ".repeat(70_000));
+        let s = split(&deep, p).unwrap();
+        let e = parse::<serde_json::Value>(&s, p).unwrap_err().to_string();
+        assert!(e.starts_with("a.md:3:"), "{e}");
+        // Brackets inside quotes, comments and plain words do not count.
+        let fine = format!(
+            "---\ntitle: \"{b}\" # {b}\nk: a{b}\nl: [[1, 2], {{x: [3]}}]\n---\n",
+            b = "[".repeat(100)
+        );
+        let s = split(&fine, p).unwrap();
+        parse::<serde_json::Value>(&s, p).unwrap();
     }
 }

@@ -291,6 +291,10 @@ fn title_from_slug(slug: &str) -> String {
     }
 }
 
+/// The longest session plan: one day. Agendas add minutes in `u32` and show
+/// clock times, so a longer plan would wrap instead of adding up.
+pub const MAX_SESSION_MINUTES: u64 = 24 * 60;
+
 /// One part of a live session's plan.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -405,6 +409,15 @@ impl LessonFile {
             return Err(
                 Diagnostic::error(&source.shown, "`title` is empty").at(source.front_line, 1)
             );
+        }
+        let planned: u64 = front.session.iter().map(|s| u64::from(s.minutes)).sum();
+        if planned > MAX_SESSION_MINUTES {
+            return Err(Diagnostic::error(
+                &source.shown,
+                format!("the session plan adds up to {planned} minutes, more than a day"),
+            )
+            .at(source.front_line, 1)
+            .help(format!("a session plan covers one sitting (at most {MAX_SESSION_MINUTES} minutes); check each segment's `minutes`")));
         }
         let (sort_key, derived) = sort_key(front.weight, file_name);
         let numbered = numbered_slug(front.slug.as_deref(), file_name, &derived);

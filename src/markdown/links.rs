@@ -3,7 +3,7 @@
 //! Targets are site paths; `render::body` writes them relative to the page they
 //! appear on, so one build works at a sub-path, at a domain root and from `file://`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::Course;
@@ -17,7 +17,19 @@ pub struct LinkIndex {
     pages: HashMap<PathBuf, String>,
     /// Module folder name -> module slug, for assets beside lessons.
     folders: HashMap<String, String>,
+    /// Every page URL (`""`, `start/`, `start/world/`), for site-absolute links.
+    urls: HashSet<String>,
 }
+
+/// Pages every site makes besides the course's own, by site path: a
+/// site-absolute link may name them.
+pub const GENERATED: &[&str] = &[
+    "worksheets/",
+    "print/",
+    "facilitator/",
+    "worksheets/session-packet.pdf",
+    "facilitator/facilitator-guide.pdf",
+];
 
 /// A local file referenced by a page, to copy into the output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,7 +48,8 @@ pub enum Target {
         url: String,
         fragment: Option<String>,
     },
-    /// Another site path (relative to the site root), with any `?query#fragment`.
+    /// A page the site makes, named by its site path (`/worksheets/`), kept
+    /// relative to the site root with any `?query#fragment`.
     Site(String),
     /// A local file to copy, and its site path with any `?query#fragment`.
     Asset(Asset, String),
@@ -70,11 +83,13 @@ impl LinkIndex {
                 pages.insert(rel.to_path_buf(), l.url.clone());
             }
         }
+        let urls = pages.values().cloned().collect();
         LinkIndex {
             content_dir: content_dir.to_path_buf(),
             canonical_content: content_dir.canonicalize().ok(),
             pages,
             folders,
+            urls,
         }
     }
 
@@ -98,8 +113,14 @@ impl LinkIndex {
             .map(|(_, f)| f.to_string())
             .filter(|f| !f.is_empty());
         let path = crate::text::percent_decode(path);
-        if let Some(site) = self.site_path(&path, suffix) {
-            return Ok(Target::Site(site));
+        if let Some(site) = self.site_page(&path) {
+            return Ok(Target::Site(format!("{site}{suffix}")));
+        }
+        if self.is_site_absolute(&path) {
+            return Err(LinkError {
+                message: format!("`{dest}` is a site-absolute link to no page of the course"),
+                help: Some("a path from the site root breaks when the course is published at a sub-path: write a path relative to this file, e.g. `../fig/x.png`, or a lesson's `.md` file, e.g. `../02-module/01-lesson.md`".into()),
+            });
         }
         let key = self.content_key(source, &path).ok_or_else(|| LinkError {
             message: format!("`{dest}` points outside the content folder"),
@@ -130,21 +151,32 @@ impl LinkIndex {
         Ok(Target::Unchanged)
     }
 
-    /// A site-absolute URL path naming no page: kept, relative to the site root, with `suffix`.
-    fn site_path(&self, path: &str, suffix: &str) -> Option<String> {
+    /// A `/path` naming a page the site makes (a course page by its URL, or a
+    /// generated one): the site path, without its leading slash.
+    fn site_page(&self, path: &str) -> Option<String> {
         let abs = path.strip_prefix('/')?;
-        if abs.ends_with(".md")
+        if GENERATED.contains(&abs) && !abs.ends_with('/') {
+            return Some(abs.to_string());
+        }
+        let url = match abs {
+            "" => String::new(),
+            a if a.ends_with('/') => a.to_string(),
+            a => format!("{a}/"),
+        };
+        (self.urls.contains(&url) || GENERATED.contains(&url.as_str()))
+            .then(|| format!("{url}index.html"))
+    }
+
+    /// A `/path` that names no source file: a URL on the published site,
+    /// which breaks at a sub-path (`/x.md` and `/module-folder` are sources).
+    fn is_site_absolute(&self, path: &str) -> bool {
+        let Some(abs) = path.strip_prefix('/') else {
+            return false;
+        };
+        !(abs.ends_with(".md")
             || self
                 .pages
-                .contains_key(Path::new(abs.trim_end_matches('/')))
-        {
-            return None;
-        }
-        let mut site = abs.to_string();
-        if site.is_empty() || site.ends_with('/') {
-            site.push_str("index.html");
-        }
-        Some(format!("{site}{suffix}"))
+                .contains_key(Path::new(abs.trim_end_matches('/'))))
     }
 
     /// Content-relative key (no trailing slash) for `path` from `source`; `None` outside content.

@@ -83,13 +83,15 @@ pub struct Activity {
     pub minutes: Option<u32>,
 }
 
-/// A link to another page's fragment, checked once every page is parsed.
+/// A link to a page's fragment, checked once every page is parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FragmentLink {
     pub line: usize,
     pub col: usize,
     pub url: String,
     pub fragment: String,
+    /// Written as `#fragment`, to the page it is on.
+    pub local: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,6 +187,11 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
             nodes
         })
         .collect();
+    found.diags.extend(missing_note_anchors(
+        &found.note_fragments,
+        &[&ids.defined, &note_ids.defined],
+        cx.shown,
+    ));
     let facts = pass::facts::collect(&body);
     Doc {
         body,
@@ -202,6 +209,46 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
         lints: found.lints,
         external_links: found.external_links,
     }
+}
+
+/// Same-page links in facilitator notes to ids neither the notes nor the
+/// learner's page (whose prompts and answers the guide shows) define.
+fn missing_note_anchors(
+    links: &[FragmentLink],
+    ids: &[&Vec<String>],
+    shown: &Path,
+) -> Vec<Diagnostic> {
+    if links.is_empty() {
+        return Vec::new();
+    }
+    let known: std::collections::HashSet<&str> = ids
+        .iter()
+        .flat_map(|v| v.iter().map(String::as_str))
+        .chain(RESERVED_IDS.iter().copied())
+        .collect();
+    links
+        .iter()
+        .filter(|l| !known.contains(l.fragment.as_str()))
+        .map(|l| missing_anchor(shown, l))
+        .collect()
+}
+
+/// The error for a `#fragment` link that names no id on its page.
+pub fn missing_anchor(shown: &Path, l: &FragmentLink) -> Diagnostic {
+    let message = if l.local {
+        format!(
+            "link to `#{}`: no such heading or anchor on this page",
+            l.fragment
+        )
+    } else {
+        format!(
+            "link to `#{}` in /{}: no such heading or anchor there",
+            l.fragment, l.url
+        )
+    };
+    Diagnostic::error(shown, message)
+        .at(l.line, l.col)
+        .help("heading anchors are the heading text in lowercase with dashes, e.g. `#what-to-try`; `<a id=\"…\">` in HTML also makes one")
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::segment::Seg;
 use super::tree::{
-    Alert, Block, BlockKind, Code, Field, Footnote, FootnoteRef, Heading, Link, Node, Pos,
+    Alert, Block, BlockKind, Code, Field, Footnote, FootnoteRef, Heading, Link, Node, Pos, RawHtml,
 };
 use super::{links::Target, options};
 use crate::diag::Diagnostic;
@@ -149,6 +149,27 @@ impl Builder {
             Some((_, children)) => children.push(n),
             None => self.top.push(n),
         }
+    }
+
+    /// Raw HTML: the lines of one HTML block become one node, so a tag that
+    /// spans lines is read whole.
+    fn html(&mut self, text: &str, inline: bool, pos: Pos) {
+        let last = match self.stack.last_mut() {
+            Some((_, children)) => children.last_mut(),
+            None => self.top.last_mut(),
+        };
+        if let Some(Node::Html(h)) = last {
+            if !inline && !h.inline {
+                h.html.push_str(text);
+                return;
+            }
+        }
+        self.push(Node::Html(Box::new(RawHtml {
+            inline,
+            html: text.to_string(),
+            paths: Vec::new(),
+            pos,
+        })));
     }
 
     fn close(&mut self) {
@@ -291,6 +312,44 @@ fn code_block(
     (lang, code)
 }
 
+/// Positions of increasing byte offsets, counted on from the last one, so a
+/// page's positions cost one pass over its text; a step back asks the index.
+struct Cursor<'a> {
+    index: LineIndex<'a>,
+    text: &'a str,
+    /// File line of the text's first line.
+    base: usize,
+    off: usize,
+    line: usize,
+    col: usize,
+}
+
+impl Cursor<'_> {
+    fn at(&mut self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.off {
+            (self.line, self.col) = self.index.pos(offset);
+        } else {
+            for c in self.text[self.off..offset].chars() {
+                if c == '\n' {
+                    self.line += 1;
+                    self.col = 1;
+                } else {
+                    self.col += 1;
+                }
+            }
+        }
+        self.off = offset;
+        Pos {
+            line: self.base + self.line - 1,
+            col: self.col,
+        }
+    }
+}
+
 fn text_nodes(
     text: &str,
     base: usize,
@@ -298,13 +357,13 @@ fn text_nodes(
     origin: &Origin<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Node> {
-    let index = LineIndex::new(text);
-    let pos = |offset: usize| {
-        let (l, c) = index.pos(offset);
-        Pos {
-            line: base + l - 1,
-            col: c,
-        }
+    let mut cursor = Cursor {
+        index: LineIndex::new(text),
+        text,
+        base,
+        off: 0,
+        line: 1,
+        col: 1,
     };
     let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
         defs.get(&label_key(&link.reference))
@@ -321,8 +380,15 @@ fn text_nodes(
     while i < events.len() {
         let (ev, range) = &events[i];
         i += 1;
-        nesting.track(ev, pos(range.start), origin, diags);
-        if let Some(open) = open_container(ev, pos(range.start)) {
+        // Only starts and raw HTML need a position: End events jump back to
+        // their start, and counting columns for every event is quadratic on
+        // one long line.
+        let at = match ev {
+            Event::Start(_) | Event::Html(_) | Event::InlineHtml(_) => cursor.at(range.start),
+            _ => Pos::default(),
+        };
+        nesting.track(ev, at, origin, diags);
+        if let Some(open) = open_container(ev, at) {
             b.stack.push((open, Vec::new()));
             continue;
         }
@@ -340,9 +406,11 @@ fn text_nodes(
                     lang,
                     text,
                     html: String::new(),
-                    pos: pos(range.start),
+                    pos: at,
                 })));
             }
+            Event::Html(h) => b.html(h, false, at),
+            Event::InlineHtml(h) => b.html(h, true, at),
             Event::FootnoteReference(name) => b.push(Node::FootnoteRef(Box::new(FootnoteRef {
                 name: name.to_string(),
             }))),

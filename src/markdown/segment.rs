@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use super::parse::MAX_NESTING;
 use super::tree::FieldKind;
 
 /// A `:::` block as the author opened it.
@@ -74,6 +75,9 @@ struct Builder {
     text: String,
     text_line: usize,
     problems: Vec<Problem>,
+    /// `:::` openings past [`MAX_NESTING`], dropped (and reported): their closings
+    /// are matched here so the blocks around them still close right.
+    too_deep: usize,
 }
 
 impl Builder {
@@ -167,6 +171,7 @@ fn segment_from(src: &str, first_line: usize) -> Segmented {
         text: String::with_capacity(src.len()),
         text_line: first_line,
         problems: Vec::new(),
+        too_deep: 0,
     };
     // Fast path: nothing to cut.
     if !src.contains(":::") && !src.contains("[[") {
@@ -214,6 +219,22 @@ fn segment_from(src: &str, first_line: usize) -> Segmented {
 
 fn fence_line(b: &mut Builder, n: usize, trimmed: &str) {
     let rest = trimmed.trim_start_matches(':').trim();
+    if rest.is_empty() && b.too_deep > 0 {
+        b.too_deep -= 1;
+        return;
+    }
+    if !rest.is_empty() && b.stack.len() >= MAX_NESTING {
+        if b.too_deep == 0 {
+            b.problem(
+                n,
+                format!("`:::` blocks are nested more than {MAX_NESTING} levels deep"),
+                "close some blocks first; readers cannot follow that many levels either",
+                false,
+            );
+        }
+        b.too_deep += 1;
+        return;
+    }
     if rest.is_empty() {
         if b.stack.is_empty() {
             b.problem(
@@ -410,6 +431,17 @@ fn attr_tokens(s: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// The tallest box in `unit`: about one printed page (A4 or Letter, less margins).
+fn box_limit(unit: &str) -> f32 {
+    match unit {
+        "cm" => 25.0,
+        "mm" => 250.0,
+        "in" => 10.0,
+        "lines" => 30.0,
+        _ => 60.0, // em, rem
+    }
+}
+
 fn parse_field(inner: &str) -> Result<FieldKind, String> {
     let inner = inner.trim();
     let (name, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
@@ -438,6 +470,9 @@ fn parse_field(inner: &str) -> Result<FieldKind, String> {
             let (num, unit) = h.split_at(num_end);
             let ok_unit = matches!(unit, "cm" | "mm" | "in" | "em" | "rem" | "lines");
             match (num.parse::<f32>(), ok_unit) {
+                (Ok(v), true) if v > box_limit(unit) => Err(format!(
+                    "`[[box {h}]]` is taller than a page: at most 25cm, 250mm, 10in, 60em or 30lines"
+                )),
                 (Ok(v), true) if v > 0.0 => {
                     let css = if unit == "lines" {
                         format!("{}em", v * 2.0)
@@ -591,5 +626,64 @@ mod tests {
             parse_open("callout {.wide}", 0).unwrap().classes,
             vec!["callout", "wide"]
         );
+    }
+
+    #[test]
+    fn box_height_has_an_upper_bound() {
+        assert_eq!(parse_field("box 25cm"), Ok(FieldKind::Box("25cm".into())));
+        assert_eq!(
+            parse_field("box 30lines"),
+            Ok(FieldKind::Box("60em".into()))
+        );
+        for tall in [
+            "box 26cm",
+            "box 99999999999999999999mm",
+            "box 11in",
+            "box 31lines",
+            "box 1e9em",
+        ] {
+            let e = parse_field(tall).unwrap_err();
+            assert!(
+                e.contains("taller than a page") || e.contains("needs a height"),
+                "{tall}: {e}"
+            );
+        }
+        assert!(parse_field("box 500cm")
+            .unwrap_err()
+            .contains("taller than a page"));
+    }
+
+    #[test]
+    fn colon_fence_nesting_is_capped_like_list_nesting() {
+        let depth = 10_000;
+        let src = format!(
+            "{}x\n{}after\n",
+            "::: note\n".repeat(depth),
+            ":::\n".repeat(depth)
+        );
+        let cut = segment(&src);
+        let errors: Vec<_> = cut.problems.iter().filter(|p| !p.warning).collect();
+        assert_eq!(errors.len(), 1, "{:?}", cut.problems);
+        assert_eq!(errors[0].line, MAX_NESTING);
+        assert!(
+            errors[0].message.contains("nested more than 64"),
+            "{:?}",
+            errors[0]
+        );
+        // Every closing matched an opening: no stray-closing warnings, and the
+        // text after the last closing is at the top level.
+        assert!(
+            cut.problems.iter().all(|p| !p.warning),
+            "{:?}",
+            cut.problems
+        );
+        assert!(matches!(cut.segs.last(), Some(Seg::Text { text, .. }) if text == "after\n"));
+        let mut deepest = 0;
+        let mut segs = &cut.segs;
+        while let Some(Seg::Block { children, .. }) = segs.first() {
+            deepest += 1;
+            segs = children;
+        }
+        assert_eq!(deepest, MAX_NESTING);
     }
 }

@@ -34,6 +34,8 @@ pub enum Node {
     CellField(Box<CellField>),
     FootnoteRef(Box<FootnoteRef>),
     Footnote(Box<Footnote>),
+    /// Raw HTML as the author wrote it (one HTML block, or one inline tag).
+    Html(Box<RawHtml>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,6 +183,18 @@ pub struct FootnoteRef {
 pub struct Footnote {
     pub name: String,
     pub children: Vec<Node>,
+}
+
+/// Raw HTML, kept as text; the HTML pass reads its tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawHtml {
+    /// An inline tag, or (false) the lines of an HTML block.
+    pub inline: bool,
+    pub html: String,
+    /// Attribute values that lead to a page or a file: their byte range in
+    /// `html` and their target, written for each page by `render::body`.
+    pub paths: Vec<(std::ops::Range<usize>, Target)>,
+    pub pos: Pos,
 }
 
 /// A place in the source file: 1-based line and column.

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::Templates;
 use crate::diag::Diagnostic;
 use crate::markdown::links::Target;
-use crate::markdown::tree::{Block, BlockKind, Field, FieldKind, Link, Node};
+use crate::markdown::tree::{Block, BlockKind, Field, FieldKind, Link, Node, RawHtml};
 
 /// Where a body's HTML is going.
 #[derive(Debug, Clone, Copy)]
@@ -59,10 +59,15 @@ impl<'a> BodyCx<'a> {
     }
 
     fn href(&self, l: &Link) -> String {
-        match &l.target {
-            Target::Unchanged => match l.dest.strip_prefix('#') {
+        self.target_href(&l.target, &l.dest)
+    }
+
+    /// Where `target` (written as `dest`) leads, from this body.
+    fn target_href(&self, target: &Target, dest: &str) -> String {
+        match target {
+            Target::Unchanged => match dest.strip_prefix('#') {
                 Some(f) if !self.ids.is_empty() => format!("#{}", self.id(f)),
-                _ => l.dest.clone(),
+                _ => dest.to_string(),
             },
             Target::Page { url, fragment } => self.page_href(url, fragment.as_deref()),
             Target::Site(path) => {
@@ -141,11 +146,35 @@ fn push_events<'n>(
                 push_events(&f.children, cx, t, out)?;
                 out.push(Event::End(TagEnd::FootnoteDefinition));
             }
+            Node::Html(h) => out.push(raw_html(h, cx)),
             Node::Block(b) if b.kind == BlockKind::Solution && !cx.solutions => {}
             other => out.push(Event::Html(element(other, cx, t)?.into())),
         }
     }
     Ok(())
+}
+
+/// Raw HTML as written, with the paths the HTML pass resolved written from here.
+fn raw_html<'n>(h: &'n RawHtml, cx: &BodyCx<'_>) -> Event<'n> {
+    let text = if h.paths.is_empty() {
+        CowStr::Borrowed(h.html.as_str())
+    } else {
+        let mut s = String::with_capacity(h.html.len());
+        let mut at = 0;
+        for (range, target) in &h.paths {
+            s.push_str(&h.html[at..range.start]);
+            let href = cx.target_href(target, &h.html[range.clone()]);
+            s.push_str(&crate::markdown::escape(&href));
+            at = range.end;
+        }
+        s.push_str(&h.html[at..]);
+        CowStr::from(s)
+    };
+    if h.inline {
+        Event::InlineHtml(text)
+    } else {
+        Event::Html(text)
+    }
 }
 
 #[derive(Serialize)]
@@ -265,7 +294,9 @@ fn element(n: &Node, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnosti
             "markdown/cell.html",
             simple(None, "cell", &c.key, &c.label, false),
         ),
-        Node::Ev(_) | Node::Link(_) | Node::FootnoteRef(_) | Node::Footnote(_) => Ok(String::new()),
+        Node::Ev(_) | Node::Link(_) | Node::FootnoteRef(_) | Node::Footnote(_) | Node::Html(_) => {
+            Ok(String::new())
+        }
     }
 }
 

@@ -9,7 +9,7 @@
 
 pub mod collisions;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
@@ -223,18 +223,21 @@ impl Site {
         pages
     }
 
-    /// Whether the page at `url` defines `id` (lessons and worksheets also have
+    /// The ids a `url#fragment` link may name on the page at `url`, made on
+    /// first use and dropped after the check (lessons and worksheets also have
     /// the ids their template reserves).
-    fn has_anchor(&self, pages: &HashMap<String, &Doc>, url: &str, id: &str) -> bool {
+    fn anchors<'d>(&self, pages: &HashMap<String, &'d Doc>, url: &str) -> HashSet<&'d str> {
         let lesson_like = !url.is_empty()
             && !self
                 .course
                 .modules
                 .iter()
                 .any(|m| url == format!("{}/", m.slug));
-        pages.get(url).is_some_and(|d| {
-            d.ids.iter().any(|i| i == id) || (lesson_like && RESERVED_IDS.contains(&id))
-        })
+        let Some(d) = pages.get(url) else {
+            return HashSet::new();
+        };
+        let reserved = RESERVED_IDS.iter().copied().filter(|_| lesson_like);
+        d.ids.iter().map(String::as_str).chain(reserved).collect()
     }
 
     /// Links to `page#fragment` whose page has no such id.
@@ -250,15 +253,15 @@ impl Site {
             .chain(course.modules.iter().map(|m| &m.source).zip(&self.modules))
             .chain(std::iter::once((&course.home.source, &self.home)));
         let mut out = Vec::new();
+        let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::new();
         for (source, doc) in sources {
             for link in &doc.fragment_links {
-                let known = self.has_anchor(&pages, &link.url, &link.fragment);
+                let ids = anchors
+                    .entry(link.url.as_str())
+                    .or_insert_with(|| self.anchors(&pages, &link.url));
+                let known = ids.contains(link.fragment.as_str());
                 if !known {
-                    out.push(
-                        Diagnostic::error(&source.shown, format!("link to `#{}` in /{}: no such heading or anchor there", link.fragment, link.url))
-                            .at(link.line, link.col)
-                            .help("heading anchors are the heading text in lowercase with dashes, e.g. `#what-to-try`"),
-                    );
+                    out.push(crate::markdown::missing_anchor(&source.shown, link));
                 }
             }
         }

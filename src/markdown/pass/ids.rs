@@ -1,19 +1,25 @@
 //! Ids pass: every id on the page is made unique here, once, in document order —
-//! headings, blocks with `#id`, worksheets, prompts, footnotes — and every place
-//! to write gets its storage key. Nothing downstream rewrites an id.
+//! headings, blocks with `#id`, worksheets, prompts — and every place to write
+//! gets its storage key. Ids written in raw HTML (`<a id>`, `<span id>`) are
+//! taken first, as the author gave them; footnotes come last, in their own
+//! `fn-` namespace, so a footnote never moves a heading's id. Nothing downstream
+//! rewrites an id.
 //!
 //! In: the tree after the other passes. Out: the same with ids and keys set, and
-//! the list of ids the page defines (for checking `page#fragment` links).
+//! the list of ids the page defines (for checking `#fragment` links).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use super::html::RawId;
 use crate::content::slugify;
-use crate::markdown::tree::{walk_mut, BlockKind, FieldKind, Node};
+use crate::markdown::tree::{walk, walk_mut, BlockKind, FieldKind, Node};
 use crate::markdown::RESERVED_IDS;
 
 #[derive(Debug)]
 pub struct Ids {
     taken: HashSet<String>,
+    /// Per base, the next suffix to try: keeps 20,000 equal headings linear.
+    next: HashMap<String, usize>,
     /// Ids this tree defines, in document order.
     pub defined: Vec<String>,
     keys: usize,
@@ -24,6 +30,7 @@ impl Default for Ids {
     fn default() -> Self {
         Ids {
             taken: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            next: HashMap::new(),
             defined: Vec::new(),
             keys: 0,
             sheets: 0,
@@ -36,11 +43,17 @@ impl Ids {
     pub fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
         let mut id = base.to_string();
-        let mut n = 1;
-        while !self.taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.taken.contains(&id) {
+            let n = self.next.entry(base.to_string()).or_insert(1);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !self.taken.contains(&id) {
+                    break;
+                }
+            }
         }
+        self.taken.insert(id.clone());
         self.defined.push(id.clone());
         id
     }
@@ -49,6 +62,20 @@ impl Ids {
         let key = format!("{page_url}#f{}", self.keys);
         self.keys += 1;
         key
+    }
+
+    /// Take the ids raw HTML gives, as written, before any other id is made;
+    /// returns those already taken (twice in raw HTML, or the theme's).
+    pub fn take_raw(&mut self, raw: Vec<RawId>) -> Vec<RawId> {
+        let mut clashes = Vec::new();
+        for r in raw {
+            if self.taken.insert(r.id.clone()) {
+                self.defined.push(r.id);
+            } else {
+                clashes.push(r);
+            }
+        }
+        clashes
     }
 
     pub fn assign(&mut self, nodes: &mut [Node], page_url: &str) {
@@ -81,10 +108,33 @@ impl Ids {
             }
             Node::Task(t) => t.key = self.key(page_url),
             Node::CellField(c) => c.key = self.key(page_url),
-            Node::Footnote(f) => {
-                self.taken.insert(f.name.clone());
-                self.defined.push(f.name.clone());
+            _ => {}
+        });
+        self.footnotes(nodes);
+    }
+
+    /// Footnotes get `fn-<name>`, unique after every other id is placed; both
+    /// ends of a footnote (references and definition) are renamed together.
+    fn footnotes(&mut self, nodes: &mut [Node]) {
+        let mut names: Vec<String> = Vec::new();
+        walk(nodes, &mut |n| match n {
+            Node::FootnoteRef(r) => names.push(r.name.clone()),
+            Node::Footnote(f) => names.push(f.name.clone()),
+            _ => {}
+        });
+        if names.is_empty() {
+            return;
+        }
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for name in names {
+            if let std::collections::hash_map::Entry::Vacant(e) = ids.entry(name) {
+                let id = self.unique(&format!("fn-{}", e.key()));
+                e.insert(id);
             }
+        }
+        walk_mut(nodes, &mut |n| match n {
+            Node::FootnoteRef(r) => r.name = ids[&r.name].clone(),
+            Node::Footnote(f) => f.name = ids[&f.name].clone(),
             _ => {}
         });
     }
@@ -108,5 +158,17 @@ mod tests {
                 "worksheet-1"
             ]
         );
+    }
+
+    #[test]
+    fn footnote_ids_never_clash_with_or_move_heading_ids() {
+        let doc = parse_page("Text[^note].\n\n## Note\n\n## Fn note\n\n[^note]: The note.\n");
+        assert_eq!(doc.ids, ["note", "fn-note", "fn-note-1"]);
+    }
+
+    #[test]
+    fn identical_headings_count_on_per_base() {
+        let doc = parse_page(&"## x\n\n## x-1\n\n".repeat(3));
+        assert_eq!(doc.ids, ["x", "x-1", "x-2", "x-1-1", "x-3", "x-1-2"]);
     }
 }

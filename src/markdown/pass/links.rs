@@ -5,21 +5,21 @@
 //! In: `Node::Link` as written. Out: the same with `target` set, plus assets,
 //! fragment links to check, external links and errors.
 
-use super::Found;
+use super::{Audience, Found};
 use crate::diag::Diagnostic;
 use crate::markdown::links::Target;
-use crate::markdown::tree::{text_of, walk_mut, Link, Node};
+use crate::markdown::tree::{text_of, walk_mut, Link, Node, Pos};
 use crate::markdown::{Context, ExternalLink, FragmentLink};
 
-pub fn resolve(nodes: &mut [Node], cx: &Context<'_>, found: &mut Found) {
+pub fn resolve(nodes: &mut [Node], cx: &Context<'_>, audience: Audience, found: &mut Found) {
     walk_mut(nodes, &mut |n| {
         if let Node::Link(l) = n {
-            one(l, cx, found);
+            one(l, cx, audience, found);
         }
     });
 }
 
-fn one(l: &mut Link, cx: &Context<'_>, found: &mut Found) {
+fn one(l: &mut Link, cx: &Context<'_>, audience: Audience, found: &mut Found) {
     let (line, col) = (l.pos.line, l.pos.col);
     if l.image && text_of(&l.children).trim().is_empty() {
         found.lints.push(
@@ -38,7 +38,45 @@ fn one(l: &mut Link, cx: &Context<'_>, found: &mut Found) {
     if l.verbatim && !l.image {
         return;
     }
-    match cx.links.resolve(cx.source, &l.dest, l.image) {
+    let place = Place {
+        pos: l.pos,
+        audience,
+    };
+    if let Some(target) = target(&l.dest, l.image, &place, cx, found) {
+        l.target = target;
+    }
+}
+
+/// Where a link was written, and in whose tree.
+pub struct Place {
+    pub pos: Pos,
+    pub audience: Audience,
+}
+
+/// Resolve `dest` (a Markdown link's or a raw HTML attribute's) and record what
+/// later checks need: fragments to look up, assets to copy, or the error.
+pub fn target(
+    dest: &str,
+    must_exist: bool,
+    at: &Place,
+    cx: &Context<'_>,
+    found: &mut Found,
+) -> Option<Target> {
+    let (line, col) = (at.pos.line, at.pos.col);
+    if let Some(f) = dest.trim().strip_prefix('#').filter(|f| !f.is_empty()) {
+        let link = FragmentLink {
+            line,
+            col,
+            url: cx.page_url.to_string(),
+            fragment: f.to_string(),
+            local: true,
+        };
+        match at.audience {
+            Audience::Learner => found.fragment_links.push(link),
+            Audience::Facilitator => found.note_fragments.push(link),
+        }
+    }
+    match cx.links.resolve(cx.source, dest, must_exist) {
         Ok(target) => {
             match &target {
                 Target::Page {
@@ -49,11 +87,12 @@ fn one(l: &mut Link, cx: &Context<'_>, found: &mut Found) {
                     col,
                     url: url.clone(),
                     fragment: f.clone(),
+                    local: false,
                 }),
                 Target::Asset(asset, _) => found.assets.push(asset.clone()),
                 _ => {}
             }
-            l.target = target;
+            Some(target)
         }
         Err(e) => {
             let d = Diagnostic::error(cx.shown, e.message).at(line, col);
@@ -61,6 +100,7 @@ fn one(l: &mut Link, cx: &Context<'_>, found: &mut Found) {
                 Some(h) => d.help(h),
                 None => d,
             });
+            None
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod code;
 pub mod facts;
 pub mod fields;
 pub mod headings;
+pub mod html;
 pub mod ids;
 pub mod links;
 pub mod sheets;
@@ -22,6 +23,8 @@ pub struct Found {
     pub lints: Vec<Diagnostic>,
     pub assets: Vec<super::Asset>,
     pub fragment_links: Vec<super::FragmentLink>,
+    /// Same-page fragment links in facilitator notes, checked against the notes' ids.
+    pub note_fragments: Vec<super::FragmentLink>,
     pub external_links: Vec<super::ExternalLink>,
 }
 
@@ -41,12 +44,20 @@ pub fn run(
     found: &mut Found,
 ) {
     code::highlight(nodes, cx, found);
-    links::resolve(nodes, cx, found);
+    links::resolve(nodes, cx, audience, found);
+    let raw_ids = html::check(nodes, cx, audience, found);
     blocks::check(nodes, cx, audience, found);
     if audience == Audience::Learner {
         sheets::place(nodes, cx, found);
         headings::lint(nodes, cx, found);
     }
     fields::bind(nodes);
+    for clash in ids.take_raw(raw_ids) {
+        found.diags.push(
+            Diagnostic::error(cx.shown, format!("the id `{}` is already used on this page", clash.id))
+                .at(clash.pos.line, clash.pos.col)
+                .help("ids must be unique on a page; rename this one (the theme keeps `main`, `top`, `content` and a few others)"),
+        );
+    }
     ids.assign(nodes, cx.page_url);
 }
