@@ -26,12 +26,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 TIMEOUT = 600
 FRONT = '+++\ntitle = "Case"\n+++\n'
-SIZE_LIMIT = 8 << 20
+SIZE_LIMIT = 2 << 20
 
 
 def just_under(unit: str) -> str:
-    """`unit` repeated to 7.98 MB (decimal), under the 8 MiB limit."""
-    target = 7_980_000 - len(FRONT)
+    """`unit` repeated to 2.09 MB (decimal), just under the 2 MiB limit."""
+    target = 2_090_000 - len(FRONT)
     return unit * (target // len(unit))
 
 
@@ -51,18 +51,18 @@ def cases() -> dict[str, dict[str, str]]:
             lesson: '---\ntitle: Case\nextra:\n  k: ' + "[" * 70_000 + "\n---\nBody.\n"
         },
         "70k-nested-colon-fences": {lesson: FRONT + "::: note\n" * 70_000 + ":::\n" * 70_000},
-        "7.98MB-prose": {
+        "2MiB-prose": {
             lesson: FRONT + just_under("A sentence of plain prose, with *some* emphasis and `code`.\n\n")
         },
-        "7.98MB-one-paragraph": {lesson: FRONT + just_under("word ")},
-        "7.98MB-headings": {lesson: FRONT + just_under("## A heading\n\n")},
-        "7.98MB-links": {lesson: FRONT + "## x\n\n" + just_under("[x](#x) "), other[0]: other[1]},
-        "7.98MB-list": {lesson: FRONT + just_under("- an item\n")},
-        "7.98MB-table": {lesson: FRONT + "| a | b |\n|---|---|\n" + just_under("| 1 | 2 |\n")},
-        "7.98MB-brackets": {lesson: FRONT + just_under("[")},
-        "7.98MB-emphasis": {lesson: FRONT + just_under("*a _")},
-        "7.98MB-raw-html": {lesson: FRONT + just_under('<span class="x">y</span>\n')},
-        "7.98MB-fields": {lesson: FRONT + "::: worksheet\n" + just_under("[[lines 1]]\n") + ":::\n"},
+        "2MiB-one-paragraph": {lesson: FRONT + just_under("word ")},
+        "2MiB-headings": {lesson: FRONT + just_under("## A heading\n\n")},
+        "2MiB-links": {lesson: FRONT + "## x\n\n" + just_under("[x](#x) "), other[0]: other[1]},
+        "2MiB-list": {lesson: FRONT + just_under("- an item\n")},
+        "2MiB-table": {lesson: FRONT + "| a | b |\n|---|---|\n" + just_under("| 1 | 2 |\n")},
+        "2MiB-brackets": {lesson: FRONT + just_under("[")},
+        "2MiB-emphasis": {lesson: FRONT + just_under("*a _")},
+        "2MiB-raw-html": {lesson: FRONT + just_under('<span class="x">y</span>\n')},
+        "2MiB-fields": {lesson: FRONT + "::: worksheet\n" + just_under("[[lines 1]]\n") + ":::\n"},
     }
 
 

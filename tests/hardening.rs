@@ -92,7 +92,7 @@ fn huge_file() {
             text.push_str(&"All work and no play. ".repeat(420_000));
             f.write("content/01-m/02-b.md", &text);
         },
-        &["content/01-m/02-b.md: error: file is too large (8 MiB; the limit is 8 MiB)"],
+        &["content/01-m/02-b.md: error: file is too large (8 MiB; the limit is 2 MiB)"],
     );
 }
 

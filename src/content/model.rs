@@ -14,7 +14,9 @@ use crate::diag::Diagnostic;
 pub use crate::text::slugify;
 
 /// Larger sources are refused: they are mistakes (a pasted video, a log), not lessons.
-pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
+/// 2 MiB (about 300,000 words) keeps the hardest shapes of Markdown near a second to
+/// build; at 8 MiB some took 5 s and 2 GB (bench/pathological.py).
+pub const MAX_SOURCE_BYTES: u64 = 2 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct Course {
