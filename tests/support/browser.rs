@@ -207,6 +207,9 @@ async fn launch() -> Shared {
         .chrome_executable(exe)
         .user_data_dir(&profile)
         .viewport(None)
+        // A loaded 2-core CI machine can take longer than the default 20 s to
+        // start Chromium; a slow start is not a failure of the course.
+        .launch_timeout(std::time::Duration::from_secs(90))
         .no_sandbox()
         .new_headless_mode()
         .args([
