@@ -34,6 +34,15 @@ pub enum Command {
     /// Add a lesson or a module with the next number and front matter filled in
     #[command(subcommand)]
     New(NewCommand),
+    /// Print shell completions: `trellis completions bash > ~/.local/share/bash-completion/completions/trellis`
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `trellis man > trellis.1`
+    #[command(hide = true)]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +110,9 @@ pub struct InitArgs {
     /// Add the missing files to a folder that is not empty (never overwrites)
     #[arg(long)]
     pub force: bool,
+    /// Which host's deployment workflow to write
+    #[arg(long, value_enum, default_value_t = trellis::init::Ci::Github)]
+    pub ci: trellis::init::Ci,
 }
 
 #[derive(Debug, Subcommand)]

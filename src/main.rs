@@ -10,6 +10,12 @@ use trellis::diag::{Diagnostic, Failure};
 
 mod cli;
 
+/// Exit codes, documented in the README: the course has errors (or warnings with
+/// `--deny-warnings`). Clap exits with 2 on a usage error, so 2 is also ours for
+/// everything that is not the course's fault: I/O, a locked output, a server error.
+const COURSE_ERRORS: u8 = 1;
+const USAGE_OR_IO: u8 = 2;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
@@ -19,7 +25,28 @@ fn main() -> ExitCode {
         cli::Command::Serve(args) => run_serve(args),
         cli::Command::Init(args) => run_init(args),
         cli::Command::New(cmd) => run_new(cmd),
+        cli::Command::Completions { shell } => {
+            let mut cmd = <cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "trellis", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        cli::Command::Man => run_man(),
     }
+}
+
+/// The man page (roff) on stdout; the release workflow ships it as `trellis.1`.
+fn run_man() -> ExitCode {
+    let cmd = <cli::Cli as clap::CommandFactory>::command();
+    match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_or_io(e),
+    }
+}
+
+/// Print a failure that is not the course's fault, and exit with 2.
+fn usage_or_io(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {e:#}");
+    ExitCode::from(USAGE_OR_IO)
 }
 
 fn build_options(source: cli::SourceArgs) -> BuildOptions {
@@ -45,10 +72,10 @@ fn failed(f: Failure) -> ExitCode {
                 "error: build failed with {errors} error{}; the previous output was left as it was",
                 if errors == 1 { "" } else { "s" }
             );
+            ExitCode::from(COURSE_ERRORS)
         }
-        Failure::Other(e) => eprintln!("error: {e:#}"),
+        Failure::Other(e) => usage_or_io(format_args!("{e:#}")),
     }
-    ExitCode::FAILURE
 }
 
 fn run_build(args: cli::BuildArgs) -> ExitCode {
@@ -109,7 +136,7 @@ fn run_check(args: cli::CheckArgs) -> ExitCode {
                 plural(w)
             );
             if e > 0 || (args.deny_warnings && w > 0) {
-                ExitCode::FAILURE
+                ExitCode::from(COURSE_ERRORS)
             } else {
                 ExitCode::SUCCESS
             }
@@ -136,15 +163,12 @@ fn run_serve(args: cli::ServeArgs) -> ExitCode {
     };
     match trellis::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => usage_or_io(format_args!("{e:#}")),
     }
 }
 
 fn run_init(args: cli::InitArgs) -> ExitCode {
-    match trellis::init::init(&args.dir, args.force) {
+    match trellis::init::init(&args.dir, args.force, args.ci) {
         Ok(report) => {
             for p in &report.written {
                 println!("created {}", args.dir.join(p).display());
@@ -158,10 +182,7 @@ fn run_init(args: cli::InitArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => usage_or_io(format_args!("{e:#}")),
     }
 }
 
@@ -179,9 +200,6 @@ fn run_new(cmd: cli::NewCommand) -> ExitCode {
             println!("{}", path.display());
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => usage_or_io(format_args!("{e:#}")),
     }
 }

@@ -1,4 +1,4 @@
-//! `trellis::init`: the starter course builds at once, its Pages workflow is sound,
+//! `trellis::init`: the starter course builds at once (its workflows: tests/publish.rs),
 //! and `init`, `new_lesson` and `new_module` never overwrite an author's file.
 
 mod support;
@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 
 use support::*;
 use trellis::build::{build, BuildOptions, BuildReport};
-use trellis::init::{init, new_lesson, new_module, InitReport, FILES};
+use trellis::init::{files, init, new_lesson, new_module, Ci, InitReport};
 
 /// A fresh starter course in a temp dir (in a folder `init` creates).
 fn course() -> (tempfile::TempDir, PathBuf) {
     let t = tempfile::tempdir().unwrap();
     let root = t.path().join("my-course");
-    init(&root, false).unwrap();
+    init(&root, false, Ci::Github).unwrap();
     (t, root)
 }
 
@@ -38,14 +38,17 @@ fn read(root: &Path, rel: impl AsRef<Path>) -> String {
 }
 
 fn all_files() -> Vec<PathBuf> {
-    FILES.iter().map(|(p, _)| PathBuf::from(p)).collect()
+    files(Ci::Github)
+        .iter()
+        .map(|(p, _)| PathBuf::from(p))
+        .collect()
 }
 
 #[test]
 fn init_creates_the_folder_and_the_course_builds_at_once() {
     let t = tempfile::tempdir().unwrap();
     let root = t.path().join("nested/my-course");
-    let report = init(&root, false).unwrap();
+    let report = init(&root, false, Ci::Github).unwrap();
     assert_eq!(
         report,
         InitReport {
@@ -148,75 +151,10 @@ fn site_toml_has_every_key_and_parses() {
 }
 
 #[test]
-fn pages_workflow_builds_with_trellis_and_deploys_with_the_official_actions() {
-    let (_t, root) = course();
-    let text = read(&root, ".github/workflows/pages.yml");
-    let wf: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
-    let on = &wf["on"];
-    assert_eq!(on["push"]["branches"][0].as_str(), Some("main"));
-    assert!(on.get("workflow_dispatch").is_some());
-    assert_eq!(wf["permissions"]["pages"].as_str(), Some("write"));
-    assert_eq!(wf["permissions"]["id-token"].as_str(), Some("write"));
-    assert_eq!(wf["permissions"]["contents"].as_str(), Some("read"));
-    assert_eq!(wf["concurrency"]["group"].as_str(), Some("pages"));
-
-    let steps = |job: &str| -> Vec<serde_yaml_ng::Value> {
-        wf["jobs"][job]["steps"].as_sequence().unwrap().clone()
-    };
-    let uses = |job: &str| -> Vec<String> {
-        steps(job)
-            .iter()
-            .filter_map(|s| s["uses"].as_str().map(str::to_string))
-            .collect()
-    };
-    assert_eq!(
-        uses("build"),
-        [
-            "actions/checkout@v4",
-            "actions/configure-pages@v5",
-            "actions/upload-pages-artifact@v3"
-        ]
-    );
-    assert_eq!(uses("deploy"), ["actions/deploy-pages@v4"]);
-    let build_steps = steps("build");
-    let pages = build_steps
-        .iter()
-        .find(|s| s["uses"].as_str() == Some("actions/configure-pages@v5"))
-        .unwrap();
-    assert_eq!(pages["id"].as_str(), Some("pages"));
-    let upload = build_steps
-        .iter()
-        .find(|s| s["uses"].as_str() == Some("actions/upload-pages-artifact@v3"))
-        .unwrap();
-    assert_eq!(upload["with"]["path"].as_str(), Some("public"));
-
-    let runs: Vec<&str> = build_steps
-        .iter()
-        .filter_map(|s| s["run"].as_str())
-        .collect();
-    assert!(runs.contains(
-        &"cargo install --locked --git https://github.com/trellis-courses/trellis trellis"
-    ));
-    let build_cmd = runs
-        .iter()
-        .find(|r| r.starts_with("trellis build"))
-        .expect("a trellis build step");
-    assert!(
-        build_cmd.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""),
-        "{build_cmd}"
-    );
-    assert!(build_cmd.contains("--pdf"), "{build_cmd}");
-
-    let deploy = &wf["jobs"]["deploy"];
-    assert_eq!(deploy["needs"].as_str(), Some("build"));
-    assert_eq!(deploy["environment"]["name"].as_str(), Some("github-pages"));
-}
-
-#[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let t = tempfile::tempdir().unwrap();
     fs::write(t.path().join("notes.txt"), "mine").unwrap();
-    let err = init(t.path(), false).unwrap_err().to_string();
+    let err = init(t.path(), false, Ci::Github).unwrap_err().to_string();
     assert_eq!(
         err,
         format!(
@@ -229,7 +167,7 @@ fn init_refuses_a_folder_that_is_not_empty() {
         [PathBuf::from("notes.txt")]
     );
     // A file is not a folder to initialise.
-    let err = init(&t.path().join("notes.txt"), true)
+    let err = init(&t.path().join("notes.txt"), true, Ci::Github)
         .unwrap_err()
         .to_string();
     assert!(err.contains("notes.txt: it is not a folder"), "{err}");
@@ -241,7 +179,7 @@ fn init_with_force_keeps_existing_files_byte_for_byte_and_writes_the_rest() {
     let root = t.path();
     let mine = "title = \"Mine\"  # my own settings\n\n[print]\npage_size = \"Letter\"\n";
     fs::write(root.join("site.toml"), mine).unwrap();
-    let report = init(root, true).unwrap();
+    let report = init(root, true, Ci::Github).unwrap();
     assert_eq!(report.skipped, [PathBuf::from("site.toml")]);
     let mut expected = all_files();
     expected.retain(|p| p != Path::new("site.toml"));
@@ -254,7 +192,7 @@ fn init_with_force_keeps_existing_files_byte_for_byte_and_writes_the_rest() {
     let edited = "+++\ntitle = \"Edited\"\n+++\nMy own welcome.\n";
     fs::write(root.join("content/_index.md"), edited).unwrap();
     let before = snapshot(&root.join("content"));
-    let again = init(root, true).unwrap();
+    let again = init(root, true, Ci::Github).unwrap();
     assert_eq!(again.written, Vec::<PathBuf>::new());
     assert_eq!(again.skipped, all_files());
     assert_eq!(snapshot(&root.join("content")), before);

@@ -171,7 +171,7 @@ fn failure_between_the_fallback_renames_keeps_previous_output() {
         .output()
         .unwrap();
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
         err.lines().any(|l| l
             == "error: cannot move the new site into public: injected failure between the renames"),
@@ -230,7 +230,7 @@ fn second_build_into_one_output_fails_clearly_while_the_first_runs() {
     let pid = first.child.id();
     let out = f.build(&[]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
     let expected = [
         format!("error: another build (process {pid}) is writing public"),
         "  = help: wait for it to finish, then build again".to_string(),

@@ -407,7 +407,7 @@ fn a_fatal_server_error_ends_the_process_with_a_message() {
         .unwrap()
         .read_to_string(&mut err)
         .unwrap();
-    assert_eq!(status.code(), Some(1), "{err}");
+    assert_eq!(status.code(), Some(2), "{err}");
     assert!(err.contains("error: the server stopped: "), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }

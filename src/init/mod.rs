@@ -7,6 +7,7 @@
 //! `github/`), so neither git nor GitHub acts on the copies in this repository.
 
 mod new;
+mod release;
 
 use std::fs;
 use std::io::{ErrorKind, Write};
@@ -15,6 +16,18 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 pub use new::{new_lesson, new_module};
+pub use release::Release;
+
+/// The host `init` writes a deployment workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// GitHub Pages: `.github/workflows/pages.yml`
+    Github,
+    /// GitLab Pages: `.gitlab-ci.yml`
+    Gitlab,
+    /// No workflow
+    None,
+}
 
 /// Every file of a new course: (path in the course, contents).
 pub const FILES: &[(&str, &str)] = &[
@@ -33,11 +46,36 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("files/content/01-getting-started/02-first-practice.md"),
     ),
     (".gitignore", include_str!("files/gitignore")),
+];
+
+/// Deployment workflows, one per host: (host, path in the course, template).
+/// [`Release::fill`] pins each to the running Trellis.
+pub const CI_FILES: &[(Ci, &str, &str)] = &[
     (
+        Ci::Github,
         ".github/workflows/pages.yml",
         include_str!("files/github/workflows/pages.yml"),
     ),
+    (
+        Ci::Gitlab,
+        ".gitlab-ci.yml",
+        include_str!("files/gitlab-ci.yml"),
+    ),
 ];
+
+/// Every file `init` writes for `ci`: (path in the course, contents).
+pub fn files(ci: Ci) -> Vec<(&'static str, String)> {
+    let release = Release::current();
+    let workflows = CI_FILES
+        .iter()
+        .filter(|(host, _, _)| *host == ci)
+        .map(|(_, rel, template)| (*rel, release.fill(template)));
+    FILES
+        .iter()
+        .map(|(rel, text)| (*rel, text.to_string()))
+        .chain(workflows)
+        .collect()
+}
 
 /// What [`init`] did, as paths relative to the course folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,7 +89,7 @@ pub struct InitReport {
 ///
 /// A folder that is not empty is refused unless `force` is set; even then, existing
 /// files are never overwritten: only the missing ones are written.
-pub fn init(dir: &Path, force: bool) -> Result<InitReport> {
+pub fn init(dir: &Path, force: bool, ci: Ci) -> Result<InitReport> {
     match fs::metadata(dir) {
         Ok(m) if !m.is_dir() => bail!("cannot initialise {}: it is not a folder", dir.display()),
         Ok(_) => {
@@ -70,9 +108,9 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport> {
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
     }
     let mut report = InitReport::default();
-    for (rel, contents) in FILES {
+    for (rel, contents) in files(ci) {
         let rel = PathBuf::from(rel);
-        if write_new(&dir.join(&rel), contents)? {
+        if write_new(&dir.join(&rel), &contents)? {
             report.written.push(rel);
         } else {
             report.skipped.push(rel);
@@ -131,9 +169,11 @@ mod tests {
                     .join("/")
             })
             .collect();
-        let in_table: BTreeSet<String> = FILES.iter().map(|(p, _)| stored_name(p)).collect();
+        let templates = CI_FILES.iter().map(|(_, p, t)| (*p, *t));
+        let table: Vec<(&str, &str)> = FILES.iter().copied().chain(templates).collect();
+        let in_table: BTreeSet<String> = table.iter().map(|(p, _)| stored_name(p)).collect();
         assert_eq!(on_disk, in_table, "src/init/files/ and FILES differ");
-        for (rel, contents) in FILES {
+        for (rel, contents) in table {
             let disk = fs::read_to_string(base.join(stored_name(rel))).unwrap();
             assert_eq!(&disk, contents, "{rel} is embedded from the wrong file");
         }
