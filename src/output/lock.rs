@@ -75,6 +75,8 @@ fn try_lock(file: &File) -> io::Result<bool> {
     }
 }
 
+/// Windows: no advisory lock, so two builds into one folder are not kept apart.
+/// Untested: no Windows machine is at hand (see "Publishing" in the README).
 #[cfg(not(unix))]
 fn try_lock(_: &File) -> io::Result<bool> {
     Ok(true)
@@ -89,6 +91,7 @@ fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
+/// Windows (untested, as above): the lock file's existence stands in for identity.
 #[cfg(not(unix))]
 fn same_file(_: &File, path: &Path) -> bool {
     path.exists()
