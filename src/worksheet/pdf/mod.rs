@@ -132,16 +132,22 @@ impl Printer {
             Err(LaunchError::NoSandbox(why)) => {
                 static SAID: AtomicBool = AtomicBool::new(false);
                 if !SAID.swap(true, Ordering::Relaxed) {
-                    eprintln!(
-                        "note: printing PDFs without Chromium's sandbox, which cannot start \
-                         here ({why}); it only opens this build's own pages"
-                    );
+                    eprintln!("note: {}", no_sandbox_note(&why));
                 }
                 Chromium::launch(&self.browser, false).map_err(LaunchError::into_error)?
             }
             Err(e) => return Err(e.into_error()),
         };
         Ok(Browser { chromium })
+    }
+
+    /// [`Printer::start`] on another thread, so the browser starts while the build
+    /// renders pages.
+    pub fn start_in_background(&self) -> Starting {
+        let printer = self.clone();
+        Starting {
+            thread: Some(std::thread::spawn(move || printer.start())),
+        }
     }
 
     /// Start a browser, print every job from the site folder `site`, and close it.
@@ -236,6 +242,41 @@ impl Browser {
     pub fn close(self) {
         self.chromium.close();
     }
+}
+
+/// A browser on its way up; see [`Printer::start_in_background`].
+pub struct Starting {
+    thread: Option<std::thread::JoinHandle<Result<Browser>>>,
+}
+
+impl Starting {
+    /// The started browser, or why it did not start.
+    pub fn wait(mut self) -> Result<Browser> {
+        let thread = self.thread.take().expect("waited once");
+        thread
+            .join()
+            .unwrap_or_else(|_| Err(anyhow!("the thread starting Chromium panicked")))
+    }
+}
+
+impl Drop for Starting {
+    /// A build that fails first still waits for its browser, to close it and remove
+    /// its profile folder.
+    fn drop(&mut self) {
+        if let Some(Ok(browser)) = self.thread.take().and_then(|t| t.join().ok()) {
+            browser.close();
+        }
+    }
+}
+
+/// What the build says when it prints without Chromium's sandbox: the first
+/// sentence of Chromium's own reason.
+fn no_sandbox_note(why: &str) -> String {
+    let first = why.split_inclusive(['!', '.']).next().unwrap_or(why).trim();
+    format!(
+        "printing PDFs without Chromium's sandbox, which cannot start here \
+         (Chromium: \"{first}\"); it only opens this build's own pages"
+    )
 }
 
 impl LaunchError {
@@ -333,6 +374,24 @@ mod tests {
             "Page load failed: net::ERR_FILE_NOT_FOUND"
         );
         assert_eq!(browser_error(""), "it wrote no error message");
+        assert!(!sandbox_unavailable(stderr));
         assert_eq!(browser_error("Segmentation fault\n"), "Segmentation fault");
+    }
+
+    /// Chromium 156's words as an unprivileged user without user namespaces.
+    #[test]
+    fn a_missing_sandbox_is_recognised_and_said_in_one_sentence() {
+        let stderr = "/usr/bin/chromium: 9: [: 25276502016: unexpected operator
+[30712:30712:1202/020112.311842:ERROR:dbus/bus.cc:405] Failed to connect to the bus: Could not parse server address
+[30712:30712:1202/020112.318223:FATAL:content/browser/zygote_host/zygote_host_impl_linux.cc:128] No usable sandbox! If this is a Debian system, please install the chromium-sandbox package to solve this problem. If you want to live dangerously and need an immediate workaround, you can try using --no-sandbox.
+";
+        assert!(sandbox_unavailable(stderr));
+        let why = browser_error(stderr);
+        assert!(why.starts_with("No usable sandbox! If this is a Debian system"));
+        assert_eq!(
+            no_sandbox_note(&why),
+            "printing PDFs without Chromium's sandbox, which cannot start here \
+             (Chromium: \"No usable sandbox!\"); it only opens this build's own pages"
+        );
     }
 }
