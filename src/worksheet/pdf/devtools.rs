@@ -34,10 +34,13 @@ pub struct Event {
     pub params: Value,
 }
 
+/// Where a command's answer goes: its result, or Chromium's error message.
+type Reply = Sender<Result<Value, String>>;
+
 #[derive(Default)]
 struct Routes {
     /// Commands waiting for their answer, with the session they went to.
-    pending: HashMap<u64, (Option<String>, Sender<Result<Value, String>>)>,
+    pending: HashMap<u64, (Option<String>, Reply)>,
     sessions: HashMap<String, Sender<Event>>,
     closed: bool,
 }
