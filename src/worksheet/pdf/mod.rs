@@ -149,17 +149,6 @@ impl Printer {
             thread: Some(std::thread::spawn(move || printer.start())),
         }
     }
-
-    /// Start a browser, print every job from the site folder `site`, and close it.
-    pub fn print_all(&self, site: &Path, jobs: &[PdfJob], progress: bool) -> Result<usize> {
-        if jobs.is_empty() {
-            return Ok(0);
-        }
-        let browser = self.start()?;
-        let printed = browser.print_all(site, jobs, progress);
-        browser.close();
-        printed
-    }
 }
 
 impl Browser {
