@@ -65,13 +65,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     output::clean_up_on_signals().map_err(Failure::Other)?;
     let staging = output::Staging::begin(&opts.root, &out).map_err(Failure::Other)?;
     let (printer, notes) = printer(&config);
+    // Chromium starts while the pages render.
+    let browser = printer.as_ref().map(Printer::start_in_background);
     let highlighter = Highlighter::for_one_build();
     let mut timer = Timer::new();
     let Model {
         site, templates, ..
     } = model(opts, config, &highlighter, &mut timer)?;
     let qr = QrCache::default();
-    let pages = Pages::new(&site, &templates, &qr, printer.is_some());
+    let pages = Pages::new(&site, &templates, &qr, browser.is_some());
     let page_count = pages.write_all(&staging).map_err(|errors| {
         let mut diags = site.warnings.clone();
         diags.extend(errors);
@@ -79,10 +81,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     })?;
     timer.lap("pages");
     let mut pdfs = 0;
-    if let Some(p) = &printer {
-        pdfs = p
-            .print_all(staging.path(), &pages.pdf_jobs(), opts.progress)
-            .map_err(Failure::Other)?;
+    if let Some(starting) = browser {
+        let browser = starting.wait().map_err(Failure::Other)?;
+        let printed = browser.print_all(staging.path(), &pages.pdf_jobs(), opts.progress);
+        browser.close();
+        pdfs = printed.map_err(Failure::Other)?;
         timer.lap("pdfs");
     }
     staging.commit().map_err(Failure::Other)?;

@@ -234,6 +234,15 @@ pub fn broken_links(site: &Path, prefix: &str) -> Vec<String> {
 /// Build a good course, break it with `breakit`, rebuild: the build must fail with
 /// `expected` among its stderr lines, and the old output must be untouched.
 pub fn fails_and_keeps_output(breakit: impl FnOnce(&Fixture), expected: &[&str]) -> String {
+    fails_and_keeps_output_with(&[], breakit, expected)
+}
+
+/// [`fails_and_keeps_output`], with environment variables set for the failing build.
+pub fn fails_and_keeps_output_with(
+    env: &[(&str, &str)],
+    breakit: impl FnOnce(&Fixture),
+    expected: &[&str],
+) -> String {
     let f = Fixture::new();
     f.module("01-m", "M");
     f.lesson(
@@ -246,7 +255,12 @@ pub fn fails_and_keeps_output(breakit: impl FnOnce(&Fixture), expected: &[&str])
     let before = snapshot(&f.public());
     assert!(before.len() > 5);
     breakit(&f);
-    let out = f.build(&[]);
+    let out = Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .arg("build")
+        .current_dir(f.root())
+        .envs(env.iter().copied())
+        .output()
+        .expect("run trellis");
     let err = stderr(&out);
     assert!(!out.status.success(), "build should fail:\n{err}");
     assert_eq!(out.status.code(), Some(1));
