@@ -3,6 +3,7 @@
 //! Every table is strict (`deny_unknown_fields`): a typo is an error that names the
 //! key, its line, and the nearest valid key. Derived values are computed here, once.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -61,12 +62,15 @@ pub struct PrintConfig {
 pub struct FacilitatorConfig {
     /// Clock time a live session starts, `HH:MM`, for agenda start times.
     pub session_start: String,
+    /// `"12h"` or `"24h"`; unset, each language's own convention.
+    pub clock: Option<crate::i18n::clock::Clock>,
 }
 
 impl Default for FacilitatorConfig {
     fn default() -> Self {
         FacilitatorConfig {
             session_start: "18:30".into(),
+            clock: None,
         }
     }
 }
@@ -83,6 +87,18 @@ struct RawConfig {
     output_dir: String,
     print: PrintConfig,
     facilitator: FacilitatorConfig,
+    strings: BTreeMap<String, String>,
+    languages: BTreeMap<String, LanguageConfig>,
+}
+
+/// `[languages.<tag>]`: a translation of the course, built under `/<tag>/`.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Interface strings of this language, over its catalogue.
+    pub strings: BTreeMap<String, String>,
 }
 
 impl Default for RawConfig {
@@ -97,6 +113,8 @@ impl Default for RawConfig {
             output_dir: "public".into(),
             print: PrintConfig::default(),
             facilitator: FacilitatorConfig::default(),
+            strings: BTreeMap::new(),
+            languages: BTreeMap::new(),
         }
     }
 }
@@ -117,6 +135,36 @@ pub struct SiteConfig {
     /// Session start in minutes after midnight (derived from `facilitator.session_start`).
     #[serde(skip)]
     pub session_start_minutes: u32,
+    /// `[strings]`: interface strings of the default language, over its catalogue.
+    pub strings: BTreeMap<String, String>,
+    /// `[languages.<tag>]`: translations, each built under its own prefix.
+    pub languages: BTreeMap<String, LanguageConfig>,
+}
+
+impl SiteConfig {
+    /// How agendas write clock times: `[facilitator] clock`, else the language's way.
+    pub fn clock(&self) -> crate::i18n::clock::Clock {
+        self.facilitator
+            .clock
+            .unwrap_or_else(|| crate::i18n::clock::Clock::of(&self.language))
+    }
+
+    /// The configuration one language's pages are built with: its title,
+    /// description and strings in place of the default language's.
+    pub fn for_language(&self, tag: &str) -> SiteConfig {
+        let mut c = self.clone();
+        if let Some(l) = self.languages.get(tag) {
+            c.language = tag.to_string();
+            if let Some(t) = &l.title {
+                c.title = t.clone();
+            }
+            if let Some(d) = &l.description {
+                c.description = d.clone();
+            }
+            c.strings = l.strings.clone();
+        }
+        c
+    }
 }
 
 /// Command-line values that win over `site.toml`.
@@ -197,6 +245,8 @@ fn validate(
         print,
         facilitator: raw.facilitator,
         session_start_minutes,
+        strings: raw.strings,
+        languages: raw.languages,
     })
 }
 

@@ -20,10 +20,14 @@ pub struct SiteView {
     /// Whether PDFs were produced in this build (download links show only then).
     pub pdf: bool,
     pub generator: &'static str,
+    /// `ltr` or `rtl`, from the language.
+    pub dir: &'static str,
+    /// The messages the page's JavaScript reads (JSON, safe inside `<script>`).
+    pub messages: String,
 }
 
 impl SiteView {
-    pub fn new(site: &crate::site::Site, pdf: bool) -> SiteView {
+    pub fn new(site: &crate::site::Site, pdf: bool, cat: &crate::i18n::Catalogue) -> SiteView {
         let config = &site.config;
         SiteView {
             title: config.title.clone(),
@@ -37,6 +41,8 @@ impl SiteView {
             worksheet_count: site.worksheets.len(),
             pdf,
             generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
+            dir: cat.dir(),
+            messages: cat.js_messages(),
         }
     }
 }

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::config::SolutionsMode;
 use crate::diag::Diagnostic;
+use crate::i18n::{Arg, Catalogue};
 use crate::markdown::tree::{BlockKind, Node};
 use crate::render::body::{self, BodyCx};
 use crate::render::views::{Here, ModuleRef, NavLink};
@@ -132,14 +133,20 @@ fn solutions(nodes: &[Node], out: &mut Vec<Vec<Node>>) {
 }
 
 /// "Lesson 3: Title", or the module's title for a standalone worksheet.
-fn label(site: &Site, owner: Owner) -> String {
+fn label(site: &Site, owner: Owner, cat: &Catalogue) -> String {
     let l = site.owner(owner);
     match owner {
         Owner::Sheet(_) => l
             .module
             .map(|m| site.course.modules[m].title.clone())
-            .unwrap_or_else(|| "Worksheet".into()),
-        Owner::Lesson(_) => format!("Lesson {}: {}", l.number, l.front.title),
+            .unwrap_or_else(|| cat.text("worksheet", &[])),
+        Owner::Lesson(_) => cat.text(
+            "lesson-title",
+            &[
+                ("number", Arg::Num(l.number as f64)),
+                ("title", Arg::Str(&l.front.title)),
+            ],
+        ),
     }
 }
 
@@ -169,7 +176,7 @@ pub fn packet(
             Owner::Lesson(_) => &site.owner(r.owner).url,
         };
         let public = public_url(&site.config.base_url, home);
-        let source = label(site, r.owner);
+        let source = label(site, r.owner, &t.catalogue);
         let mut sols = Vec::new();
         solutions(&ws.block.children, &mut sols);
         if mode == SolutionsMode::AnswerKey && !sols.is_empty() {

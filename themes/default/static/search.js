@@ -15,6 +15,9 @@
   var DIGIT = new Int8Array(128);
   Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
 
+  // Interface strings come from the page (base.html), never from this file.
+  function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
+
   function fold(s) {
     return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
       .replace(SPECIAL_RE, function (c) { return SPECIAL[c]; });
@@ -118,13 +121,12 @@
   }
 
   function render(index, q, list, status, root) {
-    var query = tokenize(q), shown = "\u201c" + q.trim() + "\u201d";
+    var query = tokenize(q), shown = q.trim();
     list.innerHTML = "";
-    if (!query.tokens.length) { status.textContent = q.trim() ? "Type at least two letters." : ""; return; }
+    if (!query.tokens.length) { status.textContent = q.trim() ? text("js-search-short") : ""; return; }
     var found = search(index, query.tokens);
-    status.textContent = !found.length ? "No lessons match " + shown + "."
-      : (found.length === 1 ? "1 lesson matches " : found.length + " lessons match ") + shown
-        + (found.length > LIMIT ? "; the first " + LIMIT + " are shown." : ".");
+    var vars = { count: found.length, query: shown, limit: LIMIT };
+    status.textContent = text(!found.length ? "js-search-none" : found.length > LIMIT ? "js-search-more" : "js-search-found", vars);
     list.innerHTML = found.slice(0, LIMIT).map(function (id) {
       var doc = index.docs[id];
       return "<li><a href=\"" + esc(root + doc[0]) + "index.html\">" + marked(doc[1], 0, doc[1].length, query) + "</a>"
@@ -137,7 +139,7 @@
     var input = document.getElementById("search-input"), results = document.getElementById("search-results");
     if (!input || !results) return;
     var status = document.getElementById("search-status") || results, index = window.TRELLIS_SEARCH;
-    if (!index || !index.terms) { status.textContent = "The search index could not be loaded."; return; }
+    if (!index || !index.terms) { status.textContent = text("js-search-failed"); return; }
     var list = results.appendChild(document.createElement("ol")), timer = 0;
     list.className = "search-results";
     function run() {

@@ -21,6 +21,9 @@
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
+  // Interface strings come from the page (base.html), never from this file.
+  function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
+
   // Keys typed into a field belong to the field, not to page shortcuts.
   function inField(t) {
     return t && (t.isContentEditable || (t.closest && t.closest("input, textarea, select, [contenteditable]")));
@@ -31,6 +34,7 @@
     var button = document.getElementById("theme-toggle");
     if (!button) return;
     var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    var label = button.textContent;
 
     function current() {
       var t = root.dataset.theme;
@@ -41,7 +45,7 @@
       var dark = current() === "dark";
       // A toggle button keeps one label; aria-pressed (and the CSS dot) shows the state.
       // Changing the label too would make "Light mode, pressed" mean dark mode is on.
-      button.textContent = "Dark mode";
+      button.textContent = label;
       button.setAttribute("aria-pressed", dark ? "true" : "false");
     }
     on(button, "click", function () {
@@ -107,7 +111,7 @@
 
   /* 3-5. Buttons with data-action. */
   function clearFields(button) {
-    if (!window.confirm("Clear your answers on this page?")) return;
+    if (!window.confirm(text("js-clear-confirm"))) return;
     var scope = button.closest(".worksheet") || button.closest("main") || document;
     fieldsIn(scope).forEach(function (el) {
       store.remove(storageKey(el));
@@ -191,6 +195,7 @@
     function $(id) { return document.getElementById(id); }
     var lesson = document.querySelector("main[data-lesson-id]"), button = $("done-toggle");
     var items = document.querySelectorAll("li.outline-lesson[data-lesson-id]");
+    var none = $("progress-count") ? $("progress-count").textContent : null;
 
     function paint() {
       var total = 0, done = 0, count = 0, known = [];
@@ -206,7 +211,7 @@
         if (yes && !note && link) {
           note = document.createElement("span");
           note.className = "done-note visually-hidden";
-          note.textContent = " (done)";
+          note.textContent = " " + text("js-done-note");
           link.appendChild(note);
         } else if (!yes && note) {
           note.parentNode.removeChild(note);
@@ -216,9 +221,12 @@
       var bar = $("progress-bar"), pct = total ? Math.round(100 * done / total) : 0;
       if (!bar) return;
       bar.setAttribute("aria-valuenow", String(pct));
-      bar.setAttribute("aria-valuetext", pct + "%, " + count + " of " + items.length + " lessons done");
+      var numbers = { count: count, total: items.length, pct: pct };
+      bar.setAttribute("aria-valuetext", text("js-progress-value", numbers));
       bar.style.setProperty("--progress", pct + "%");
-      $("progress-count").textContent = count ? count + " of " + items.length + " lessons done: " + pct + "% of the course." : "No lessons marked as done yet.";
+      // Nothing done yet: the page's own sentence stays.
+      if (count) $("progress-count").textContent = text("js-progress", numbers);
+      else if (none !== null) $("progress-count").textContent = none;
     }
 
     // Home: "continue where you left off", if that lesson is still in the course.
@@ -237,7 +245,7 @@
         if (isDone(id)) store.remove(key(id)); else store.set(key(id), "1");
         paint();
         var status = $("done-status");
-        if (status) status.textContent = isDone(id) ? "Lesson marked as done." : "Lesson no longer marked as done.";
+        if (status) status.textContent = text(isDone(id) ? "js-marked-done" : "js-unmarked-done");
       });
     }
     on(window, "storage", function (e) { if (!e.key || e.key.indexOf("trellis-done:") === 0) paint(); });
