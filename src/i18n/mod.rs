@@ -252,9 +252,11 @@ pub fn pick<'a>(lang: &str, available: impl Iterator<Item = &'a str> + Clone) ->
     all.find(|a| a.eq_ignore_ascii_case(lang))
         .or_else(|| available.clone().find(|a| a.eq_ignore_ascii_case(primary)))
         .or_else(|| {
-            available
-                .clone()
-                .find(|a| a.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(primary)))
+            available.clone().find(|a| {
+                a.split('-')
+                    .next()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(primary))
+            })
         })
 }
 
@@ -290,7 +292,11 @@ pub fn load(
     let names = files.keys().map(String::as_str);
     let layers_of = |name: Option<&str>| -> Vec<Layer<'_>> {
         name.and_then(|n| files.get(n))
-            .map(|v| v.iter().map(|f| (f.shown.as_path(), f.text.as_str())).collect())
+            .map(|v| {
+                v.iter()
+                    .map(|f| (f.shown.as_path(), f.text.as_str()))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let base = layers_of(Some(BASE));

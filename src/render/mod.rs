@@ -99,7 +99,10 @@ impl Templates {
         })
     }
 
-    fn catalogue(files: &ThemeFiles, config: &SiteConfig) -> Result<Arc<Catalogue>, Vec<Diagnostic>> {
+    fn catalogue(
+        files: &ThemeFiles,
+        config: &SiteConfig,
+    ) -> Result<Arc<Catalogue>, Vec<Diagnostic>> {
         let shown = if config.languages.contains_key(&config.language) {
             format!("site.toml [languages.{}.strings]", config.language)
         } else {

@@ -457,7 +457,12 @@ impl<'a> Pages<'a> {
             pdf: self.pdf_link(here, facilitator::GUIDE_PDF),
         };
         let title = self.msg("guide-title");
-        self.unlisted(here, (facilitator::GUIDE_URL, &title, ""), "facilitator", view)
+        self.unlisted(
+            here,
+            (facilitator::GUIDE_URL, &title, ""),
+            "facilitator",
+            view,
+        )
     }
 
     fn runsheet(&self, here: Here<'_>, i: usize) -> Result<String, Diagnostic> {

@@ -1,191 +1,203 @@
-# Trellis default theme: every interface string, in English.
-# Fluent syntax (projectfluent.org). Keys are the same in every language; a test
-# fails when another catalogue lacks one. Plurals select on `$count` with CLDR rules.
-# A course overrides any key in site.toml ([strings]) or in its own i18n/<lang>.ftl.
+# واجهة Trellis بالعربية. المفاتيح هي نفسها في en.ftl.
+# للعربية ست صيغ للجمع: zero وone وtwo وfew (3–10) وmany (11–99) وother (100 فما فوق).
 
-## The frame of every page
-language-name = English
-skip-link = Skip to content
-search-label = Search the course
-search-placeholder = Search
-search-button = Search
-site-nav = Site
-nav-outline = Course outline
-nav-worksheets = Worksheets
-nav-print = Print the course
-theme-toggle = Dark mode
-made-with = Made with { $generator }
-language-switcher = Language
-translation-missing = This page is not translated yet; the link leads to the course home in { $language }.
-breadcrumb = Breadcrumb
-course-home = Course home
-download-pdf = Download PDF
+## إطار كل صفحة
+language-name = العربية
+skip-link = انتقل إلى المحتوى
+search-label = ابحث في الدورة
+search-placeholder = بحث
+search-button = ابحث
+site-nav = الموقع
+nav-outline = مخطط الدورة
+nav-worksheets = أوراق العمل
+nav-print = اطبع الدورة
+theme-toggle = الوضع الداكن
+made-with = صُنع باستخدام { $generator }
+language-switcher = اللغة
+translation-missing = هذه الصفحة لم تُترجم بعد؛ يقودك الرابط إلى الصفحة الرئيسية للدورة باللغة { $language }.
+breadcrumb = مسار التنقل
+course-home = الصفحة الرئيسية للدورة
+download-pdf = تنزيل ملف PDF
 minutes = { $count ->
-    [one] { $count } min
-   *[other] { $count } min
+    [zero] { $count } دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتان
+    [few] { $count } دقائق
+    [many] { $count } دقيقة
+   *[other] { $count } دقيقة
 }
-module-title = Module { $number }: { $title }
-lesson-title = Lesson { $number }: { $title }
-contents = Contents
-answer-key = Answer key
+module-title = الوحدة { $number }: { $title }
+lesson-title = الدرس { $number }: { $title }
+contents = المحتويات
+answer-key = الإجابات
 
 ## 404
-not-found-title = Page not found
-not-found-lead = This page does not exist, or it has moved.
-not-found-home = Go to the course home
+not-found-title = الصفحة غير موجودة
+not-found-lead = هذه الصفحة غير موجودة، أو نُقلت إلى مكان آخر.
+not-found-home = اذهب إلى الصفحة الرئيسية للدورة
 
-## Home
+## الصفحة الرئيسية
 home-lessons = { $count ->
-    [one] { $count } lesson
-   *[other] { $count } lessons
+    [zero] لا دروس
+    [one] درس واحد
+    [two] درسان
+    [few] { $count } دروس
+    [many] { $count } درسًا
+   *[other] { $count } درس
 }
 home-minutes = { $count ->
-    [one] about { $count } minute of sessions
-   *[other] about { $count } minutes of sessions
+    [zero] لا جلسات
+    [one] نحو دقيقة واحدة من الجلسات
+    [two] نحو دقيقتين من الجلسات
+    [few] نحو { $count } دقائق من الجلسات
+    [many] نحو { $count } دقيقة من الجلسات
+   *[other] نحو { $count } دقيقة من الجلسات
 }
 home-worksheets = { $count ->
-    [one] { $count } printable worksheet
-   *[other] { $count } printable worksheets
+    [zero] لا أوراق عمل للطباعة
+    [one] ورقة عمل واحدة للطباعة
+    [two] ورقتا عمل للطباعة
+    [few] { $count } أوراق عمل للطباعة
+    [many] { $count } ورقة عمل للطباعة
+   *[other] { $count } ورقة عمل للطباعة
 }
-home-start = Start with lesson { $number }: { $title }
-progress-title = Your progress
-progress-none = No lessons marked as done yet.
-progress-local = Kept in this browser only.
-continue = Continue where you left off:
+home-start = ابدأ بالدرس { $number }: { $title }
+progress-title = تقدّمك
+progress-none = لم تُحدَّد أي دروس كمكتملة بعد.
+progress-local = يُحفظ في هذا المتصفح فقط.
+continue = تابع من حيث توقفت:
 
-## Lesson
-sidebar-module = Lessons in module { $number }
-sidebar-nearby = Nearby lessons
-sidebar-lessons = Lessons
-sidebar-outline = Whole course outline
-lesson-position = Lesson { $number } of { $total }
-lesson-session = Session: { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-lesson-reading = Reading time: about { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-objectives-title = In this lesson you will
-toc = On this page
-worksheet-links = Take the worksheet with you
-worksheet-link = Printable worksheet: { $title }
-mark-done = Mark as done
-pager = Lessons
-pager-prev = Previous: lesson { $number }
-pager-next = Next: lesson { $number }
-pager-end = You reached the end
-pager-home = Back to the course home
-has-worksheet = Has a worksheet
-has-worksheet-short = worksheet
-outline-number = Lesson { $number }.
+## الدرس
+sidebar-module = دروس الوحدة { $number }
+sidebar-nearby = دروس قريبة
+sidebar-lessons = الدروس
+sidebar-outline = مخطط الدورة كاملًا
+lesson-position = الدرس { $number } من { $total }
+lesson-session = الجلسة: { $count } د
+lesson-reading = مدة القراءة: نحو { $count } د
+objectives-title = في هذا الدرس سوف
+toc = في هذه الصفحة
+worksheet-links = خذ ورقة العمل معك
+worksheet-link = ورقة عمل للطباعة: { $title }
+mark-done = حدِّد كمكتمل
+pager = الدروس
+pager-prev = السابق: الدرس { $number }
+pager-next = التالي: الدرس { $number }
+pager-end = وصلت إلى النهاية
+pager-home = عُد إلى الصفحة الرئيسية للدورة
+has-worksheet = فيه ورقة عمل
+has-worksheet-short = ورقة عمل
+outline-number = الدرس { $number }.
 
-## Module
-module-position = Module { $number }
-module-lessons = Lessons in this module
-module-worksheets = Worksheets
-module-pager = Modules
-module-prev = Previous module
-module-next = Next module
+## الوحدة
+module-position = الوحدة { $number }
+module-lessons = دروس هذه الوحدة
+module-worksheets = أوراق العمل
+module-pager = الوحدات
+module-prev = الوحدة السابقة
+module-next = الوحدة التالية
 
-## Session packet and print document
-packet-title = Session packet
-packet-description = Every worksheet of the course, ready to print.
-packet-lead = Every worksheet of the course, one per page, in course order.
-packet-print = Print the packet
-print-description = The whole course as one printable document.
-print-button = Print the whole course
-print-position = Lesson { $number } of { $total }
+## الملف والطباعة
+packet-title = ملف الجلسات
+packet-description = كل أوراق العمل في الدورة، جاهزة للطباعة.
+packet-lead = كل أوراق العمل في الدورة، ورقة في كل صفحة، بترتيب الدورة.
+packet-print = اطبع الملف
+print-description = الدورة كاملة في مستند واحد للطباعة.
+print-button = اطبع الدورة كاملة
+print-position = الدرس { $number } من { $total }
 
-## Search
-search-title = Search the course
-search-description = Search the course.
-search-field = Search for a word or phrase
-search-noscript = Search needs JavaScript.
-search-noscript-outline = The course outline lists every lesson.
+## البحث
+search-title = ابحث في الدورة
+search-description = ابحث في الدورة.
+search-field = ابحث عن كلمة أو عبارة
+search-noscript = يحتاج البحث إلى JavaScript.
+search-noscript-outline = يعرض مخطط الدورة كل الدروس.
 
-## Worksheets
-worksheet = Worksheet
-worksheet-print = Print this worksheet
-worksheet-clear = Clear my answers
-worksheet-printable = Printable worksheet
-worksheet-print-answers = Print with my answers
-field-writing = Writing space
-field-name = Name
-field-date = Date
-field-rating = Rating
-solution-show = Show possible answers
-solution-print = Possible answers
+## أوراق العمل
+worksheet = ورقة عمل
+worksheet-print = اطبع ورقة العمل هذه
+worksheet-clear = امسح إجاباتي
+worksheet-printable = ورقة عمل للطباعة
+worksheet-print-answers = اطبع مع إجاباتي
+field-writing = مساحة للكتابة
+field-name = الاسم
+field-date = التاريخ
+field-rating = التقييم
+solution-show = اعرض إجابات ممكنة
+solution-print = إجابات ممكنة
 
-## Blocks in lessons
-alert-note = Note
-alert-tip = Tip
-alert-important = Important
-alert-warning = Warning
-alert-caution = Caution
-block-objectives = Objectives
-block-activity = Activity
-block-reflection = Reflection
-block-discussion = Discussion
-block-note = Note
-block-tip = Tip
-block-example = Example
-block-other = Good to know
+## الكتل
+alert-note = ملاحظة
+alert-tip = نصيحة
+alert-important = مهم
+alert-warning = تنبيه
+alert-caution = حذارِ
+block-objectives = الأهداف
+block-activity = نشاط
+block-reflection = تأمّل
+block-discussion = نقاش
+block-note = ملاحظة
+block-tip = نصيحة
+block-example = مثال
+block-other = من المفيد أن تعرف
 
-## Facilitator edition
-guide-title = Facilitator guide
-guide-eyebrow = Facilitator edition
-guide-lead = Everything a facilitator needs to run { $course } live: each session's agenda with clock times from { $start }, notes, discussion prompts and answers.
-guide-unlisted = These pages are unlisted, not secret: search engines are asked not to index them and learner pages never link here, but anyone with the address can open them.
-guide-print = Print the guide
-guide-sessions = Sessions
-guide-runsheet-link = run sheet
-guide-notes = Notes: { $title }
-session-position = Session { $number }
-agenda = Agenda
-agenda-time = Time
-agenda-min = Min
-agenda-segment = Segment
-agenda-notes = Notes
-agenda-total = Total
-agenda-planned = of { $count } planned
-agenda-mismatch = (does not match the lesson's duration)
-materials = Materials
-activities = Activities
-facilitator-notes = Facilitator notes
-prompts = Discussion and reflection prompts
-learner-page = Learner page
-runsheet-link = One-page run sheet
-runsheet-title = Run sheet: { $title }
-runsheet-print = Print this run sheet
-runsheet-objectives = Objectives
-runsheet-materials = Printed worksheets and pens.
-runsheet-notes = Notes
-segment-welcome = Welcome
-segment-check-in = Check-in
-segment-teaching = Teaching
-segment-activity = Activity
-segment-discussion = Discussion
-segment-break = Break
-segment-close = Close
+## نسخة الميسّرين
+guide-title = دليل الميسّر
+guide-eyebrow = نسخة الميسّرين
+guide-lead = كل ما يحتاجه الميسّر لتقديم { $course } مباشرة: جدول كل جلسة بأوقاتها بدءًا من { $start }، وملاحظات، وأسئلة للنقاش، وإجابات.
+guide-unlisted = هذه الصفحات غير مُدرجة لكنها ليست سرية: يُطلب من محركات البحث ألا تفهرسها، ولا تشير إليها صفحات المتعلمين، لكن يمكن لأي شخص لديه العنوان أن يفتحها.
+guide-print = اطبع الدليل
+guide-sessions = الجلسات
+guide-runsheet-link = ورقة الجلسة
+guide-notes = ملاحظات: { $title }
+session-position = الجلسة { $number }
+agenda = جدول الجلسة
+agenda-time = الوقت
+agenda-min = د
+agenda-segment = الفقرة
+agenda-notes = ملاحظات
+agenda-total = المجموع
+agenda-planned = من { $count } مخططة
+agenda-mismatch = (لا يطابق مدة الدرس)
+materials = المواد
+activities = الأنشطة
+facilitator-notes = ملاحظات للميسّر
+prompts = أسئلة للنقاش والتأمل
+learner-page = صفحة المتعلم
+runsheet-link = ورقة الجلسة في صفحة واحدة
+runsheet-title = ورقة الجلسة: { $title }
+runsheet-print = اطبع ورقة الجلسة هذه
+runsheet-objectives = الأهداف
+runsheet-materials = أوراق عمل مطبوعة وأقلام.
+runsheet-notes = ملاحظات
+segment-welcome = الترحيب
+segment-check-in = جولة افتتاحية
+segment-teaching = عرض
+segment-activity = نشاط
+segment-discussion = نقاش
+segment-break = استراحة
+segment-close = الختام
 clock-12h = { $hour }:{ $minute } { $period ->
-    [am] AM
-   *[pm] PM
+    [am] ص
+   *[pm] م
 }
 
-## Read by the page's JavaScript (a JSON block in every page)
-js-clear-confirm = Clear your answers on this page?
-js-progress = Lessons done: { $count } of { $total } ({ $pct }% of the course).
-js-progress-value = { $pct }%: { $count } of { $total } lessons done
-js-done-note = (done)
-js-marked-done = Lesson marked as done.
-js-unmarked-done = Lesson no longer marked as done.
-js-search-short = Type at least two letters.
-js-search-none = No lessons match “{ $query }”.
+## لجافاسكربت الصفحة
+js-clear-confirm = هل تريد مسح إجاباتك في هذه الصفحة؟
+js-progress = الدروس المكتملة: { $count } من { $total } ({ $pct }٪ من الدورة).
+js-progress-value = { $pct }٪، الدروس المكتملة: { $count } من { $total }
+js-done-note = (مكتمل)
+js-marked-done = حُدِّد الدرس كمكتمل.
+js-unmarked-done = لم يعد الدرس محددًا كمكتمل.
+js-search-short = اكتب حرفين على الأقل.
+js-search-none = لا دروس تطابق «{ $query }».
 js-search-found = { $count ->
-    [one] { $count } lesson matches “{ $query }”.
-   *[other] { $count } lessons match “{ $query }”.
+    [zero] لا دروس تطابق «{ $query }».
+    [one] درس واحد يطابق «{ $query }».
+    [two] درسان يطابقان «{ $query }».
+    [few] { $count } دروس تطابق «{ $query }».
+    [many] { $count } درسًا يطابق «{ $query }».
+   *[other] { $count } درس يطابق «{ $query }».
 }
-js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
-js-search-failed = The search index could not be loaded.
+js-search-more = { $count } درسًا يطابق «{ $query }»؛ تُعرض أول { $limit } منها.
+js-search-failed = تعذّر تحميل فهرس البحث.

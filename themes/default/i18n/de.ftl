@@ -1,191 +1,179 @@
-# Trellis default theme: every interface string, in English.
-# Fluent syntax (projectfluent.org). Keys are the same in every language; a test
-# fails when another catalogue lacks one. Plurals select on `$count` with CLDR rules.
-# A course overrides any key in site.toml ([strings]) or in its own i18n/<lang>.ftl.
+# Trellis-Oberfläche auf Deutsch. Die Schlüssel sind die aus en.ftl.
 
-## The frame of every page
-language-name = English
-skip-link = Skip to content
-search-label = Search the course
-search-placeholder = Search
-search-button = Search
-site-nav = Site
-nav-outline = Course outline
-nav-worksheets = Worksheets
-nav-print = Print the course
-theme-toggle = Dark mode
-made-with = Made with { $generator }
-language-switcher = Language
-translation-missing = This page is not translated yet; the link leads to the course home in { $language }.
-breadcrumb = Breadcrumb
-course-home = Course home
-download-pdf = Download PDF
-minutes = { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-module-title = Module { $number }: { $title }
-lesson-title = Lesson { $number }: { $title }
-contents = Contents
-answer-key = Answer key
+## Der Rahmen jeder Seite
+language-name = Deutsch
+skip-link = Zum Inhalt springen
+search-label = Im Kurs suchen
+search-placeholder = Suchen
+search-button = Suchen
+site-nav = Website
+nav-outline = Kursübersicht
+nav-worksheets = Arbeitsblätter
+nav-print = Kurs drucken
+theme-toggle = Dunkler Modus
+made-with = Erstellt mit { $generator }
+language-switcher = Sprache
+translation-missing = Diese Seite ist noch nicht übersetzt; der Link führt zur Startseite des Kurses auf { $language }.
+breadcrumb = Brotkrümelnavigation
+course-home = Kursstartseite
+download-pdf = PDF herunterladen
+minutes = { $count } Min.
+module-title = Modul { $number }: { $title }
+lesson-title = Lektion { $number }: { $title }
+contents = Inhalt
+answer-key = Lösungen
 
 ## 404
-not-found-title = Page not found
-not-found-lead = This page does not exist, or it has moved.
-not-found-home = Go to the course home
+not-found-title = Seite nicht gefunden
+not-found-lead = Diese Seite gibt es nicht, oder sie wurde verschoben.
+not-found-home = Zur Startseite des Kurses
 
-## Home
+## Startseite
 home-lessons = { $count ->
-    [one] { $count } lesson
-   *[other] { $count } lessons
+    [one] { $count } Lektion
+   *[other] { $count } Lektionen
 }
 home-minutes = { $count ->
-    [one] about { $count } minute of sessions
-   *[other] about { $count } minutes of sessions
+    [one] etwa { $count } Minute Sitzungszeit
+   *[other] etwa { $count } Minuten Sitzungszeit
 }
 home-worksheets = { $count ->
-    [one] { $count } printable worksheet
-   *[other] { $count } printable worksheets
+    [one] { $count } Arbeitsblatt zum Ausdrucken
+   *[other] { $count } Arbeitsblätter zum Ausdrucken
 }
-home-start = Start with lesson { $number }: { $title }
-progress-title = Your progress
-progress-none = No lessons marked as done yet.
-progress-local = Kept in this browser only.
-continue = Continue where you left off:
+home-start = Mit Lektion { $number } beginnen: { $title }
+progress-title = Ihr Fortschritt
+progress-none = Noch keine Lektion als erledigt markiert.
+progress-local = Wird nur in diesem Browser gespeichert.
+continue = Dort weitermachen, wo Sie aufgehört haben:
 
-## Lesson
-sidebar-module = Lessons in module { $number }
-sidebar-nearby = Nearby lessons
-sidebar-lessons = Lessons
-sidebar-outline = Whole course outline
-lesson-position = Lesson { $number } of { $total }
-lesson-session = Session: { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-lesson-reading = Reading time: about { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-objectives-title = In this lesson you will
-toc = On this page
-worksheet-links = Take the worksheet with you
-worksheet-link = Printable worksheet: { $title }
-mark-done = Mark as done
-pager = Lessons
-pager-prev = Previous: lesson { $number }
-pager-next = Next: lesson { $number }
-pager-end = You reached the end
-pager-home = Back to the course home
-has-worksheet = Has a worksheet
-has-worksheet-short = worksheet
-outline-number = Lesson { $number }.
+## Lektion
+sidebar-module = Lektionen in Modul { $number }
+sidebar-nearby = Lektionen in der Nähe
+sidebar-lessons = Lektionen
+sidebar-outline = Gesamte Kursübersicht
+lesson-position = Lektion { $number } von { $total }
+lesson-session = Sitzung: { $count } Min.
+lesson-reading = Lesezeit: etwa { $count } Min.
+objectives-title = In dieser Lektion werden Sie
+toc = Auf dieser Seite
+worksheet-links = Nehmen Sie das Arbeitsblatt mit
+worksheet-link = Arbeitsblatt zum Ausdrucken: { $title }
+mark-done = Als erledigt markieren
+pager = Lektionen
+pager-prev = Zurück: Lektion { $number }
+pager-next = Weiter: Lektion { $number }
+pager-end = Sie sind am Ende angekommen
+pager-home = Zurück zur Kursstartseite
+has-worksheet = Mit Arbeitsblatt
+has-worksheet-short = Arbeitsblatt
+outline-number = Lektion { $number }.
 
-## Module
-module-position = Module { $number }
-module-lessons = Lessons in this module
-module-worksheets = Worksheets
-module-pager = Modules
-module-prev = Previous module
-module-next = Next module
+## Modul
+module-position = Modul { $number }
+module-lessons = Lektionen in diesem Modul
+module-worksheets = Arbeitsblätter
+module-pager = Module
+module-prev = Vorheriges Modul
+module-next = Nächstes Modul
 
-## Session packet and print document
-packet-title = Session packet
-packet-description = Every worksheet of the course, ready to print.
-packet-lead = Every worksheet of the course, one per page, in course order.
-packet-print = Print the packet
-print-description = The whole course as one printable document.
-print-button = Print the whole course
-print-position = Lesson { $number } of { $total }
+## Mappe und Druckfassung
+packet-title = Sitzungsmappe
+packet-description = Alle Arbeitsblätter des Kurses, fertig zum Drucken.
+packet-lead = Alle Arbeitsblätter des Kurses, eines pro Seite, in der Reihenfolge des Kurses.
+packet-print = Mappe drucken
+print-description = Der ganze Kurs als ein Dokument zum Drucken.
+print-button = Den ganzen Kurs drucken
+print-position = Lektion { $number } von { $total }
 
-## Search
-search-title = Search the course
-search-description = Search the course.
-search-field = Search for a word or phrase
-search-noscript = Search needs JavaScript.
-search-noscript-outline = The course outline lists every lesson.
+## Suche
+search-title = Im Kurs suchen
+search-description = Im Kurs suchen.
+search-field = Nach einem Wort oder einer Wendung suchen
+search-noscript = Die Suche braucht JavaScript.
+search-noscript-outline = Die Kursübersicht listet alle Lektionen auf.
 
-## Worksheets
-worksheet = Worksheet
-worksheet-print = Print this worksheet
-worksheet-clear = Clear my answers
-worksheet-printable = Printable worksheet
-worksheet-print-answers = Print with my answers
-field-writing = Writing space
+## Arbeitsblätter
+worksheet = Arbeitsblatt
+worksheet-print = Dieses Arbeitsblatt drucken
+worksheet-clear = Meine Antworten löschen
+worksheet-printable = Arbeitsblatt zum Ausdrucken
+worksheet-print-answers = Mit meinen Antworten drucken
+field-writing = Platz zum Schreiben
 field-name = Name
-field-date = Date
-field-rating = Rating
-solution-show = Show possible answers
-solution-print = Possible answers
+field-date = Datum
+field-rating = Bewertung
+solution-show = Mögliche Antworten zeigen
+solution-print = Mögliche Antworten
 
-## Blocks in lessons
-alert-note = Note
-alert-tip = Tip
-alert-important = Important
-alert-warning = Warning
-alert-caution = Caution
-block-objectives = Objectives
-block-activity = Activity
-block-reflection = Reflection
-block-discussion = Discussion
-block-note = Note
-block-tip = Tip
-block-example = Example
-block-other = Good to know
+## Blöcke
+alert-note = Hinweis
+alert-tip = Tipp
+alert-important = Wichtig
+alert-warning = Warnung
+alert-caution = Vorsicht
+block-objectives = Ziele
+block-activity = Übung
+block-reflection = Nachdenken
+block-discussion = Gespräch
+block-note = Hinweis
+block-tip = Tipp
+block-example = Beispiel
+block-other = Gut zu wissen
 
-## Facilitator edition
-guide-title = Facilitator guide
-guide-eyebrow = Facilitator edition
-guide-lead = Everything a facilitator needs to run { $course } live: each session's agenda with clock times from { $start }, notes, discussion prompts and answers.
-guide-unlisted = These pages are unlisted, not secret: search engines are asked not to index them and learner pages never link here, but anyone with the address can open them.
-guide-print = Print the guide
-guide-sessions = Sessions
-guide-runsheet-link = run sheet
-guide-notes = Notes: { $title }
-session-position = Session { $number }
-agenda = Agenda
-agenda-time = Time
-agenda-min = Min
-agenda-segment = Segment
-agenda-notes = Notes
-agenda-total = Total
-agenda-planned = of { $count } planned
-agenda-mismatch = (does not match the lesson's duration)
-materials = Materials
-activities = Activities
-facilitator-notes = Facilitator notes
-prompts = Discussion and reflection prompts
-learner-page = Learner page
-runsheet-link = One-page run sheet
-runsheet-title = Run sheet: { $title }
-runsheet-print = Print this run sheet
-runsheet-objectives = Objectives
-runsheet-materials = Printed worksheets and pens.
-runsheet-notes = Notes
-segment-welcome = Welcome
-segment-check-in = Check-in
-segment-teaching = Teaching
-segment-activity = Activity
-segment-discussion = Discussion
-segment-break = Break
-segment-close = Close
+## Ausgabe für Kursleitende
+guide-title = Leitfaden für Kursleitende
+guide-eyebrow = Ausgabe für Kursleitende
+guide-lead = Alles, was Kursleitende brauchen, um { $course } live durchzuführen: der Ablauf jeder Sitzung mit Uhrzeiten ab { $start }, Notizen, Gesprächsfragen und Antworten.
+guide-unlisted = Diese Seiten sind nicht verzeichnet, aber nicht geheim: Suchmaschinen werden gebeten, sie nicht aufzunehmen, und die Kursseiten verlinken nicht hierher, doch wer die Adresse kennt, kann sie öffnen.
+guide-print = Leitfaden drucken
+guide-sessions = Sitzungen
+guide-runsheet-link = Ablaufblatt
+guide-notes = Notizen: { $title }
+session-position = Sitzung { $number }
+agenda = Ablauf
+agenda-time = Zeit
+agenda-min = Min.
+agenda-segment = Abschnitt
+agenda-notes = Notizen
+agenda-total = Gesamt
+agenda-planned = von { $count } geplanten
+agenda-mismatch = (passt nicht zur Dauer der Lektion)
+materials = Material
+activities = Übungen
+facilitator-notes = Notizen für Kursleitende
+prompts = Fragen für Gespräch und Nachdenken
+learner-page = Kursseite
+runsheet-link = Einseitiges Ablaufblatt
+runsheet-title = Ablaufblatt: { $title }
+runsheet-print = Dieses Ablaufblatt drucken
+runsheet-objectives = Ziele
+runsheet-materials = Ausgedruckte Arbeitsblätter und Stifte.
+runsheet-notes = Notizen
+segment-welcome = Begrüßung
+segment-check-in = Ankommen
+segment-teaching = Input
+segment-activity = Übung
+segment-discussion = Gespräch
+segment-break = Pause
+segment-close = Abschluss
 clock-12h = { $hour }:{ $minute } { $period ->
     [am] AM
    *[pm] PM
 }
 
-## Read by the page's JavaScript (a JSON block in every page)
-js-clear-confirm = Clear your answers on this page?
-js-progress = Lessons done: { $count } of { $total } ({ $pct }% of the course).
-js-progress-value = { $pct }%: { $count } of { $total } lessons done
-js-done-note = (done)
-js-marked-done = Lesson marked as done.
-js-unmarked-done = Lesson no longer marked as done.
-js-search-short = Type at least two letters.
-js-search-none = No lessons match “{ $query }”.
+## Für das JavaScript der Seite
+js-clear-confirm = Ihre Antworten auf dieser Seite löschen?
+js-progress = { $count } von { $total } Lektionen erledigt: { $pct } % des Kurses.
+js-progress-value = { $pct } %, { $count } von { $total } Lektionen erledigt
+js-done-note = (erledigt)
+js-marked-done = Lektion als erledigt markiert.
+js-unmarked-done = Lektion nicht mehr als erledigt markiert.
+js-search-short = Geben Sie mindestens zwei Buchstaben ein.
+js-search-none = Keine Lektion passt zu „{ $query }“.
 js-search-found = { $count ->
-    [one] { $count } lesson matches “{ $query }”.
-   *[other] { $count } lessons match “{ $query }”.
+    [one] { $count } Lektion passt zu „{ $query }“.
+   *[other] { $count } Lektionen passen zu „{ $query }“.
 }
-js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
-js-search-failed = The search index could not be loaded.
+js-search-more = { $count } Lektionen passen zu „{ $query }“; die ersten { $limit } werden gezeigt.
+js-search-failed = Der Suchindex konnte nicht geladen werden.

@@ -1,191 +1,179 @@
-# Trellis default theme: every interface string, in English.
-# Fluent syntax (projectfluent.org). Keys are the same in every language; a test
-# fails when another catalogue lacks one. Plurals select on `$count` with CLDR rules.
-# A course overrides any key in site.toml ([strings]) or in its own i18n/<lang>.ftl.
+# Interfaz de Trellis en español. Las claves son las de en.ftl.
 
-## The frame of every page
-language-name = English
-skip-link = Skip to content
-search-label = Search the course
-search-placeholder = Search
-search-button = Search
-site-nav = Site
-nav-outline = Course outline
-nav-worksheets = Worksheets
-nav-print = Print the course
-theme-toggle = Dark mode
-made-with = Made with { $generator }
-language-switcher = Language
-translation-missing = This page is not translated yet; the link leads to the course home in { $language }.
-breadcrumb = Breadcrumb
-course-home = Course home
-download-pdf = Download PDF
-minutes = { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-module-title = Module { $number }: { $title }
-lesson-title = Lesson { $number }: { $title }
-contents = Contents
-answer-key = Answer key
+## El marco de cada página
+language-name = Español
+skip-link = Saltar al contenido
+search-label = Buscar en el curso
+search-placeholder = Buscar
+search-button = Buscar
+site-nav = Sitio
+nav-outline = Índice del curso
+nav-worksheets = Fichas
+nav-print = Imprimir el curso
+theme-toggle = Modo oscuro
+made-with = Hecho con { $generator }
+language-switcher = Idioma
+translation-missing = Esta página aún no está traducida; el enlace lleva a la portada del curso en { $language }.
+breadcrumb = Ruta de navegación
+course-home = Inicio del curso
+download-pdf = Descargar PDF
+minutes = { $count } min
+module-title = Módulo { $number }: { $title }
+lesson-title = Lección { $number }: { $title }
+contents = Contenido
+answer-key = Respuestas
 
 ## 404
-not-found-title = Page not found
-not-found-lead = This page does not exist, or it has moved.
-not-found-home = Go to the course home
+not-found-title = Página no encontrada
+not-found-lead = Esta página no existe o se ha movido.
+not-found-home = Ir al inicio del curso
 
-## Home
+## Portada
 home-lessons = { $count ->
-    [one] { $count } lesson
-   *[other] { $count } lessons
+    [one] { $count } lección
+   *[other] { $count } lecciones
 }
 home-minutes = { $count ->
-    [one] about { $count } minute of sessions
-   *[other] about { $count } minutes of sessions
+    [one] { $count } minuto de sesiones, aproximadamente
+   *[other] unos { $count } minutos de sesiones
 }
 home-worksheets = { $count ->
-    [one] { $count } printable worksheet
-   *[other] { $count } printable worksheets
+    [one] { $count } ficha para imprimir
+   *[other] { $count } fichas para imprimir
 }
-home-start = Start with lesson { $number }: { $title }
-progress-title = Your progress
-progress-none = No lessons marked as done yet.
-progress-local = Kept in this browser only.
-continue = Continue where you left off:
+home-start = Empezar con la lección { $number }: { $title }
+progress-title = Tu progreso
+progress-none = Todavía no has marcado ninguna lección como hecha.
+progress-local = Se guarda solo en este navegador.
+continue = Seguir donde lo dejaste:
 
-## Lesson
-sidebar-module = Lessons in module { $number }
-sidebar-nearby = Nearby lessons
-sidebar-lessons = Lessons
-sidebar-outline = Whole course outline
-lesson-position = Lesson { $number } of { $total }
-lesson-session = Session: { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-lesson-reading = Reading time: about { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-objectives-title = In this lesson you will
-toc = On this page
-worksheet-links = Take the worksheet with you
-worksheet-link = Printable worksheet: { $title }
-mark-done = Mark as done
-pager = Lessons
-pager-prev = Previous: lesson { $number }
-pager-next = Next: lesson { $number }
-pager-end = You reached the end
-pager-home = Back to the course home
-has-worksheet = Has a worksheet
-has-worksheet-short = worksheet
-outline-number = Lesson { $number }.
+## Lección
+sidebar-module = Lecciones del módulo { $number }
+sidebar-nearby = Lecciones cercanas
+sidebar-lessons = Lecciones
+sidebar-outline = Índice completo del curso
+lesson-position = Lección { $number } de { $total }
+lesson-session = Sesión: { $count } min
+lesson-reading = Tiempo de lectura: unos { $count } min
+objectives-title = En esta lección vas a
+toc = En esta página
+worksheet-links = Llévate la ficha
+worksheet-link = Ficha para imprimir: { $title }
+mark-done = Marcar como hecha
+pager = Lecciones
+pager-prev = Anterior: lección { $number }
+pager-next = Siguiente: lección { $number }
+pager-end = Has llegado al final
+pager-home = Volver al inicio del curso
+has-worksheet = Tiene una ficha
+has-worksheet-short = ficha
+outline-number = Lección { $number }.
 
-## Module
-module-position = Module { $number }
-module-lessons = Lessons in this module
-module-worksheets = Worksheets
-module-pager = Modules
-module-prev = Previous module
-module-next = Next module
+## Módulo
+module-position = Módulo { $number }
+module-lessons = Lecciones de este módulo
+module-worksheets = Fichas
+module-pager = Módulos
+module-prev = Módulo anterior
+module-next = Módulo siguiente
 
-## Session packet and print document
-packet-title = Session packet
-packet-description = Every worksheet of the course, ready to print.
-packet-lead = Every worksheet of the course, one per page, in course order.
-packet-print = Print the packet
-print-description = The whole course as one printable document.
-print-button = Print the whole course
-print-position = Lesson { $number } of { $total }
+## Cuadernillo e impresión
+packet-title = Cuadernillo de la sesión
+packet-description = Todas las fichas del curso, listas para imprimir.
+packet-lead = Todas las fichas del curso, una por página, en el orden del curso.
+packet-print = Imprimir el cuadernillo
+print-description = El curso completo en un solo documento para imprimir.
+print-button = Imprimir el curso completo
+print-position = Lección { $number } de { $total }
 
-## Search
-search-title = Search the course
-search-description = Search the course.
-search-field = Search for a word or phrase
-search-noscript = Search needs JavaScript.
-search-noscript-outline = The course outline lists every lesson.
+## Búsqueda
+search-title = Buscar en el curso
+search-description = Busca en el curso.
+search-field = Busca una palabra o una frase
+search-noscript = La búsqueda necesita JavaScript.
+search-noscript-outline = El índice del curso muestra todas las lecciones.
 
-## Worksheets
-worksheet = Worksheet
-worksheet-print = Print this worksheet
-worksheet-clear = Clear my answers
-worksheet-printable = Printable worksheet
-worksheet-print-answers = Print with my answers
-field-writing = Writing space
-field-name = Name
-field-date = Date
-field-rating = Rating
-solution-show = Show possible answers
-solution-print = Possible answers
+## Fichas
+worksheet = Ficha
+worksheet-print = Imprimir esta ficha
+worksheet-clear = Borrar mis respuestas
+worksheet-printable = Ficha para imprimir
+worksheet-print-answers = Imprimir con mis respuestas
+field-writing = Espacio para escribir
+field-name = Nombre
+field-date = Fecha
+field-rating = Valoración
+solution-show = Ver posibles respuestas
+solution-print = Posibles respuestas
 
-## Blocks in lessons
-alert-note = Note
-alert-tip = Tip
-alert-important = Important
-alert-warning = Warning
-alert-caution = Caution
-block-objectives = Objectives
-block-activity = Activity
-block-reflection = Reflection
-block-discussion = Discussion
-block-note = Note
-block-tip = Tip
-block-example = Example
-block-other = Good to know
+## Bloques
+alert-note = Nota
+alert-tip = Consejo
+alert-important = Importante
+alert-warning = Atención
+alert-caution = Precaución
+block-objectives = Objetivos
+block-activity = Actividad
+block-reflection = Reflexión
+block-discussion = Conversación
+block-note = Nota
+block-tip = Consejo
+block-example = Ejemplo
+block-other = Para saber más
 
-## Facilitator edition
-guide-title = Facilitator guide
-guide-eyebrow = Facilitator edition
-guide-lead = Everything a facilitator needs to run { $course } live: each session's agenda with clock times from { $start }, notes, discussion prompts and answers.
-guide-unlisted = These pages are unlisted, not secret: search engines are asked not to index them and learner pages never link here, but anyone with the address can open them.
-guide-print = Print the guide
-guide-sessions = Sessions
-guide-runsheet-link = run sheet
-guide-notes = Notes: { $title }
-session-position = Session { $number }
+## Edición para facilitadores
+guide-title = Guía para facilitadores
+guide-eyebrow = Edición para facilitadores
+guide-lead = Todo lo que necesitas para facilitar { $course } en vivo: la agenda de cada sesión con horarios desde las { $start }, notas, preguntas para conversar y respuestas.
+guide-unlisted = Estas páginas no aparecen en el índice, pero no son secretas: se pide a los buscadores que no las indexen y las páginas del curso no enlazan aquí, aunque cualquiera con la dirección puede abrirlas.
+guide-print = Imprimir la guía
+guide-sessions = Sesiones
+guide-runsheet-link = hoja de sesión
+guide-notes = Notas: { $title }
+session-position = Sesión { $number }
 agenda = Agenda
-agenda-time = Time
+agenda-time = Hora
 agenda-min = Min
-agenda-segment = Segment
-agenda-notes = Notes
+agenda-segment = Parte
+agenda-notes = Notas
 agenda-total = Total
-agenda-planned = of { $count } planned
-agenda-mismatch = (does not match the lesson's duration)
-materials = Materials
-activities = Activities
-facilitator-notes = Facilitator notes
-prompts = Discussion and reflection prompts
-learner-page = Learner page
-runsheet-link = One-page run sheet
-runsheet-title = Run sheet: { $title }
-runsheet-print = Print this run sheet
-runsheet-objectives = Objectives
-runsheet-materials = Printed worksheets and pens.
-runsheet-notes = Notes
-segment-welcome = Welcome
-segment-check-in = Check-in
-segment-teaching = Teaching
-segment-activity = Activity
-segment-discussion = Discussion
-segment-break = Break
-segment-close = Close
+agenda-planned = de { $count } previstos
+agenda-mismatch = (no coincide con la duración de la lección)
+materials = Materiales
+activities = Actividades
+facilitator-notes = Notas para facilitadores
+prompts = Preguntas para conversar y reflexionar
+learner-page = Página del curso
+runsheet-link = Hoja de sesión de una página
+runsheet-title = Hoja de sesión: { $title }
+runsheet-print = Imprimir esta hoja de sesión
+runsheet-objectives = Objetivos
+runsheet-materials = Fichas impresas y bolígrafos.
+runsheet-notes = Notas
+segment-welcome = Bienvenida
+segment-check-in = Ronda de inicio
+segment-teaching = Exposición
+segment-activity = Actividad
+segment-discussion = Conversación
+segment-break = Descanso
+segment-close = Cierre
 clock-12h = { $hour }:{ $minute } { $period ->
-    [am] AM
-   *[pm] PM
+    [am] a. m.
+   *[pm] p. m.
 }
 
-## Read by the page's JavaScript (a JSON block in every page)
-js-clear-confirm = Clear your answers on this page?
-js-progress = Lessons done: { $count } of { $total } ({ $pct }% of the course).
-js-progress-value = { $pct }%: { $count } of { $total } lessons done
-js-done-note = (done)
-js-marked-done = Lesson marked as done.
-js-unmarked-done = Lesson no longer marked as done.
-js-search-short = Type at least two letters.
-js-search-none = No lessons match “{ $query }”.
+## Para el JavaScript de la página
+js-clear-confirm = ¿Borrar tus respuestas de esta página?
+js-progress = { $count } de { $total } lecciones hechas: { $pct } % del curso.
+js-progress-value = { $pct } %, { $count } de { $total } lecciones hechas
+js-done-note = (hecha)
+js-marked-done = Lección marcada como hecha.
+js-unmarked-done = La lección ya no está marcada como hecha.
+js-search-short = Escribe al menos dos letras.
+js-search-none = Ninguna lección coincide con «{ $query }».
 js-search-found = { $count ->
-    [one] { $count } lesson matches “{ $query }”.
-   *[other] { $count } lessons match “{ $query }”.
+    [one] { $count } lección coincide con «{ $query }».
+   *[other] { $count } lecciones coinciden con «{ $query }».
 }
-js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
-js-search-failed = The search index could not be loaded.
+js-search-more = { $count } lecciones coinciden con «{ $query }»; se muestran las { $limit } primeras.
+js-search-failed = No se pudo cargar el índice de búsqueda.

@@ -1,191 +1,185 @@
-# Trellis default theme: every interface string, in English.
-# Fluent syntax (projectfluent.org). Keys are the same in every language; a test
-# fails when another catalogue lacks one. Plurals select on `$count` with CLDR rules.
-# A course overrides any key in site.toml ([strings]) or in its own i18n/<lang>.ftl.
+# Interface de Trellis en français. Les clés sont celles de en.ftl.
 
-## The frame of every page
-language-name = English
-skip-link = Skip to content
-search-label = Search the course
-search-placeholder = Search
-search-button = Search
+## Le cadre de chaque page
+language-name = Français
+skip-link = Aller au contenu
+search-label = Rechercher dans le cours
+search-placeholder = Rechercher
+search-button = Rechercher
 site-nav = Site
-nav-outline = Course outline
-nav-worksheets = Worksheets
-nav-print = Print the course
-theme-toggle = Dark mode
-made-with = Made with { $generator }
-language-switcher = Language
-translation-missing = This page is not translated yet; the link leads to the course home in { $language }.
-breadcrumb = Breadcrumb
-course-home = Course home
-download-pdf = Download PDF
-minutes = { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-module-title = Module { $number }: { $title }
-lesson-title = Lesson { $number }: { $title }
-contents = Contents
-answer-key = Answer key
+nav-outline = Plan du cours
+nav-worksheets = Fiches
+nav-print = Imprimer le cours
+theme-toggle = Mode sombre
+made-with = Réalisé avec { $generator }
+language-switcher = Langue
+translation-missing = Cette page n’est pas encore traduite ; le lien mène à l’accueil du cours en { $language }.
+breadcrumb = Fil d’Ariane
+course-home = Accueil du cours
+download-pdf = Télécharger le PDF
+minutes = { $count } min
+module-title = Module { $number } : { $title }
+lesson-title = Leçon { $number } : { $title }
+contents = Sommaire
+answer-key = Corrigé
 
 ## 404
-not-found-title = Page not found
-not-found-lead = This page does not exist, or it has moved.
-not-found-home = Go to the course home
+not-found-title = Page introuvable
+not-found-lead = Cette page n’existe pas ou a été déplacée.
+not-found-home = Aller à l’accueil du cours
 
-## Home
+## Accueil
 home-lessons = { $count ->
-    [one] { $count } lesson
-   *[other] { $count } lessons
+    [one] { $count } leçon
+   *[other] { $count } leçons
 }
 home-minutes = { $count ->
-    [one] about { $count } minute of sessions
-   *[other] about { $count } minutes of sessions
+    [one] environ { $count } minute de séances
+   *[other] environ { $count } minutes de séances
 }
 home-worksheets = { $count ->
-    [one] { $count } printable worksheet
-   *[other] { $count } printable worksheets
+    [one] { $count } fiche à imprimer
+   *[other] { $count } fiches à imprimer
 }
-home-start = Start with lesson { $number }: { $title }
-progress-title = Your progress
-progress-none = No lessons marked as done yet.
-progress-local = Kept in this browser only.
-continue = Continue where you left off:
+home-start = Commencer par la leçon { $number } : { $title }
+progress-title = Votre progression
+progress-none = Aucune leçon n’est encore marquée comme terminée.
+progress-local = Conservé dans ce navigateur uniquement.
+continue = Reprendre là où vous vous êtes arrêté :
 
-## Lesson
-sidebar-module = Lessons in module { $number }
-sidebar-nearby = Nearby lessons
-sidebar-lessons = Lessons
-sidebar-outline = Whole course outline
-lesson-position = Lesson { $number } of { $total }
-lesson-session = Session: { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-lesson-reading = Reading time: about { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-objectives-title = In this lesson you will
-toc = On this page
-worksheet-links = Take the worksheet with you
-worksheet-link = Printable worksheet: { $title }
-mark-done = Mark as done
-pager = Lessons
-pager-prev = Previous: lesson { $number }
-pager-next = Next: lesson { $number }
-pager-end = You reached the end
-pager-home = Back to the course home
-has-worksheet = Has a worksheet
-has-worksheet-short = worksheet
-outline-number = Lesson { $number }.
+## Leçon
+sidebar-module = Leçons du module { $number }
+sidebar-nearby = Leçons voisines
+sidebar-lessons = Leçons
+sidebar-outline = Plan complet du cours
+lesson-position = Leçon { $number } sur { $total }
+lesson-session = Séance : { $count } min
+lesson-reading = Temps de lecture : environ { $count } min
+objectives-title = Dans cette leçon, vous allez
+toc = Sur cette page
+worksheet-links = Emportez la fiche
+worksheet-link = Fiche à imprimer : { $title }
+mark-done = Marquer comme terminée
+pager = Leçons
+pager-prev = Précédente : leçon { $number }
+pager-next = Suivante : leçon { $number }
+pager-end = Vous êtes arrivé au bout
+pager-home = Revenir à l’accueil du cours
+has-worksheet = Comporte une fiche
+has-worksheet-short = fiche
+outline-number = Leçon { $number }.
 
 ## Module
 module-position = Module { $number }
-module-lessons = Lessons in this module
-module-worksheets = Worksheets
+module-lessons = Leçons de ce module
+module-worksheets = Fiches
 module-pager = Modules
-module-prev = Previous module
-module-next = Next module
+module-prev = Module précédent
+module-next = Module suivant
 
-## Session packet and print document
-packet-title = Session packet
-packet-description = Every worksheet of the course, ready to print.
-packet-lead = Every worksheet of the course, one per page, in course order.
-packet-print = Print the packet
-print-description = The whole course as one printable document.
-print-button = Print the whole course
-print-position = Lesson { $number } of { $total }
+## Livret et impression
+packet-title = Livret de séance
+packet-description = Toutes les fiches du cours, prêtes à imprimer.
+packet-lead = Toutes les fiches du cours, une par page, dans l’ordre du cours.
+packet-print = Imprimer le livret
+print-description = Le cours entier en un seul document à imprimer.
+print-button = Imprimer tout le cours
+print-position = Leçon { $number } sur { $total }
 
-## Search
-search-title = Search the course
-search-description = Search the course.
-search-field = Search for a word or phrase
-search-noscript = Search needs JavaScript.
-search-noscript-outline = The course outline lists every lesson.
+## Recherche
+search-title = Rechercher dans le cours
+search-description = Rechercher dans le cours.
+search-field = Cherchez un mot ou une expression
+search-noscript = La recherche nécessite JavaScript.
+search-noscript-outline = Le plan du cours liste toutes les leçons.
 
-## Worksheets
-worksheet = Worksheet
-worksheet-print = Print this worksheet
-worksheet-clear = Clear my answers
-worksheet-printable = Printable worksheet
-worksheet-print-answers = Print with my answers
-field-writing = Writing space
-field-name = Name
+## Fiches
+worksheet = Fiche
+worksheet-print = Imprimer cette fiche
+worksheet-clear = Effacer mes réponses
+worksheet-printable = Fiche à imprimer
+worksheet-print-answers = Imprimer avec mes réponses
+field-writing = Espace pour écrire
+field-name = Nom
 field-date = Date
-field-rating = Rating
-solution-show = Show possible answers
-solution-print = Possible answers
+field-rating = Note
+solution-show = Voir des réponses possibles
+solution-print = Réponses possibles
 
-## Blocks in lessons
-alert-note = Note
-alert-tip = Tip
+## Blocs
+alert-note = Remarque
+alert-tip = Astuce
 alert-important = Important
-alert-warning = Warning
-alert-caution = Caution
-block-objectives = Objectives
-block-activity = Activity
-block-reflection = Reflection
-block-discussion = Discussion
-block-note = Note
-block-tip = Tip
-block-example = Example
-block-other = Good to know
+alert-warning = Attention
+alert-caution = Prudence
+block-objectives = Objectifs
+block-activity = Activité
+block-reflection = Réflexion
+block-discussion = Échange
+block-note = Remarque
+block-tip = Astuce
+block-example = Exemple
+block-other = Bon à savoir
 
-## Facilitator edition
-guide-title = Facilitator guide
-guide-eyebrow = Facilitator edition
-guide-lead = Everything a facilitator needs to run { $course } live: each session's agenda with clock times from { $start }, notes, discussion prompts and answers.
-guide-unlisted = These pages are unlisted, not secret: search engines are asked not to index them and learner pages never link here, but anyone with the address can open them.
-guide-print = Print the guide
-guide-sessions = Sessions
-guide-runsheet-link = run sheet
-guide-notes = Notes: { $title }
-session-position = Session { $number }
-agenda = Agenda
-agenda-time = Time
+## Édition animateur
+guide-title = Guide de l’animateur
+guide-eyebrow = Édition animateur
+guide-lead = Tout ce qu’il faut pour animer { $course } en direct : le déroulé de chaque séance avec les horaires à partir de { $start }, des notes, des questions d’échange et les réponses.
+guide-unlisted = Ces pages ne sont pas référencées, mais pas secrètes : les moteurs de recherche sont priés de ne pas les indexer et les pages du cours n’y renvoient pas, mais toute personne qui a l’adresse peut les ouvrir.
+guide-print = Imprimer le guide
+guide-sessions = Séances
+guide-runsheet-link = fiche de séance
+guide-notes = Notes : { $title }
+session-position = Séance { $number }
+agenda = Déroulé
+agenda-time = Heure
 agenda-min = Min
-agenda-segment = Segment
+agenda-segment = Étape
 agenda-notes = Notes
 agenda-total = Total
-agenda-planned = of { $count } planned
-agenda-mismatch = (does not match the lesson's duration)
-materials = Materials
-activities = Activities
-facilitator-notes = Facilitator notes
-prompts = Discussion and reflection prompts
-learner-page = Learner page
-runsheet-link = One-page run sheet
-runsheet-title = Run sheet: { $title }
-runsheet-print = Print this run sheet
-runsheet-objectives = Objectives
-runsheet-materials = Printed worksheets and pens.
+agenda-planned = sur { $count } prévues
+agenda-mismatch = (ne correspond pas à la durée de la leçon)
+materials = Matériel
+activities = Activités
+facilitator-notes = Notes pour l’animateur
+prompts = Questions d’échange et de réflexion
+learner-page = Page du cours
+runsheet-link = Fiche de séance d’une page
+runsheet-title = Fiche de séance : { $title }
+runsheet-print = Imprimer cette fiche de séance
+runsheet-objectives = Objectifs
+runsheet-materials = Fiches imprimées et stylos.
 runsheet-notes = Notes
-segment-welcome = Welcome
-segment-check-in = Check-in
-segment-teaching = Teaching
-segment-activity = Activity
-segment-discussion = Discussion
-segment-break = Break
-segment-close = Close
+segment-welcome = Accueil
+segment-check-in = Tour de table
+segment-teaching = Apport
+segment-activity = Activité
+segment-discussion = Échange
+segment-break = Pause
+segment-close = Clôture
 clock-12h = { $hour }:{ $minute } { $period ->
     [am] AM
    *[pm] PM
 }
 
-## Read by the page's JavaScript (a JSON block in every page)
-js-clear-confirm = Clear your answers on this page?
-js-progress = Lessons done: { $count } of { $total } ({ $pct }% of the course).
-js-progress-value = { $pct }%: { $count } of { $total } lessons done
-js-done-note = (done)
-js-marked-done = Lesson marked as done.
-js-unmarked-done = Lesson no longer marked as done.
-js-search-short = Type at least two letters.
-js-search-none = No lessons match “{ $query }”.
-js-search-found = { $count ->
-    [one] { $count } lesson matches “{ $query }”.
-   *[other] { $count } lessons match “{ $query }”.
+## Pour le JavaScript de la page
+js-clear-confirm = Effacer vos réponses sur cette page ?
+js-progress = { $count ->
+    [one] { $count } leçon terminée sur { $total } : { $pct } % du cours.
+   *[other] { $count } leçons terminées sur { $total } : { $pct } % du cours.
 }
-js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
-js-search-failed = The search index could not be loaded.
+js-progress-value = { $count ->
+    [one] { $pct } %, { $count } leçon terminée sur { $total }
+   *[other] { $pct } %, { $count } leçons terminées sur { $total }
+}
+js-done-note = (terminée)
+js-marked-done = Leçon marquée comme terminée.
+js-unmarked-done = La leçon n’est plus marquée comme terminée.
+js-search-short = Tapez au moins deux lettres.
+js-search-none = Aucune leçon ne correspond à « { $query } ».
+js-search-found = { $count ->
+    [one] { $count } leçon correspond à « { $query } ».
+   *[other] { $count } leçons correspondent à « { $query } ».
+}
+js-search-more = { $count } leçons correspondent à « { $query } » ; les { $limit } premières sont affichées.
+js-search-failed = L’index de recherche n’a pas pu être chargé.

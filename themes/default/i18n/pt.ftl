@@ -1,191 +1,179 @@
-# Trellis default theme: every interface string, in English.
-# Fluent syntax (projectfluent.org). Keys are the same in every language; a test
-# fails when another catalogue lacks one. Plurals select on `$count` with CLDR rules.
-# A course overrides any key in site.toml ([strings]) or in its own i18n/<lang>.ftl.
+# Interface do Trellis em português. As chaves são as de en.ftl.
 
-## The frame of every page
-language-name = English
-skip-link = Skip to content
-search-label = Search the course
-search-placeholder = Search
-search-button = Search
+## A moldura de cada página
+language-name = Português
+skip-link = Ir para o conteúdo
+search-label = Pesquisar no curso
+search-placeholder = Pesquisar
+search-button = Pesquisar
 site-nav = Site
-nav-outline = Course outline
-nav-worksheets = Worksheets
-nav-print = Print the course
-theme-toggle = Dark mode
-made-with = Made with { $generator }
-language-switcher = Language
-translation-missing = This page is not translated yet; the link leads to the course home in { $language }.
-breadcrumb = Breadcrumb
-course-home = Course home
-download-pdf = Download PDF
-minutes = { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-module-title = Module { $number }: { $title }
-lesson-title = Lesson { $number }: { $title }
-contents = Contents
-answer-key = Answer key
+nav-outline = Sumário do curso
+nav-worksheets = Fichas
+nav-print = Imprimir o curso
+theme-toggle = Modo escuro
+made-with = Feito com { $generator }
+language-switcher = Idioma
+translation-missing = Esta página ainda não foi traduzida; o link leva ao início do curso em { $language }.
+breadcrumb = Trilha de navegação
+course-home = Início do curso
+download-pdf = Baixar PDF
+minutes = { $count } min
+module-title = Módulo { $number }: { $title }
+lesson-title = Lição { $number }: { $title }
+contents = Sumário
+answer-key = Respostas
 
 ## 404
-not-found-title = Page not found
-not-found-lead = This page does not exist, or it has moved.
-not-found-home = Go to the course home
+not-found-title = Página não encontrada
+not-found-lead = Esta página não existe ou mudou de lugar.
+not-found-home = Ir para o início do curso
 
-## Home
+## Início
 home-lessons = { $count ->
-    [one] { $count } lesson
-   *[other] { $count } lessons
+    [one] { $count } lição
+   *[other] { $count } lições
 }
 home-minutes = { $count ->
-    [one] about { $count } minute of sessions
-   *[other] about { $count } minutes of sessions
+    [one] cerca de { $count } minuto de sessões
+   *[other] cerca de { $count } minutos de sessões
 }
 home-worksheets = { $count ->
-    [one] { $count } printable worksheet
-   *[other] { $count } printable worksheets
+    [one] { $count } ficha para imprimir
+   *[other] { $count } fichas para imprimir
 }
-home-start = Start with lesson { $number }: { $title }
-progress-title = Your progress
-progress-none = No lessons marked as done yet.
-progress-local = Kept in this browser only.
-continue = Continue where you left off:
+home-start = Começar pela lição { $number }: { $title }
+progress-title = Seu progresso
+progress-none = Nenhuma lição marcada como concluída ainda.
+progress-local = Guardado apenas neste navegador.
+continue = Continuar de onde parou:
 
-## Lesson
-sidebar-module = Lessons in module { $number }
-sidebar-nearby = Nearby lessons
-sidebar-lessons = Lessons
-sidebar-outline = Whole course outline
-lesson-position = Lesson { $number } of { $total }
-lesson-session = Session: { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-lesson-reading = Reading time: about { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-objectives-title = In this lesson you will
-toc = On this page
-worksheet-links = Take the worksheet with you
-worksheet-link = Printable worksheet: { $title }
-mark-done = Mark as done
-pager = Lessons
-pager-prev = Previous: lesson { $number }
-pager-next = Next: lesson { $number }
-pager-end = You reached the end
-pager-home = Back to the course home
-has-worksheet = Has a worksheet
-has-worksheet-short = worksheet
-outline-number = Lesson { $number }.
+## Lição
+sidebar-module = Lições do módulo { $number }
+sidebar-nearby = Lições próximas
+sidebar-lessons = Lições
+sidebar-outline = Sumário completo do curso
+lesson-position = Lição { $number } de { $total }
+lesson-session = Sessão: { $count } min
+lesson-reading = Tempo de leitura: cerca de { $count } min
+objectives-title = Nesta lição você vai
+toc = Nesta página
+worksheet-links = Leve a ficha com você
+worksheet-link = Ficha para imprimir: { $title }
+mark-done = Marcar como concluída
+pager = Lições
+pager-prev = Anterior: lição { $number }
+pager-next = Próxima: lição { $number }
+pager-end = Você chegou ao fim
+pager-home = Voltar ao início do curso
+has-worksheet = Tem uma ficha
+has-worksheet-short = ficha
+outline-number = Lição { $number }.
 
-## Module
-module-position = Module { $number }
-module-lessons = Lessons in this module
-module-worksheets = Worksheets
-module-pager = Modules
-module-prev = Previous module
-module-next = Next module
+## Módulo
+module-position = Módulo { $number }
+module-lessons = Lições deste módulo
+module-worksheets = Fichas
+module-pager = Módulos
+module-prev = Módulo anterior
+module-next = Próximo módulo
 
-## Session packet and print document
-packet-title = Session packet
-packet-description = Every worksheet of the course, ready to print.
-packet-lead = Every worksheet of the course, one per page, in course order.
-packet-print = Print the packet
-print-description = The whole course as one printable document.
-print-button = Print the whole course
-print-position = Lesson { $number } of { $total }
+## Caderno e impressão
+packet-title = Caderno da sessão
+packet-description = Todas as fichas do curso, prontas para imprimir.
+packet-lead = Todas as fichas do curso, uma por página, na ordem do curso.
+packet-print = Imprimir o caderno
+print-description = O curso inteiro em um só documento para imprimir.
+print-button = Imprimir o curso inteiro
+print-position = Lição { $number } de { $total }
 
-## Search
-search-title = Search the course
-search-description = Search the course.
-search-field = Search for a word or phrase
-search-noscript = Search needs JavaScript.
-search-noscript-outline = The course outline lists every lesson.
+## Pesquisa
+search-title = Pesquisar no curso
+search-description = Pesquise no curso.
+search-field = Procure uma palavra ou expressão
+search-noscript = A pesquisa precisa de JavaScript.
+search-noscript-outline = O sumário do curso lista todas as lições.
 
-## Worksheets
-worksheet = Worksheet
-worksheet-print = Print this worksheet
-worksheet-clear = Clear my answers
-worksheet-printable = Printable worksheet
-worksheet-print-answers = Print with my answers
-field-writing = Writing space
-field-name = Name
-field-date = Date
-field-rating = Rating
-solution-show = Show possible answers
-solution-print = Possible answers
+## Fichas
+worksheet = Ficha
+worksheet-print = Imprimir esta ficha
+worksheet-clear = Apagar minhas respostas
+worksheet-printable = Ficha para imprimir
+worksheet-print-answers = Imprimir com minhas respostas
+field-writing = Espaço para escrever
+field-name = Nome
+field-date = Data
+field-rating = Avaliação
+solution-show = Ver respostas possíveis
+solution-print = Respostas possíveis
 
-## Blocks in lessons
-alert-note = Note
-alert-tip = Tip
-alert-important = Important
-alert-warning = Warning
-alert-caution = Caution
-block-objectives = Objectives
-block-activity = Activity
-block-reflection = Reflection
-block-discussion = Discussion
-block-note = Note
-block-tip = Tip
-block-example = Example
-block-other = Good to know
+## Blocos
+alert-note = Nota
+alert-tip = Dica
+alert-important = Importante
+alert-warning = Atenção
+alert-caution = Cuidado
+block-objectives = Objetivos
+block-activity = Atividade
+block-reflection = Reflexão
+block-discussion = Conversa
+block-note = Nota
+block-tip = Dica
+block-example = Exemplo
+block-other = Bom saber
 
-## Facilitator edition
-guide-title = Facilitator guide
-guide-eyebrow = Facilitator edition
-guide-lead = Everything a facilitator needs to run { $course } live: each session's agenda with clock times from { $start }, notes, discussion prompts and answers.
-guide-unlisted = These pages are unlisted, not secret: search engines are asked not to index them and learner pages never link here, but anyone with the address can open them.
-guide-print = Print the guide
-guide-sessions = Sessions
-guide-runsheet-link = run sheet
-guide-notes = Notes: { $title }
-session-position = Session { $number }
-agenda = Agenda
-agenda-time = Time
+## Edição para facilitadores
+guide-title = Guia para facilitadores
+guide-eyebrow = Edição para facilitadores
+guide-lead = Tudo o que é preciso para conduzir { $course } ao vivo: o roteiro de cada sessão com horários a partir de { $start }, notas, perguntas para conversa e respostas.
+guide-unlisted = Estas páginas não são listadas, mas não são secretas: pedimos aos buscadores que não as indexem e as páginas do curso não apontam para cá, mas qualquer pessoa com o endereço pode abri-las.
+guide-print = Imprimir o guia
+guide-sessions = Sessões
+guide-runsheet-link = roteiro
+guide-notes = Notas: { $title }
+session-position = Sessão { $number }
+agenda = Roteiro
+agenda-time = Horário
 agenda-min = Min
-agenda-segment = Segment
-agenda-notes = Notes
+agenda-segment = Etapa
+agenda-notes = Notas
 agenda-total = Total
-agenda-planned = of { $count } planned
-agenda-mismatch = (does not match the lesson's duration)
-materials = Materials
-activities = Activities
-facilitator-notes = Facilitator notes
-prompts = Discussion and reflection prompts
-learner-page = Learner page
-runsheet-link = One-page run sheet
-runsheet-title = Run sheet: { $title }
-runsheet-print = Print this run sheet
-runsheet-objectives = Objectives
-runsheet-materials = Printed worksheets and pens.
-runsheet-notes = Notes
-segment-welcome = Welcome
-segment-check-in = Check-in
-segment-teaching = Teaching
-segment-activity = Activity
-segment-discussion = Discussion
-segment-break = Break
-segment-close = Close
+agenda-planned = de { $count } previstos
+agenda-mismatch = (não coincide com a duração da lição)
+materials = Materiais
+activities = Atividades
+facilitator-notes = Notas para facilitadores
+prompts = Perguntas para conversa e reflexão
+learner-page = Página do curso
+runsheet-link = Roteiro de uma página
+runsheet-title = Roteiro: { $title }
+runsheet-print = Imprimir este roteiro
+runsheet-objectives = Objetivos
+runsheet-materials = Fichas impressas e canetas.
+runsheet-notes = Notas
+segment-welcome = Boas-vindas
+segment-check-in = Roda de chegada
+segment-teaching = Exposição
+segment-activity = Atividade
+segment-discussion = Conversa
+segment-break = Intervalo
+segment-close = Encerramento
 clock-12h = { $hour }:{ $minute } { $period ->
     [am] AM
    *[pm] PM
 }
 
-## Read by the page's JavaScript (a JSON block in every page)
-js-clear-confirm = Clear your answers on this page?
-js-progress = Lessons done: { $count } of { $total } ({ $pct }% of the course).
-js-progress-value = { $pct }%: { $count } of { $total } lessons done
-js-done-note = (done)
-js-marked-done = Lesson marked as done.
-js-unmarked-done = Lesson no longer marked as done.
-js-search-short = Type at least two letters.
-js-search-none = No lessons match “{ $query }”.
+## Para o JavaScript da página
+js-clear-confirm = Apagar suas respostas nesta página?
+js-progress = Lições concluídas: { $count } de { $total } ({ $pct }% do curso).
+js-progress-value = { $pct }%, lições concluídas: { $count } de { $total }
+js-done-note = (concluída)
+js-marked-done = Lição marcada como concluída.
+js-unmarked-done = A lição não está mais marcada como concluída.
+js-search-short = Digite pelo menos duas letras.
+js-search-none = Nenhuma lição corresponde a “{ $query }”.
 js-search-found = { $count ->
-    [one] { $count } lesson matches “{ $query }”.
-   *[other] { $count } lessons match “{ $query }”.
+    [one] { $count } lição corresponde a “{ $query }”.
+   *[other] { $count } lições correspondem a “{ $query }”.
 }
-js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
-js-search-failed = The search index could not be loaded.
+js-search-more = { $count } lições correspondem a “{ $query }”; as { $limit } primeiras são mostradas.
+js-search-failed = Não foi possível carregar o índice de pesquisa.

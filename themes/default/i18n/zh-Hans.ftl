@@ -1,191 +1,167 @@
-# Trellis default theme: every interface string, in English.
-# Fluent syntax (projectfluent.org). Keys are the same in every language; a test
-# fails when another catalogue lacks one. Plurals select on `$count` with CLDR rules.
-# A course overrides any key in site.toml ([strings]) or in its own i18n/<lang>.ftl.
+# Trellis 界面（简体中文）。键与 en.ftl 相同。中文没有复数变化。
 
-## The frame of every page
-language-name = English
-skip-link = Skip to content
-search-label = Search the course
-search-placeholder = Search
-search-button = Search
-site-nav = Site
-nav-outline = Course outline
-nav-worksheets = Worksheets
-nav-print = Print the course
-theme-toggle = Dark mode
-made-with = Made with { $generator }
-language-switcher = Language
-translation-missing = This page is not translated yet; the link leads to the course home in { $language }.
-breadcrumb = Breadcrumb
-course-home = Course home
-download-pdf = Download PDF
-minutes = { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-module-title = Module { $number }: { $title }
-lesson-title = Lesson { $number }: { $title }
-contents = Contents
-answer-key = Answer key
+## 每个页面的框架
+language-name = 简体中文
+skip-link = 跳到正文
+search-label = 搜索课程
+search-placeholder = 搜索
+search-button = 搜索
+site-nav = 网站
+nav-outline = 课程大纲
+nav-worksheets = 练习单
+nav-print = 打印课程
+theme-toggle = 深色模式
+made-with = 由 { $generator } 制作
+language-switcher = 语言
+translation-missing = 此页面尚未翻译；链接将带你前往{ $language }版课程首页。
+breadcrumb = 导航路径
+course-home = 课程首页
+download-pdf = 下载 PDF
+minutes = { $count } 分钟
+module-title = 第 { $number } 单元：{ $title }
+lesson-title = 第 { $number } 课：{ $title }
+contents = 目录
+answer-key = 参考答案
 
 ## 404
-not-found-title = Page not found
-not-found-lead = This page does not exist, or it has moved.
-not-found-home = Go to the course home
+not-found-title = 找不到页面
+not-found-lead = 此页面不存在，或已被移走。
+not-found-home = 前往课程首页
 
-## Home
-home-lessons = { $count ->
-    [one] { $count } lesson
-   *[other] { $count } lessons
-}
-home-minutes = { $count ->
-    [one] about { $count } minute of sessions
-   *[other] about { $count } minutes of sessions
-}
-home-worksheets = { $count ->
-    [one] { $count } printable worksheet
-   *[other] { $count } printable worksheets
-}
-home-start = Start with lesson { $number }: { $title }
-progress-title = Your progress
-progress-none = No lessons marked as done yet.
-progress-local = Kept in this browser only.
-continue = Continue where you left off:
+## 首页
+home-lessons = { $count } 节课
+home-minutes = 约 { $count } 分钟的课堂时间
+home-worksheets = { $count } 张可打印练习单
+home-start = 从第 { $number } 课开始：{ $title }
+progress-title = 你的进度
+progress-none = 还没有标记为完成的课。
+progress-local = 只保存在此浏览器中。
+continue = 从上次停下的地方继续：
 
-## Lesson
-sidebar-module = Lessons in module { $number }
-sidebar-nearby = Nearby lessons
-sidebar-lessons = Lessons
-sidebar-outline = Whole course outline
-lesson-position = Lesson { $number } of { $total }
-lesson-session = Session: { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-lesson-reading = Reading time: about { $count ->
-    [one] { $count } min
-   *[other] { $count } min
-}
-objectives-title = In this lesson you will
-toc = On this page
-worksheet-links = Take the worksheet with you
-worksheet-link = Printable worksheet: { $title }
-mark-done = Mark as done
-pager = Lessons
-pager-prev = Previous: lesson { $number }
-pager-next = Next: lesson { $number }
-pager-end = You reached the end
-pager-home = Back to the course home
-has-worksheet = Has a worksheet
-has-worksheet-short = worksheet
-outline-number = Lesson { $number }.
+## 课
+sidebar-module = 第 { $number } 单元的课
+sidebar-nearby = 相邻的课
+sidebar-lessons = 课程
+sidebar-outline = 完整课程大纲
+lesson-position = 第 { $number } 课，共 { $total } 课
+lesson-session = 课堂：{ $count } 分钟
+lesson-reading = 阅读时间：约 { $count } 分钟
+objectives-title = 在这一课中，你将
+toc = 本页内容
+worksheet-links = 带走练习单
+worksheet-link = 可打印练习单：{ $title }
+mark-done = 标记为完成
+pager = 课程
+pager-prev = 上一课：第 { $number } 课
+pager-next = 下一课：第 { $number } 课
+pager-end = 你已经到了最后
+pager-home = 回到课程首页
+has-worksheet = 附有练习单
+has-worksheet-short = 练习单
+outline-number = 第 { $number } 课。
 
-## Module
-module-position = Module { $number }
-module-lessons = Lessons in this module
-module-worksheets = Worksheets
-module-pager = Modules
-module-prev = Previous module
-module-next = Next module
+## 单元
+module-position = 第 { $number } 单元
+module-lessons = 本单元的课
+module-worksheets = 练习单
+module-pager = 单元
+module-prev = 上一单元
+module-next = 下一单元
 
-## Session packet and print document
-packet-title = Session packet
-packet-description = Every worksheet of the course, ready to print.
-packet-lead = Every worksheet of the course, one per page, in course order.
-packet-print = Print the packet
-print-description = The whole course as one printable document.
-print-button = Print the whole course
-print-position = Lesson { $number } of { $total }
+## 讲义与打印
+packet-title = 课堂讲义
+packet-description = 课程的全部练习单，可直接打印。
+packet-lead = 课程的全部练习单，每页一张，按课程顺序排列。
+packet-print = 打印讲义
+print-description = 整门课程合成一份可打印的文档。
+print-button = 打印整门课程
+print-position = 第 { $number } 课，共 { $total } 课
 
-## Search
-search-title = Search the course
-search-description = Search the course.
-search-field = Search for a word or phrase
-search-noscript = Search needs JavaScript.
-search-noscript-outline = The course outline lists every lesson.
+## 搜索
+search-title = 搜索课程
+search-description = 搜索课程。
+search-field = 搜索一个词或短语
+search-noscript = 搜索需要 JavaScript。
+search-noscript-outline = 课程大纲列出了所有的课。
 
-## Worksheets
-worksheet = Worksheet
-worksheet-print = Print this worksheet
-worksheet-clear = Clear my answers
-worksheet-printable = Printable worksheet
-worksheet-print-answers = Print with my answers
-field-writing = Writing space
-field-name = Name
-field-date = Date
-field-rating = Rating
-solution-show = Show possible answers
-solution-print = Possible answers
+## 练习单
+worksheet = 练习单
+worksheet-print = 打印这张练习单
+worksheet-clear = 清除我的答案
+worksheet-printable = 可打印练习单
+worksheet-print-answers = 连同我的答案一起打印
+field-writing = 书写区
+field-name = 姓名
+field-date = 日期
+field-rating = 评分
+solution-show = 查看参考答案
+solution-print = 参考答案
 
-## Blocks in lessons
-alert-note = Note
-alert-tip = Tip
-alert-important = Important
-alert-warning = Warning
-alert-caution = Caution
-block-objectives = Objectives
-block-activity = Activity
-block-reflection = Reflection
-block-discussion = Discussion
-block-note = Note
-block-tip = Tip
-block-example = Example
-block-other = Good to know
+## 内容块
+alert-note = 注意
+alert-tip = 提示
+alert-important = 重要
+alert-warning = 警告
+alert-caution = 小心
+block-objectives = 目标
+block-activity = 活动
+block-reflection = 反思
+block-discussion = 讨论
+block-note = 注意
+block-tip = 提示
+block-example = 例子
+block-other = 小知识
 
-## Facilitator edition
-guide-title = Facilitator guide
-guide-eyebrow = Facilitator edition
-guide-lead = Everything a facilitator needs to run { $course } live: each session's agenda with clock times from { $start }, notes, discussion prompts and answers.
-guide-unlisted = These pages are unlisted, not secret: search engines are asked not to index them and learner pages never link here, but anyone with the address can open them.
-guide-print = Print the guide
-guide-sessions = Sessions
-guide-runsheet-link = run sheet
-guide-notes = Notes: { $title }
-session-position = Session { $number }
-agenda = Agenda
-agenda-time = Time
-agenda-min = Min
-agenda-segment = Segment
-agenda-notes = Notes
-agenda-total = Total
-agenda-planned = of { $count } planned
-agenda-mismatch = (does not match the lesson's duration)
-materials = Materials
-activities = Activities
-facilitator-notes = Facilitator notes
-prompts = Discussion and reflection prompts
-learner-page = Learner page
-runsheet-link = One-page run sheet
-runsheet-title = Run sheet: { $title }
-runsheet-print = Print this run sheet
-runsheet-objectives = Objectives
-runsheet-materials = Printed worksheets and pens.
-runsheet-notes = Notes
-segment-welcome = Welcome
-segment-check-in = Check-in
-segment-teaching = Teaching
-segment-activity = Activity
-segment-discussion = Discussion
-segment-break = Break
-segment-close = Close
-clock-12h = { $hour }:{ $minute } { $period ->
-    [am] AM
-   *[pm] PM
-}
+## 带领者版
+guide-title = 带领者指南
+guide-eyebrow = 带领者版
+guide-lead = 带领者现场带领「{ $course }」所需的一切：每次课的流程及从 { $start } 开始的时间、备注、讨论问题和答案。
+guide-unlisted = 这些页面不公开列出，但并不保密：我们请搜索引擎不要收录，学员页面也不会链接到这里，但任何知道地址的人都能打开。
+guide-print = 打印指南
+guide-sessions = 课次
+guide-runsheet-link = 流程单
+guide-notes = 备注：{ $title }
+session-position = 第 { $number } 次课
+agenda = 流程
+agenda-time = 时间
+agenda-min = 分钟
+agenda-segment = 环节
+agenda-notes = 备注
+agenda-total = 合计
+agenda-planned = （计划 { $count } 分钟）
+agenda-mismatch = （与本课时长不符）
+materials = 材料
+activities = 活动
+facilitator-notes = 带领者备注
+prompts = 讨论与反思问题
+learner-page = 学员页面
+runsheet-link = 单页流程单
+runsheet-title = 流程单：{ $title }
+runsheet-print = 打印这张流程单
+runsheet-objectives = 目标
+runsheet-materials = 打印好的练习单和笔。
+runsheet-notes = 备注
+segment-welcome = 欢迎
+segment-check-in = 开场分享
+segment-teaching = 讲解
+segment-activity = 活动
+segment-discussion = 讨论
+segment-break = 休息
+segment-close = 结束
+clock-12h = { $period ->
+    [am] 上午
+   *[pm] 下午
+}{ $hour }:{ $minute }
 
-## Read by the page's JavaScript (a JSON block in every page)
-js-clear-confirm = Clear your answers on this page?
-js-progress = Lessons done: { $count } of { $total } ({ $pct }% of the course).
-js-progress-value = { $pct }%: { $count } of { $total } lessons done
-js-done-note = (done)
-js-marked-done = Lesson marked as done.
-js-unmarked-done = Lesson no longer marked as done.
-js-search-short = Type at least two letters.
-js-search-none = No lessons match “{ $query }”.
-js-search-found = { $count ->
-    [one] { $count } lesson matches “{ $query }”.
-   *[other] { $count } lessons match “{ $query }”.
-}
-js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
-js-search-failed = The search index could not be loaded.
+## 供页面的 JavaScript 使用
+js-clear-confirm = 要清除你在本页的答案吗？
+js-progress = 已完成 { $count } / { $total } 课：课程的 { $pct }%。
+js-progress-value = { $pct }%，已完成 { $count } / { $total } 课
+js-done-note = （已完成）
+js-marked-done = 这一课已标记为完成。
+js-unmarked-done = 这一课不再标记为完成。
+js-search-short = 请至少输入两个字。
+js-search-none = 没有与“{ $query }”相符的课。
+js-search-found = 有 { $count } 节课与“{ $query }”相符。
+js-search-more = 有 { $count } 节课与“{ $query }”相符；只显示前 { $limit } 节。
+js-search-failed = 无法加载搜索索引。
