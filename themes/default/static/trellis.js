@@ -160,13 +160,15 @@
     });
   }
 
-  /* 7. Arrow keys move to the previous / next lesson. */
+  /* 7. Arrow keys move to the previous / next lesson (mirrored right to left). */
   function initKeys() {
     on(document, "keydown", function (e) {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
       if (inField(e.target)) return;
-      var link = document.querySelector(e.key === "ArrowLeft" ? "a[rel~=prev]" : "a[rel~=next]");
+      // Right to left, the previous lesson is to the right.
+      var back = root.getAttribute("dir") === "rtl" ? "ArrowRight" : "ArrowLeft";
+      var link = document.querySelector(e.key === back ? "a[rel~=prev]" : "a[rel~=next]");
       if (link && link.href) window.location.href = link.href;
     });
   }
