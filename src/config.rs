@@ -150,7 +150,8 @@ impl SiteConfig {
     }
 
     /// The configuration one language's pages are built with: its title,
-    /// description and strings in place of the default language's.
+    /// description and strings in place of the default language's, and its
+    /// `base_url` under `<tag>/`.
     pub fn for_language(&self, tag: &str) -> SiteConfig {
         let mut c = self.clone();
         if let Some(l) = self.languages.get(tag) {
@@ -162,6 +163,9 @@ impl SiteConfig {
                 c.description = d.clone();
             }
             c.strings = l.strings.clone();
+            if !c.base_url.is_empty() {
+                c.base_url = format!("{}{tag}/", c.base_url);
+            }
         }
         c
     }

@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod jsonld;
+pub mod languages;
 pub mod pages;
 pub mod theme;
 pub mod views;

@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use super::body::{self, BodyCx};
+use super::languages::Languages;
 use super::{
     jsonld, Here, HomeView, LessonView, ModuleView, NavLink, OutlineGroup, PageView, SiteView,
     StaticFile, Templates, WorksheetRef,
@@ -48,6 +49,8 @@ pub struct Pages<'a> {
     pub t: &'a Templates,
     pub view: SiteView,
     pub qr: &'a worksheet::QrCache,
+    /// Every edition of a multilingual course, and which one these pages are.
+    pub languages: Option<(std::sync::Arc<Languages>, usize)>,
 }
 
 fn output_error(e: anyhow::Error) -> Diagnostic {
@@ -61,7 +64,14 @@ impl<'a> Pages<'a> {
             site,
             t,
             qr,
+            languages: None,
         }
+    }
+
+    /// These pages as edition `own` of `languages`.
+    pub fn with_languages(mut self, languages: std::sync::Arc<Languages>, own: usize) -> Self {
+        self.languages = Some((languages, own));
+        self
     }
 
     /// Every page of the site, in a stable order.
@@ -181,9 +191,19 @@ impl<'a> Pages<'a> {
         } else {
             format!("{}{}", self.view.base_url, url)
         };
+        let languages = match (&self.languages, kind) {
+            (Some((l, own)), k) if k != "404" => l.links(*own, here.root, url),
+            _ => Vec::new(),
+        };
+        let x_default = languages
+            .first()
+            .map(|l| l.absolute.clone())
+            .unwrap_or_default();
         PageView {
             site: &self.view,
             root: here.root,
+            languages,
+            x_default,
             url,
             canonical,
             title,

@@ -63,6 +63,11 @@ pub struct PageView<'a, T: Serialize> {
     pub noindex: bool,
     /// Structured data (JSON-LD), serialised once, for a `<script>` in the head.
     pub jsonld: Option<String>,
+    /// This page in every language of a multilingual course (empty with one).
+    pub languages: Vec<super::languages::LanguageLink>,
+    /// The default language's page, absolute, for `hreflang="x-default"`; empty
+    /// without `base_url`.
+    pub x_default: String,
     pub page: T,
 }
 

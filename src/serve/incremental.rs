@@ -17,7 +17,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{load_config, model, one_writer_per_path, BuildOptions, Model, Parser, Timer};
+use crate::build::{
+    editions, load_config, one_writer_per_path, BuildOptions, Model, Parser, Timer,
+};
 use crate::content::{self, Lesson, LessonFile, Placement, Source, CONTENT_DIR};
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::markdown::{Doc, Highlighter};
@@ -37,6 +39,9 @@ pub struct Outcome {
 /// A full build's model, kept for edits of single lessons.
 struct Built {
     model: Model,
+    /// A multilingual course's other editions (`es/`, model): any change to such
+    /// a course rebuilds every edition in full.
+    translations: Vec<(String, Model)>,
     /// The index could not be restored after a failed edit: rebuild in full next.
     stale: bool,
     /// Each lesson's source, resolved once, to its index.
@@ -88,7 +93,8 @@ impl Session {
     /// Build everything, keeping the model for later changes.
     pub fn full(&mut self) -> Result<Outcome, Failure> {
         let config = load_config(&self.opts)?;
-        let model = model(&self.opts, config, &self.highlighter, &mut Timer::new())?;
+        let editions = editions(&self.opts, config, &self.highlighter, &mut Timer::new())?;
+        let (model, translations) = (editions.default, editions.translations);
         let by_path = model
             .site
             .course
@@ -99,6 +105,7 @@ impl Session {
             .collect();
         let built = Built {
             model,
+            translations,
             by_path,
             stale: false,
         };
@@ -109,6 +116,9 @@ impl Session {
 
     /// Render `jobs` (every page when `None`) of `built`.
     fn render(&self, built: &Built, jobs: Option<Vec<Job>>) -> Result<Outcome, Failure> {
+        if !built.translations.is_empty() {
+            return self.render_editions(built);
+        }
         let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
         let sink = MemSink::default();
         let full = jobs.is_none();
@@ -137,9 +147,30 @@ impl Session {
         })
     }
 
+    /// Every page of every edition of a multilingual course.
+    fn render_editions(&self, built: &Built) -> Result<Outcome, Failure> {
+        let pages =
+            crate::build::editions::pages(&built.model, &built.translations, &self.qr, false);
+        let sink = MemSink::default();
+        crate::build::editions::write_all(&pages, &sink).map_err(Failure::Invalid)?;
+        let files = sink.files.into_inner().expect("sink lock");
+        let mut rerendered: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        rerendered.sort();
+        rerendered.dedup();
+        Ok(Outcome {
+            rerendered,
+            files,
+            full: true,
+        })
+    }
+
     /// Rebuild what `paths` touch. On an error the previous state is kept.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome, Failure> {
-        let Some(mut built) = self.state.take().filter(|b| !b.stale) else {
+        let Some(mut built) = self
+            .state
+            .take()
+            .filter(|b| !b.stale && b.translations.is_empty())
+        else {
             return self.full();
         };
         let Some(changed) = lesson_indices(&built.by_path, &self.opts.root, paths) else {
@@ -213,7 +244,7 @@ impl Session {
 
     /// Refresh the files made from every lesson.
     pub fn aggregates(&self) -> Result<Vec<OutputFile>, Failure> {
-        let Some(built) = &self.state else {
+        let Some(built) = self.state.as_ref().filter(|b| b.translations.is_empty()) else {
             return Ok(Vec::new());
         };
         let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
