@@ -53,12 +53,13 @@ pub fn qr_svg(url: &str) -> String {
             .light_color(svg::Color("#ffffff"))
             .build()
             // HTML literals, kept here: the qrcode crate writes the SVG element
-            // itself, so its XML prolog is dropped and its role and label added on
-            // it (the label moves to the message catalogue with issue 14).
+            // itself, so its XML prolog is dropped and it is hidden from screen
+            // readers; the template's wrapper carries the role and the label
+            // (`qr-label` in the message catalogue).
             .replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1)
             .replacen(
                 "<svg ",
-                "<svg role=\"img\" aria-label=\"QR code linking to the lesson\" class=\"qr\" ",
+                "<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" ",
                 1,
             ),
         Err(_) => String::new(),

@@ -119,6 +119,7 @@ worksheet-print = اطبع ورقة العمل هذه
 worksheet-clear = امسح إجاباتي
 worksheet-printable = ورقة عمل للطباعة
 worksheet-print-answers = اطبع مع إجاباتي
+qr-label = رمز QR يقود إلى الدرس
 field-writing = مساحة للكتابة
 field-name = الاسم
 field-date = التاريخ

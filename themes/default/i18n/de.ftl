@@ -99,6 +99,7 @@ worksheet-print = Dieses Arbeitsblatt drucken
 worksheet-clear = Meine Antworten löschen
 worksheet-printable = Arbeitsblatt zum Ausdrucken
 worksheet-print-answers = Mit meinen Antworten drucken
+qr-label = QR-Code mit Link zur Lektion
 field-writing = Platz zum Schreiben
 field-name = Name
 field-date = Datum

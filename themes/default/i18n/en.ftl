@@ -111,6 +111,7 @@ worksheet-print = Print this worksheet
 worksheet-clear = Clear my answers
 worksheet-printable = Printable worksheet
 worksheet-print-answers = Print with my answers
+qr-label = QR code linking to the lesson
 field-writing = Writing space
 field-name = Name
 field-date = Date

@@ -99,6 +99,7 @@ worksheet-print = Imprimir esta ficha
 worksheet-clear = Borrar mis respuestas
 worksheet-printable = Ficha para imprimir
 worksheet-print-answers = Imprimir con mis respuestas
+qr-label = Código QR que lleva a la lección
 field-writing = Espacio para escribir
 field-name = Nombre
 field-date = Fecha

@@ -99,6 +99,7 @@ worksheet-print = Imprimer cette fiche
 worksheet-clear = Effacer mes réponses
 worksheet-printable = Fiche à imprimer
 worksheet-print-answers = Imprimer avec mes réponses
+qr-label = Code QR menant à la leçon
 field-writing = Espace pour écrire
 field-name = Nom
 field-date = Date

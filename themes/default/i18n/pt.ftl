@@ -99,6 +99,7 @@ worksheet-print = Imprimir esta ficha
 worksheet-clear = Apagar minhas respostas
 worksheet-printable = Ficha para imprimir
 worksheet-print-answers = Imprimir com minhas respostas
+qr-label = Código QR com link para a lição
 field-writing = Espaço para escrever
 field-name = Nome
 field-date = Data

@@ -90,6 +90,7 @@ worksheet-print = 打印这张练习单
 worksheet-clear = 清除我的答案
 worksheet-printable = 可打印练习单
 worksheet-print-answers = 连同我的答案一起打印
+qr-label = 指向本课的二维码
 field-writing = 书写区
 field-name = 姓名
 field-date = 日期
