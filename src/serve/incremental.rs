@@ -612,6 +612,35 @@ mod tests {
         incremental_equals_fresh(false);
     }
 
+    /// A course in English and Spanish: edits to an original, a translation, the
+    /// course's catalogue and `[strings]`, and a new translation.
+    #[test]
+    fn edits_to_a_multilingual_course_equal_fresh_builds() {
+        let (t, mut s) = course();
+        let r = t.path();
+        write(r, "site.toml", "title = \"T\"\n\n[languages.es]\ntitle = \"T es\"\n");
+        write(r, "content/01-m/01-a.es.md", &lesson("A es", "Alfa."));
+        let mut files = fresh(r);
+        serve_files(&mut s, &[r.join("site.toml")], &mut files);
+        assert_eq!(files, fresh(r));
+        assert!(files.contains_key("es/m/a/index.html"));
+        for (file, text) in [
+            ("content/01-m/01-a.es.md", lesson("A es", "Alfa, editado.")),
+            ("content/01-m/01-a.md", lesson("A", "Alpha, edited.")),
+            ("content/01-m/02-b.es.md", lesson("B es", "Beta.")),
+            ("i18n/es.ftl", "mark-done = ¡Hecho!\n".to_string()),
+            (
+                "site.toml",
+                "title = \"T\"\n[strings]\nmark-done = \"Done!\"\n\n[languages.es]\ntitle = \"T es\"\n".to_string(),
+            ),
+        ] {
+            write(r, file, &text);
+            serve_files(&mut s, &[r.join(file)], &mut files);
+            assert_eq!(files, fresh(r), "after editing {file}");
+        }
+        assert!(files.contains_key("es/m/b/index.html"));
+    }
+
     #[test]
     fn renaming_and_adding_files_equal_fresh_builds() {
         let (t, mut s) = course();
