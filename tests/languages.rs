@@ -484,3 +484,42 @@ fn us_english_agendas_use_a_12_hour_clock_unless_told_otherwise() {
         ["18:30–18:40", "18:40–19:00"]
     );
 }
+
+#[test]
+fn check_lists_missing_translations_and_translations_lacking_headings_or_fields() {
+    let f = two_language_fixture();
+    f.lesson("content/01-m/01-a.es.md", "Alfa", "Lee [beta](02-b.md).\n");
+    let out = trellis(f.root(), &["check"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/01-m/02-b.md: warning: no translation into `es`\n  = help: add content/01-m/02-b.es.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/01-m/01-a.es.md: warning: the original has 1 level-2 headings, this translation 0"),
+        "{err}"
+    );
+    f.lesson(
+        "content/01-m/01-a.es.md",
+        "Alfa",
+        "Lee [beta](02-b.md).\n\n## Primera parte\n\n::: worksheet\n[[lines 2]]\n:::\n",
+    );
+    f.lesson(
+        "content/01-m/01-a.md",
+        "Alpha",
+        "Read [beta](02-b.md).\n\n## Part one\n\n::: worksheet\n[[lines 2]]\n\n- [ ] Tried it\n:::\n",
+    );
+    let err = stderr(&trellis(f.root(), &["check"]));
+    assert!(
+        err.contains("content/01-m/01-a.es.md: warning: the original has 2 worksheet fields, this translation 1"),
+        "{err}"
+    );
+    assert!(!err.contains("headings"), "{err}");
+}
+
+#[test]
+fn the_bundled_spanish_edition_is_complete() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let err = stderr(&trellis(repo, &["check"]));
+    assert!(!err.contains("translation"), "{err}");
+}
