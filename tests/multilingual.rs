@@ -40,6 +40,11 @@ fn multilingual_fixture() -> Fixture {
         "Calm evenings",
         "A calm bedtime routine helps children settle.",
     );
+    f.lesson(
+        "content/01-m/05-ar.md",
+        "الأمان",
+        "يَتَعَلَّمُ الأطفالُ بالأمانِ إلى جانب الأهل.",
+    );
     f
 }
 
@@ -59,6 +64,10 @@ async fn search_folds_accents_and_finds_cjk_words(chrome: Chrome) {
         ("学习", "zh", "学习"),
         ("bedtime", "en", "bedtime"),
         ("bedt", "en", "bedtime"),
+        // Arabic: alef forms and diacritics fold away, both ways.
+        ("الاطفال", "ar", "الأطفالُ"),
+        ("يتعلم", "ar", "يَتَعَلَّمُ"),
+        ("بالأمانِ", "ar", "بالأمانِ"),
     ] {
         let (status, hits) = search(&chrome, &search_page, q).await;
         assert_eq!(hits.len(), 1, "{q}: {status} {hits:?}");
@@ -81,6 +90,7 @@ async fn search_folds_accents_and_finds_cjk_words(chrome: Chrome) {
         "Tiếng Việt 2024 co-op e\u{301}le\u{300}ve",
         "ǅemal İstanbul ＡＢＣ ﬁne",
         "한국어 문장입니다 ΟΔΟΣ οδός",
+        "أطفالٌ إخوة آمنون ٱلبيت الـطِّفْلُ",
     ] {
         let from_js: Vec<String> = js(
             &page,

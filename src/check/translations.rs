@@ -24,7 +24,10 @@ pub fn findings(original: &Site, translations: &[(&str, &Site)]) -> Vec<Diagnost
             let Some(&k) = by_url.get(l.url.as_str()) else {
                 out.push(
                     Diagnostic::warning(&l.source.shown, format!("no translation into `{tag}`"))
-                        .help(format!("add {}", translation_name(&l.source.shown.to_string_lossy(), tag))),
+                        .help(format!(
+                            "add {}",
+                            translation_name(&l.source.shown.to_string_lossy(), tag)
+                        )),
                 );
                 continue;
             };
@@ -34,17 +37,31 @@ pub fn findings(original: &Site, translations: &[(&str, &Site)]) -> Vec<Diagnost
             for level in 2..=3u8 {
                 let (n, m) = (headings(a, level), headings(b, level));
                 if m < n {
-                    out.push(Diagnostic::warning(shown, format!(
-                        "the original has {n} level-{level} headings, this translation {m}"
-                    ))
-                    .help(format!("translate every heading of {}", l.source.shown.display())));
+                    out.push(
+                        Diagnostic::warning(
+                            shown,
+                            format!(
+                                "the original has {n} level-{level} headings, this translation {m}"
+                            ),
+                        )
+                        .help(format!(
+                            "translate every heading of {}",
+                            l.source.shown.display()
+                        )),
+                    );
                 }
             }
             let (n, m) = (fields(a), fields(b));
             if m < n {
                 out.push(
-                    Diagnostic::warning(shown, format!("the original has {n} worksheet fields, this translation {m}"))
-                        .help(format!("keep every [[field]] and task of {}: answers are saved by their place", l.source.shown.display())),
+                    Diagnostic::warning(
+                        shown,
+                        format!("the original has {n} worksheet fields, this translation {m}"),
+                    )
+                    .help(format!(
+                        "keep every [[field]] and task of {}: answers are saved by their place",
+                        l.source.shown.display()
+                    )),
                 );
             }
         }
@@ -70,18 +87,27 @@ fn fields(doc: &Doc) -> usize {
         nodes
             .iter()
             .map(|n| {
-                let own = usize::from(matches!(n, Node::Field(_) | Node::Task(_) | Node::CellField(_)));
+                let own = usize::from(matches!(
+                    n,
+                    Node::Field(_) | Node::Task(_) | Node::CellField(_)
+                ));
                 own + children(n).map_or(0, |c| count(c))
             })
             .sum()
     }
-    doc.worksheets.iter().map(|w| count(&w.block.children)).sum()
+    doc.worksheets
+        .iter()
+        .map(|w| count(&w.block.children))
+        .sum()
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn translation_file_names() {
-        assert_eq!(super::translation_name("content/m/01-a.md", "es"), "content/m/01-a.es.md");
+        assert_eq!(
+            super::translation_name("content/m/01-a.md", "es"),
+            "content/m/01-a.es.md"
+        );
     }
 }

@@ -618,7 +618,11 @@ mod tests {
     fn edits_to_a_multilingual_course_equal_fresh_builds() {
         let (t, mut s) = course();
         let r = t.path();
-        write(r, "site.toml", "title = \"T\"\n\n[languages.es]\ntitle = \"T es\"\n");
+        write(
+            r,
+            "site.toml",
+            "title = \"T\"\n\n[languages.es]\ntitle = \"T es\"\n",
+        );
         write(r, "content/01-m/01-a.es.md", &lesson("A es", "Alfa."));
         let mut files = fresh(r);
         serve_files(&mut s, &[r.join("site.toml")], &mut files);

@@ -5,7 +5,7 @@
 
   // Folding must match `fold` in src/text.rs: its tests list sample strings with the
   // folds this function gives (BROWSER_FOLDS) and read SPECIAL from this line.
-  var SPECIAL = { "\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0111": "d", "\u0142": "l", "\u0131": "i", "\u03c2": "\u03c3", "\u0127": "h", "\u00fe": "th", "\u00f0": "d" };
+  var SPECIAL = { "\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0111": "d", "\u0142": "l", "\u0131": "i", "\u03c2": "\u03c3", "\u0127": "h", "\u00fe": "th", "\u00f0": "d", "\u0671": "\u0627" };
   var SPECIAL_RE = new RegExp("[" + Object.keys(SPECIAL).join("") + "]", "g");
   var CJK = "\\u3005-\\u3007\\u3040-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{2ffff}";
   // A CJK run, or a run of letters and digits that are not CJK.
@@ -19,7 +19,8 @@
   function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
 
   function fold(s) {
-    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+    // The marks stripped: combining accents; Arabic harakat, hamza and madda, tatweel.
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "").normalize("NFC")
       .replace(SPECIAL_RE, function (c) { return SPECIAL[c]; });
   }
 
