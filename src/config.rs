@@ -139,6 +139,11 @@ pub struct SiteConfig {
     pub strings: BTreeMap<String, String>,
     /// `[languages.<tag>]`: translations, each built under its own prefix.
     pub languages: BTreeMap<String, LanguageConfig>,
+    /// What a learner's saved progress is kept under in the browser: the course
+    /// title as a slug, the same in every language, at any address.
+    pub course_id: String,
+    /// The edition these pages are: empty for the default language, else its tag.
+    pub edition: String,
 }
 
 impl SiteConfig {
@@ -156,6 +161,7 @@ impl SiteConfig {
         let mut c = self.clone();
         if let Some(l) = self.languages.get(tag) {
             c.language = tag.to_string();
+            c.edition = tag.to_string();
             if let Some(t) = &l.title {
                 c.title = t.clone();
             }
@@ -239,7 +245,6 @@ fn validate(
     let mut print = raw.print;
     print.pdf |= overrides.pdf;
     Ok(SiteConfig {
-        title,
         description: raw.description,
         base_url,
         language: raw.language,
@@ -251,6 +256,9 @@ fn validate(
         session_start_minutes,
         strings: raw.strings,
         languages: raw.languages,
+        course_id: crate::text::slugify(&title),
+        edition: String::new(),
+        title,
     })
 }
 

@@ -22,6 +22,9 @@ pub struct SiteView {
     pub generator: &'static str,
     /// `ltr` or `rtl`, from the language.
     pub dir: &'static str,
+    /// Browser storage scope: the course, and the edition's language after a `:`
+    /// for a translation (`growing-a-secure-bond:es`).
+    pub storage: String,
     /// The messages the page's JavaScript reads (JSON, safe inside `<script>`).
     pub messages: String,
 }
@@ -42,6 +45,11 @@ impl SiteView {
             pdf,
             generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
             dir: cat.dir(),
+            storage: if config.edition.is_empty() {
+                config.course_id.clone()
+            } else {
+                format!("{}:{}", config.course_id, config.edition)
+            },
             messages: cat.js_messages(),
         }
     }

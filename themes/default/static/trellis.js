@@ -65,7 +65,10 @@
 
   /* 2. Fields: answers are kept in localStorage under "trellis-field:" + data-key.
      The lesson page and its worksheet page share keys, so answers appear in both. */
-  function storageKey(el) { return FIELD_PREFIX + el.getAttribute("data-key"); }
+  // Keys hold the course and the edition's language (data-storage), not the address:
+  // a new base path keeps a learner's answers, and each language keeps its own.
+  var SCOPE = (root.getAttribute("data-storage") || "") + "/";
+  function storageKey(el) { return FIELD_PREFIX + SCOPE + el.getAttribute("data-key"); }
 
   // Show a stored value; null means "nothing stored": back to the page's own default.
   function applyValue(el, value) {
@@ -101,8 +104,8 @@
     on(document, "change", onEdit);
     // Keep another open tab (say, the worksheet next to its lesson) in sync.
     on(window, "storage", function (e) {
-      if (!e.key || e.key.indexOf(FIELD_PREFIX) !== 0) return;
-      var key = e.key.slice(FIELD_PREFIX.length);
+      if (!e.key || e.key.indexOf(FIELD_PREFIX + SCOPE) !== 0) return;
+      var key = e.key.slice((FIELD_PREFIX + SCOPE).length);
       fieldsIn(document).forEach(function (el) {
         if (el.getAttribute("data-key") === key) applyValue(el, e.newValue);
       });
@@ -186,11 +189,12 @@
   }
 
   /* 9. Progress in localStorage: lessons marked done, and the last lesson opened.
-     Keys hold the site root's path (courses sharing an origin or file:// stay apart)
-     and the lesson's site path (data-lesson-id), the same from every page. */
+     Keys hold the course and edition (data-storage: courses sharing an origin or
+     file:// stay apart, a new base path or language prefix changes nothing) and the
+     lesson's stable id (data-lesson-id, its path in the edition), the same from
+     every page. */
   function initProgress() {
-    var scope = "/";
-    try { scope = new URL(root.getAttribute("data-root") || "./", window.location.href).pathname; } catch (e) { /* keep "/" */ }
+    var scope = SCOPE;
     var LAST = "trellis-last:" + scope;
     function key(id) { return "trellis-done:" + scope + id; }
     function isDone(id) { return store.get(key(id)) === "1"; }
