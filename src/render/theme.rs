@@ -353,11 +353,17 @@ fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Dia
 
 /// The template API: bumped whenever the templates a theme provides, or the
 /// variables they receive, change. CHANGELOG.md says what changed in each.
-pub const TEMPLATE_API: u32 = 2;
+pub const TEMPLATE_API: u32 = 3;
 
 /// Contract changes an override written for an older API may still rely on:
 /// (templates, text that shows the old contract, what changed).
-const RETIRED: &[(&[&str], &str, &str)] = &[(
+const RETIRED: &[(&[&str], &str, &str)] = &[
+    (
+        &["base.html"],
+        "data-root=\"{{ root }}\">",
+        "this override has neither `data-storage` nor the `trellis-messages` script: since template API 3, trellis.js reads its strings and its storage scope from base.html, so its messages would show as keys and progress would not be kept",
+    ),
+    (
     &["home.html", "lesson.html"],
     "application/ld+json",
     "this override writes its own JSON-LD; since template API 2, base.html writes it from `jsonld`, so the page would carry it twice",
