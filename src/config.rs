@@ -144,6 +144,9 @@ pub struct SiteConfig {
     pub course_id: String,
     /// The edition these pages are: empty for the default language, else its tag.
     pub edition: String,
+    /// Line of each `[languages.<tag>]` in site.toml, for messages.
+    #[serde(skip)]
+    pub language_lines: BTreeMap<String, usize>,
 }
 
 impl SiteConfig {
@@ -226,8 +229,11 @@ fn validate(
     let base_url = check_base_url(raw.base_url, text, shown, overrides);
     let session_start = check_session_start(&raw.facilitator.session_start, text, shown);
     let theme = check_theme(&raw.theme, text, shown);
+    let tags = check_language_tags(&raw.languages, &raw.language, text, shown);
     let (title, base_url, session_start_minutes) = match (title, base_url, session_start, theme) {
-        (Ok(title), Ok(base_url), Ok(minutes), Ok(())) => (title, base_url, minutes),
+        (Ok(title), Ok(base_url), Ok(minutes), Ok(())) if tags.is_empty() => {
+            (title, base_url, minutes)
+        }
         (title, base_url, session_start, theme) => {
             let errors = [
                 title.err(),
@@ -235,7 +241,7 @@ fn validate(
                 session_start.err(),
                 theme.err(),
             ];
-            return Err(errors.into_iter().flatten().collect());
+            return Err(errors.into_iter().flatten().chain(tags).collect());
         }
     };
     let output_dir = overrides
@@ -255,11 +261,28 @@ fn validate(
         facilitator: raw.facilitator,
         session_start_minutes,
         strings: raw.strings,
-        languages: raw.languages,
+        languages: raw.languages.clone(),
         course_id: crate::text::slugify(&title),
         edition: String::new(),
+        language_lines: raw
+            .languages
+            .keys()
+            .map(|t| (t.clone(), language_line(text, t)))
+            .collect(),
         title,
     })
+}
+
+/// 1-based line of `[languages.<tag>]` (or of a `<tag> =` inline table), or 1.
+fn language_line(text: &str, tag: &str) -> usize {
+    let header = format!("[languages.{tag}]");
+    let quoted = format!("[languages.\"{tag}\"]");
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.starts_with(&header) || l.starts_with(&quoted)
+        })
+        .map_or_else(|| key_line(text, "[languages"), |i| i + 1)
 }
 
 /// 1-based line of the first line of `text` that starts with `key`, or 1.
@@ -320,6 +343,35 @@ fn check_session_start(session_start: &str, text: &str, shown: &Path) -> Result<
         )
         .at(key_line(text, "session_start"), 1)
     })
+}
+
+/// Each `[languages.<tag>]` names a folder at the top of the site: a plain tag,
+/// not the course's own `language`.
+fn check_language_tags(
+    languages: &BTreeMap<String, LanguageConfig>,
+    language: &str,
+    text: &str,
+    shown: &Path,
+) -> Vec<Diagnostic> {
+    languages
+        .keys()
+        .filter_map(|tag| {
+            let problem = if tag.is_empty()
+                || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                format!("`{tag}` is not a language tag")
+            } else if tag.eq_ignore_ascii_case(language) {
+                format!("`{tag}` is the course's own `language`")
+            } else {
+                return None;
+            };
+            Some(
+                Diagnostic::error(shown, format!("[languages.{tag}]: {problem}"))
+                    .at(language_line(text, tag), 1)
+                    .help("list translations by language tag, such as `[languages.es]`, `[languages.pt-BR]` or `[languages.zh-Hans]`"),
+            )
+        })
+        .collect()
 }
 
 /// `theme` must be a plain folder name under `themes/`.
@@ -391,6 +443,36 @@ mod tests {
         assert!(errs[0]
             .to_string()
             .starts_with("site.toml:2:1: error: `base_url` must be"));
+    }
+
+    #[test]
+    fn language_tags_are_checked_at_their_line() {
+        let errs =
+            parse_str("title = \"T\"\n\n[languages.en]\ntitle = \"E\"\n[languages.\"a b\"]\n")
+                .unwrap_err();
+        let mut s: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        s.sort();
+        assert!(
+            s[0].starts_with(
+                "site.toml:3:1: error: [languages.en]: `en` is the course's own `language`"
+            ),
+            "{s:?}"
+        );
+        assert!(
+            s[1].starts_with("site.toml:5:1: error: [languages.a b]: `a b` is not a language tag"),
+            "{s:?}"
+        );
+        let c = parse_str(
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n[languages.es]\ntitle = \"E\"\n",
+        )
+        .unwrap();
+        let es = c.for_language("es");
+        assert_eq!(
+            (es.title.as_str(), es.base_url.as_str(), es.edition.as_str()),
+            ("E", "https://x.org/es/", "es")
+        );
+        assert_eq!(es.course_id, "t");
+        assert_eq!(c.language_lines["es"], 3);
     }
 
     #[test]

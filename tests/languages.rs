@@ -371,7 +371,7 @@ fn a_language_tag_that_is_a_page_address_is_an_error() {
         |f| {
             f.write("site.toml", "title = \"T\"\n\n[languages.m]\ntitle = \"M\"\n");
         },
-        &["site.toml:1:1: error: [languages.m]: `m` is also the address of a page of the course (`/m/`)"],
+        &["site.toml:3:1: error: [languages.m]: `m` is also the address of a page of the course (`/m/`)"],
     );
 }
 

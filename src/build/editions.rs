@@ -115,8 +115,8 @@ pub fn pdf_jobs(pages: &[(&str, Pages<'_>)]) -> Vec<PdfJob> {
         .collect()
 }
 
-/// Language tags become folders at the top of the site: each must be a plain tag,
-/// not the default language, and not a name the course already uses there.
+/// Language tags become folders at the top of the site: none may be a name the
+/// course already uses there (site.toml checked the tags themselves).
 pub fn check_tags(site: &Site) -> Result<(), Diagnostics> {
     let config = &site.config;
     let mut diags = Diagnostics::new();
@@ -135,24 +135,15 @@ pub fn check_tags(site: &Site) -> Result<(), Diagnostics> {
         .chain(crate::content::RESERVED_SLUGS.iter().copied())
         .collect();
     for tag in config.languages.keys() {
-        let line = key_line(tag);
-        let problem =
-            if tag.is_empty() || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                Some(format!("`{tag}` is not a language tag"))
-            } else if tag.eq_ignore_ascii_case(&config.language) {
-                Some(format!("`{tag}` is the course's own `language`"))
-            } else if taken.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-                Some(format!(
-                    "`{tag}` is also the address of a page of the course (`/{tag}/`)"
-                ))
-            } else {
-                None
-            };
-        if let Some(p) = problem {
+        if taken.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            let line = config.language_lines.get(tag).copied().unwrap_or(1);
             diags.push(
-                Diagnostic::error("site.toml", format!("[languages.{tag}]: {p}"))
-                    .at(line, 1)
-                    .help("use a language tag such as `es`, `pt-BR` or `zh-Hans`, and give no module or lesson that slug"),
+                Diagnostic::error(
+                    "site.toml",
+                    format!("[languages.{tag}]: `{tag}` is also the address of a page of the course (`/{tag}/`)"),
+                )
+                .at(line, 1)
+                .help("a translation is built under `/<tag>/`: give that module or lesson another slug"),
             );
         }
     }
@@ -161,9 +152,4 @@ pub fn check_tags(site: &Site) -> Result<(), Diagnostics> {
     } else {
         Ok(())
     }
-}
-
-/// The line of `[languages.<tag>]` in the project's site.toml, or 1.
-fn key_line(_tag: &str) -> usize {
-    1
 }
