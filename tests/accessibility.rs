@@ -7,9 +7,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use chromiumoxide::cdp::browser_protocol::emulation::SetScriptExecutionDisabledParams;
-use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::page::MediaTypeParams;
-use chromiumoxide::Page;
 use support::browser::*;
 use support::*;
 
