@@ -21,6 +21,8 @@ use crate::render::Templates;
 use crate::site::{collisions, Docs, Site};
 use crate::worksheet::{self, pdf::Printer, QrCache};
 
+pub mod editions;
+
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -64,18 +66,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     // SIGTERM remove it too.
     output::clean_up_on_signals().map_err(Failure::Other)?;
     let staging = output::Staging::begin(&opts.root, &out).map_err(Failure::Other)?;
-    let (printer, notes) = printer(&config);
+    let (printer, mut notes) = printer(&config);
     // Chromium starts while the pages render.
     let browser = printer.as_ref().map(Printer::start_in_background);
     let highlighter = Highlighter::for_one_build();
     let mut timer = Timer::new();
-    let Model {
-        site, templates, ..
-    } = model(opts, config, &highlighter, &mut timer)?;
+    let editions = editions(opts, config, &highlighter, &mut timer)?;
+    notes.extend(editions.notes());
     let qr = QrCache::default();
-    let pages = Pages::new(&site, &templates, &qr, browser.is_some());
-    let page_count = pages.write_all(&staging).map_err(|errors| {
-        let mut diags = site.warnings.clone();
+    let pages = editions.pages(&qr, browser.is_some());
+    let page_count = editions::write_all(&pages, &staging).map_err(|errors| {
+        let mut diags = editions.warnings();
         diags.extend(errors);
         Failure::Invalid(diags.sorted())
     })?;
@@ -83,19 +84,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let mut pdfs = 0;
     if let Some(starting) = browser {
         let browser = starting.wait().map_err(Failure::Other)?;
-        let printed = browser.print_all(staging.path(), &pages.pdf_jobs(), opts.progress);
+        let printed = browser.print_all(staging.path(), &editions::pdf_jobs(&pages), opts.progress);
         browser.close();
         pdfs = printed.map_err(Failure::Other)?;
         timer.lap("pdfs");
     }
     staging.commit().map_err(Failure::Other)?;
+    let site = &editions.default.site;
     Ok(BuildReport {
         lessons: site.course.lessons.len(),
         worksheets: site.worksheets.len(),
         pages: page_count,
         pdfs,
         output_dir: out,
-        warnings: site.warnings.sorted(),
+        warnings: editions.warnings().sorted(),
         notes,
         elapsed: started.elapsed(),
     })
@@ -116,7 +118,7 @@ pub struct Model {
     pub content_diags: Diagnostics,
 }
 
-/// Templates → content → Markdown → site index.
+/// Templates → content → Markdown → site index, for the course as written.
 pub fn model(
     opts: &BuildOptions,
     config: SiteConfig,
@@ -125,10 +127,34 @@ pub fn model(
 ) -> Result<Model, Failure> {
     let templates = Templates::load(&opts.root, &config).map_err(Failure::Invalid)?;
     timer.lap("templates");
-    let (course, content_diags) =
-        content::load(&opts.root, opts.drafts).map_err(|d| Failure::Invalid(d.sorted()))?;
+    edition_model(opts, config, templates, None, highlighter, timer)
+}
+
+/// A translation's language tag and the default edition's links.
+pub type Translation<'a> = (&'a str, &'a LinkIndex);
+
+/// Content → Markdown → site index of one edition: the originals (`lang` is
+/// `None`) or one translation, written with `templates`.
+pub fn edition_model(
+    opts: &BuildOptions,
+    config: SiteConfig,
+    templates: Templates,
+    lang: Option<Translation<'_>>,
+    highlighter: &Highlighter,
+    timer: &mut Timer,
+) -> Result<Model, Failure> {
+    let tags: Vec<String> = config.languages.keys().cloned().collect();
+    let edition = content::Edition {
+        lang: lang.map(|(tag, _)| tag),
+        tags: &tags,
+    };
+    let (course, content_diags) = content::load_edition(&opts.root, opts.drafts, edition)
+        .map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("content");
-    let links = LinkIndex::new(&opts.root.join(content::CONTENT_DIR), &course);
+    let mut links = LinkIndex::new(&opts.root.join(content::CONTENT_DIR), &course);
+    if let Some((tag, original)) = lang {
+        links.alias_translations(tag, original);
+    }
     let docs = Parser {
         links: &links,
         highlighter,
@@ -144,6 +170,34 @@ pub fn model(
         templates,
         links,
         content_diags,
+    })
+}
+
+/// The course in every language site.toml lists: the default edition and each
+/// translation's.
+pub fn editions(
+    opts: &BuildOptions,
+    config: SiteConfig,
+    highlighter: &Highlighter,
+    timer: &mut Timer,
+) -> Result<editions::Editions, Failure> {
+    let default = model(opts, config, highlighter, timer)?;
+    let mut translations = Vec::new();
+    let config = &default.site.config;
+    editions::check_tags(&default.site).map_err(|d| Failure::Invalid(d.sorted()))?;
+    for tag in config.languages.keys() {
+        let config = config.for_language(tag);
+        let templates = default
+            .templates
+            .for_language(&config)
+            .map_err(Failure::Invalid)?;
+        let lang = Some((tag.as_str(), &default.links));
+        let m = edition_model(opts, config, templates, lang, highlighter, timer)?;
+        translations.push((format!("{tag}/"), m));
+    }
+    Ok(editions::Editions {
+        default,
+        translations,
     })
 }
 

@@ -3,6 +3,7 @@
 //! Every table is strict (`deny_unknown_fields`): a typo is an error that names the
 //! key, its line, and the nearest valid key. Derived values are computed here, once.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -61,12 +62,15 @@ pub struct PrintConfig {
 pub struct FacilitatorConfig {
     /// Clock time a live session starts, `HH:MM`, for agenda start times.
     pub session_start: String,
+    /// `"12h"` or `"24h"`; unset, each language's own convention.
+    pub clock: Option<crate::i18n::clock::Clock>,
 }
 
 impl Default for FacilitatorConfig {
     fn default() -> Self {
         FacilitatorConfig {
             session_start: "18:30".into(),
+            clock: None,
         }
     }
 }
@@ -83,6 +87,18 @@ struct RawConfig {
     output_dir: String,
     print: PrintConfig,
     facilitator: FacilitatorConfig,
+    strings: BTreeMap<String, String>,
+    languages: BTreeMap<String, LanguageConfig>,
+}
+
+/// `[languages.<tag>]`: a translation of the course, built under `/<tag>/`.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Interface strings of this language, over its catalogue.
+    pub strings: BTreeMap<String, String>,
 }
 
 impl Default for RawConfig {
@@ -97,6 +113,8 @@ impl Default for RawConfig {
             output_dir: "public".into(),
             print: PrintConfig::default(),
             facilitator: FacilitatorConfig::default(),
+            strings: BTreeMap::new(),
+            languages: BTreeMap::new(),
         }
     }
 }
@@ -117,6 +135,49 @@ pub struct SiteConfig {
     /// Session start in minutes after midnight (derived from `facilitator.session_start`).
     #[serde(skip)]
     pub session_start_minutes: u32,
+    /// `[strings]`: interface strings of the default language, over its catalogue.
+    pub strings: BTreeMap<String, String>,
+    /// `[languages.<tag>]`: translations, each built under its own prefix.
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// What a learner's saved progress is kept under in the browser: the course
+    /// title as a slug, the same in every language, at any address.
+    pub course_id: String,
+    /// The edition these pages are: empty for the default language, else its tag.
+    pub edition: String,
+    /// Line of each `[languages.<tag>]` in site.toml, for messages.
+    #[serde(skip)]
+    pub language_lines: BTreeMap<String, usize>,
+}
+
+impl SiteConfig {
+    /// How agendas write clock times: `[facilitator] clock`, else the language's way.
+    pub fn clock(&self) -> crate::i18n::clock::Clock {
+        self.facilitator
+            .clock
+            .unwrap_or_else(|| crate::i18n::clock::Clock::of(&self.language))
+    }
+
+    /// The configuration one language's pages are built with: its title,
+    /// description and strings in place of the default language's, and its
+    /// `base_url` under `<tag>/`.
+    pub fn for_language(&self, tag: &str) -> SiteConfig {
+        let mut c = self.clone();
+        if let Some(l) = self.languages.get(tag) {
+            c.language = tag.to_string();
+            c.edition = tag.to_string();
+            if let Some(t) = &l.title {
+                c.title = t.clone();
+            }
+            if let Some(d) = &l.description {
+                c.description = d.clone();
+            }
+            c.strings = l.strings.clone();
+            if !c.base_url.is_empty() {
+                c.base_url = format!("{}{tag}/", c.base_url);
+            }
+        }
+        c
+    }
 }
 
 /// Command-line values that win over `site.toml`.
@@ -168,8 +229,11 @@ fn validate(
     let base_url = check_base_url(raw.base_url, text, shown, overrides);
     let session_start = check_session_start(&raw.facilitator.session_start, text, shown);
     let theme = check_theme(&raw.theme, text, shown);
+    let tags = check_language_tags(&raw.languages, &raw.language, text, shown);
     let (title, base_url, session_start_minutes) = match (title, base_url, session_start, theme) {
-        (Ok(title), Ok(base_url), Ok(minutes), Ok(())) => (title, base_url, minutes),
+        (Ok(title), Ok(base_url), Ok(minutes), Ok(())) if tags.is_empty() => {
+            (title, base_url, minutes)
+        }
         (title, base_url, session_start, theme) => {
             let errors = [
                 title.err(),
@@ -177,7 +241,7 @@ fn validate(
                 session_start.err(),
                 theme.err(),
             ];
-            return Err(errors.into_iter().flatten().collect());
+            return Err(errors.into_iter().flatten().chain(tags).collect());
         }
     };
     let output_dir = overrides
@@ -187,7 +251,6 @@ fn validate(
     let mut print = raw.print;
     print.pdf |= overrides.pdf;
     Ok(SiteConfig {
-        title,
         description: raw.description,
         base_url,
         language: raw.language,
@@ -197,7 +260,29 @@ fn validate(
         print,
         facilitator: raw.facilitator,
         session_start_minutes,
+        strings: raw.strings,
+        languages: raw.languages.clone(),
+        course_id: crate::text::slugify(&title),
+        edition: String::new(),
+        language_lines: raw
+            .languages
+            .keys()
+            .map(|t| (t.clone(), language_line(text, t)))
+            .collect(),
+        title,
     })
+}
+
+/// 1-based line of `[languages.<tag>]` (or of a `<tag> =` inline table), or 1.
+fn language_line(text: &str, tag: &str) -> usize {
+    let header = format!("[languages.{tag}]");
+    let quoted = format!("[languages.\"{tag}\"]");
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.starts_with(&header) || l.starts_with(&quoted)
+        })
+        .map_or_else(|| key_line(text, "[languages"), |i| i + 1)
 }
 
 /// 1-based line of the first line of `text` that starts with `key`, or 1.
@@ -258,6 +343,35 @@ fn check_session_start(session_start: &str, text: &str, shown: &Path) -> Result<
         )
         .at(key_line(text, "session_start"), 1)
     })
+}
+
+/// Each `[languages.<tag>]` names a folder at the top of the site: a plain tag,
+/// not the course's own `language`.
+fn check_language_tags(
+    languages: &BTreeMap<String, LanguageConfig>,
+    language: &str,
+    text: &str,
+    shown: &Path,
+) -> Vec<Diagnostic> {
+    languages
+        .keys()
+        .filter_map(|tag| {
+            let problem = if tag.is_empty()
+                || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                format!("`{tag}` is not a language tag")
+            } else if tag.eq_ignore_ascii_case(language) {
+                format!("`{tag}` is the course's own `language`")
+            } else {
+                return None;
+            };
+            Some(
+                Diagnostic::error(shown, format!("[languages.{tag}]: {problem}"))
+                    .at(language_line(text, tag), 1)
+                    .help("list translations by language tag, such as `[languages.es]`, `[languages.pt-BR]` or `[languages.zh-Hans]`"),
+            )
+        })
+        .collect()
 }
 
 /// `theme` must be a plain folder name under `themes/`.
@@ -329,6 +443,36 @@ mod tests {
         assert!(errs[0]
             .to_string()
             .starts_with("site.toml:2:1: error: `base_url` must be"));
+    }
+
+    #[test]
+    fn language_tags_are_checked_at_their_line() {
+        let errs =
+            parse_str("title = \"T\"\n\n[languages.en]\ntitle = \"E\"\n[languages.\"a b\"]\n")
+                .unwrap_err();
+        let mut s: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        s.sort();
+        assert!(
+            s[0].starts_with(
+                "site.toml:3:1: error: [languages.en]: `en` is the course's own `language`"
+            ),
+            "{s:?}"
+        );
+        assert!(
+            s[1].starts_with("site.toml:5:1: error: [languages.a b]: `a b` is not a language tag"),
+            "{s:?}"
+        );
+        let c = parse_str(
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n[languages.es]\ntitle = \"E\"\n",
+        )
+        .unwrap();
+        let es = c.for_language("es");
+        assert_eq!(
+            (es.title.as_str(), es.base_url.as_str(), es.edition.as_str()),
+            ("E", "https://x.org/es/", "es")
+        );
+        assert_eq!(es.course_id, "t");
+        assert_eq!(c.language_lines["es"], 3);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod facilitator;
+pub mod i18n;
 pub mod init;
 pub mod markdown;
 pub mod output;

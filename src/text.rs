@@ -83,11 +83,13 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Search form of a text: lowercase, without diacritics. `static/search.js` folds a
-/// query the same way, as `NFC(strip U+0300–U+036F (NFD(lowercase(s))))` and then
+/// query the same way, as `NFC(strip [MARKS] (NFD(lowercase(s))))` and then
 /// [`SPECIAL`]; the tests below list sample strings with what both give.
 ///
-/// Only the combining diacritical marks block is stripped, so Japanese voiced kana
-/// (U+3099) and other scripts' marks survive, recomposed by NFC.
+/// Stripped: the combining diacritical marks block, and in Arabic the harakat,
+/// the hamza and madda marks and tatweel — so أ, إ and آ (alef with a mark, apart
+/// after NFD) search as ا. Other scripts' marks, such as Japanese voiced kana
+/// (U+3099), survive, recomposed by NFC.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -114,16 +116,18 @@ pub(crate) fn fold(s: &str) -> String {
 /// The whole folding pipeline, as the browser runs it.
 fn fold_unicode(s: &str, out: &mut String) {
     let lower = s.to_lowercase();
-    let stripped = lower
-        .nfd()
-        .filter(|c| !matches!(c, '\u{300}'..='\u{36f}'))
-        .nfc();
+    let stripped = lower.nfd().filter(|c| !is_stripped_mark(*c)).nfc();
     for c in stripped {
         match SPECIAL.iter().find(|(k, _)| *k == c) {
             Some((_, folded)) => out.push_str(folded),
             None => out.push(c),
         }
     }
+}
+
+/// Marks search ignores; `fold` in `static/search.js` strips the same ranges.
+fn is_stripped_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{640}')
 }
 
 /// Lowercase letters that Unicode does not decompose into a base and an accent, and
@@ -138,6 +142,7 @@ const SPECIAL: &[(char, &str)] = &[
     ('ł', "l"),  // Polish l with stroke
     ('ı', "i"),  // Turkish dotless i
     ('ς', "σ"),  // Greek final sigma: words end in σ whatever their position
+    ('ٱ', "ا"),  // Arabic alef wasla: searched as plain alef
     ('ħ', "h"),  // Maltese h with stroke
     ('þ', "th"), // Icelandic thorn
     ('ð', "d"),  // Icelandic eth
@@ -246,6 +251,8 @@ mod tests {
         ("ϓ Ḯ ǖ", "ϒ i u"),
         ("ά ΐ", "α ι"),
         ("Ⅻ ⓐ ﬀ", "ⅻ ⓐ ﬀ"),
+        ("أطفالٌ إخوة آمنون ٱلبيت", "اطفال اخوة امنون البيت"),
+        ("الـطِّفْلُ يَتَعَلَّمُ", "الطفل يتعلم"),
     ];
 
     #[test]

@@ -7,15 +7,9 @@ mod support;
 use std::collections::BTreeSet;
 
 use chromiumoxide::cdp::browser_protocol::emulation::SetScriptExecutionDisabledParams;
-use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::page::MediaTypeParams;
-use chromiumoxide::Page;
 use support::browser::*;
 use support::*;
-
-/// axe-core, vendored with its licence (see tests/vendor/README.md).
-const AXE: &str = include_str!("vendor/axe.min.js");
-const WCAG_TAGS: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']";
 
 fn main() {
     browser::main(browser_trials![
@@ -25,26 +19,6 @@ fn main() {
         reduced_motion_turns_off_smooth_scrolling_and_transitions,
         every_page_type_fits_a_320px_screen,
     ]);
-}
-
-/// Run axe-core on the page; one readable line per violation and element.
-async fn axe_violations(page: &Page) -> Vec<String> {
-    if !js::<bool>(page, "typeof axe === 'object'").await {
-        let params = EvaluateParams::builder()
-            .expression(format!("{AXE}\n;true"))
-            .build()
-            .unwrap();
-        page.evaluate_expression(params).await.unwrap();
-    }
-    js(
-        page,
-        &format!(
-            "axe.run(document, {{ runOnly: {{ type: 'tag', values: {WCAG_TAGS} }}, resultTypes: ['violations'] }})
-              .then(r => r.violations.flatMap(v => v.nodes.map(n =>
-                `${{v.id}} (${{v.impact}}): ${{v.help}}\n      at ${{n.target.join(' ')}}: ${{n.html.slice(0, 160)}}\n      ${{(n.failureSummary || '').replace(/\\n/g, ' ')}}`)))"
-        ),
-    )
-    .await
 }
 
 async fn axe_finds_no_violations_on_any_page_type_in_light_and_dark(chrome: Chrome) {

@@ -9,7 +9,8 @@ use support::*;
 
 fn main() {
     browser::main(browser_trials![
-        mark_as_done_survives_a_reload_and_shows_in_the_outline
+        mark_as_done_survives_a_reload_and_shows_in_the_outline,
+        progress_and_answers_survive_a_new_address_and_each_language_keeps_its_own
     ]);
 }
 
@@ -85,4 +86,52 @@ async fn mark_as_done_survives_a_reload_and_shows_in_the_outline(chrome: Chrome)
     .await;
     assert_eq!(now.0, "0");
     assert!(now.1.contains("Gamma"), "{now:?}");
+}
+
+async fn progress_and_answers_survive_a_new_address_and_each_language_keeps_its_own(
+    chrome: Chrome,
+) {
+    let f = progress_fixture();
+    f.write(
+        "site.toml",
+        "title = \"Progress\"\n\n[languages.es]\ntitle = \"Progreso\"\n",
+    );
+    f.write(
+        "content/01-m/02-b.es.md",
+        "+++\ntitle = \"Beta es\"\n+++\n::: worksheet\n[[lines 2]]\n:::\n",
+    );
+    f.write(
+        "content/01-m/02-b.md",
+        "+++\ntitle = \"Beta\"\nduration = 90\n+++\n::: worksheet\n[[lines 2]]\n:::\n",
+    );
+    f.build_ok();
+    let first = f.public();
+    let beta = open(&chrome, &file_page(&first, "m/b/index.html")).await;
+    beta.find_element("#done-toggle")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let type_answer = "(() => { const t = document.querySelector('textarea[data-key]'); t.value = 'my answer'; t.dispatchEvent(new Event('input', {bubbles: true})); return true; })()";
+    assert!(js::<bool>(&beta, type_answer).await);
+    beta.close().await.unwrap();
+
+    // The same course published at another address: the same lesson is done.
+    let moved = f.root().join("elsewhere/site");
+    copy_dir(&first, &moved);
+    let state = "[document.getElementById('done-toggle').getAttribute('aria-pressed'), document.querySelector('textarea[data-key]').value]";
+    let again = open(&chrome, &file_page(&moved, "m/b/index.html")).await;
+    let got: (String, String) = js(&again, state).await;
+    assert_eq!(
+        got,
+        ("true".to_string(), "my answer".to_string()),
+        "after a move"
+    );
+    again.close().await.unwrap();
+
+    // The Spanish edition of the lesson keeps its own.
+    let es = open(&chrome, &file_page(&moved, "es/m/b/index.html")).await;
+    let got: (String, String) = js(&es, state).await;
+    assert_eq!(got, ("false".to_string(), String::new()), "Spanish");
 }

@@ -1,11 +1,12 @@
 //! `trellis check`: every stage of a build without writing, plus the findings a
 //! build stays quiet about (alt text, heading levels, objectives) and, on request,
-//! external links checked against the network with a timeout.
+//! external links checked against the network with a timeout. A multilingual
+//! course is checked in every language, with its missing translations.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::build::{lints, load_config, model, BuildOptions, Model, Timer};
+use crate::build::{editions, lints, load_config, BuildOptions, Model, Timer};
 use crate::diag::{Diagnostic, Failure};
 use crate::markdown::{ExternalLink, Highlighter};
 
@@ -56,9 +57,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
         }
         Err(other) => return Err(other),
     };
-    let Model {
-        site, templates, ..
-    } = match model(&opts.build, config, &highlighter, &mut Timer::new()) {
+    let editions = match editions(&opts.build, config, &highlighter, &mut Timer::new()) {
         Ok(m) => m,
         Err(Failure::Invalid(findings)) => {
             let files = crate::content::count_lesson_files(&opts.build.root);
@@ -71,15 +70,24 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
     };
     // Render every page into nothing: template errors are findings too.
     let qr = crate::worksheet::QrCache::default();
-    let pages = crate::render::pages::Pages::new(&site, &templates, &qr, false);
-    let mut findings: Vec<Diagnostic> = site.warnings.clone().sorted();
-    if let Err(errors) = pages.write_all(&crate::output::NullSink) {
+    let pages = editions.pages(&qr, false);
+    let mut findings: Vec<Diagnostic> = editions.warnings().sorted();
+    if let Err(errors) = crate::build::editions::write_all(&pages, &crate::output::NullSink) {
         findings.extend(errors);
     }
+    let Model {
+        site, templates, ..
+    } = &editions.default;
+    let others: Vec<(&str, &crate::site::Site)> = editions
+        .translations
+        .iter()
+        .map(|(prefix, m)| (prefix.trim_end_matches('/'), &m.site))
+        .collect();
+    findings.extend(translations::findings(site, &others));
     findings.extend(crate::render::theme::override_findings(
         templates.theme_files(),
     ));
-    let (lints, external) = lints(&site);
+    let (lints, external) = lints(site);
     findings.extend(lints);
     if opts.external {
         let timeout = opts.timeout.unwrap_or(Duration::from_secs(10));
@@ -95,6 +103,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
 
 #[cfg(feature = "check-external")]
 mod external;
+mod translations;
 
 #[cfg(feature = "check-external")]
 fn external_links(

@@ -30,11 +30,86 @@ struct Found {
     shown: PathBuf,
     /// Folder below `content/` (empty for top level).
     folder: Option<String>,
+    /// The original's file name: `01-a.md` for `01-a.md` and for `01-a.es.md`.
     file_name: String,
+    /// The language of a translation (`es` for `01-a.es.md`); `None` for originals.
+    lang: Option<String>,
 }
 
-/// Load the course under `<root>/content`.
+/// Which edition of the course to load: the original (default language) or one
+/// translation, and the language tags site.toml lists.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Edition<'a> {
+    /// `None`: the originals; `Some("es")`: `*.es.md` beside them.
+    pub lang: Option<&'a str>,
+    /// Tags of `[languages.<tag>]`.
+    pub tags: &'a [String],
+}
+
+/// `01-a.es.md` → (`01-a.md`, `es`) when `es` is a listed tag or looks like a
+/// language code (two letters, or a tag with a script or region: `zh-Hans`, `pt-BR`).
+fn translation_of(file_name: &str, tags: &[String]) -> Option<(String, String)> {
+    let stem = file_name.strip_suffix(".md")?;
+    let (base, tag) = stem.rsplit_once('.')?;
+    let code = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_lowercase());
+    let looks = match tag.split_once('-') {
+        None => code(tag),
+        Some((l, rest)) => {
+            code(l)
+                && (2..=4).contains(&rest.len())
+                && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        }
+    };
+    (!base.is_empty() && (looks || tags.iter().any(|t| t == tag)))
+        .then(|| (format!("{base}.md"), tag.to_string()))
+}
+
+/// The files of one edition: translations stand in for their originals; a lesson
+/// without a translation is left out, a home or module index falls back to the
+/// original. Translations for languages site.toml does not list are warned about.
+fn edition_files(found: Vec<Found>, edition: Edition<'_>, diags: &mut Diagnostics) -> Vec<Found> {
+    let Some(lang) = edition.lang else {
+        let (originals, translations): (Vec<Found>, Vec<Found>) =
+            found.into_iter().partition(|f| f.lang.is_none());
+        for t in translations {
+            let tag = t.lang.unwrap_or_default();
+            if !edition.tags.contains(&tag) {
+                diags.push(
+                    Diagnostic::warning(&t.shown, format!("a translation into `{tag}`, a language site.toml does not list, so it is not built"))
+                        .help(format!("add `[languages.{tag}]` with a `title` to site.toml, or rename the file")),
+                );
+            }
+        }
+        return originals;
+    };
+    let translated: std::collections::HashSet<(Option<String>, String)> = found
+        .iter()
+        .filter(|f| f.lang.as_deref() == Some(lang))
+        .map(|f| (f.folder.clone(), f.file_name.clone()))
+        .collect();
+    found
+        .into_iter()
+        .filter(|f| match f.lang.as_deref() {
+            Some(l) => l == lang,
+            None => {
+                f.file_name == "_index.md"
+                    && !translated.contains(&(f.folder.clone(), f.file_name.clone()))
+            }
+        })
+        .collect()
+}
+
+/// Load the course under `<root>/content`, as written (no translations).
 pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), Diagnostics> {
+    load_edition(root, include_drafts, Edition::default())
+}
+
+/// Load one edition of the course under `<root>/content`.
+pub fn load_edition(
+    root: &Path,
+    include_drafts: bool,
+    edition: Edition<'_>,
+) -> Result<(Course, Diagnostics), Diagnostics> {
     let content = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::new();
     if !content.is_dir() {
@@ -44,7 +119,8 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
         );
         return Err(diags);
     }
-    let (found, set_aside) = discover(root, &content, &mut diags);
+    let (found, set_aside) = discover(root, &content, edition.tags, &mut diags);
+    let found = edition_files(found, edition, &mut diags);
     let sources: Vec<Result<Source, Diagnostic>> = found
         .par_iter()
         .map(|f| Source::read(&f.path, &f.shown))
@@ -85,11 +161,11 @@ pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), 
 /// How many lesson files `content/` holds (drafts too), without reading them: what
 /// `check` went through when the course has errors and no model was built.
 pub fn count_lesson_files(root: &Path) -> usize {
-    let (found, set_aside) = discover(root, &root.join(CONTENT_DIR), &mut Diagnostics::new());
+    let (found, set_aside) = discover(root, &root.join(CONTENT_DIR), &[], &mut Diagnostics::new());
     found
         .iter()
         .chain(&set_aside)
-        .filter(|f| f.file_name != "_index.md")
+        .filter(|f| f.file_name != "_index.md" && f.lang.is_none())
         .count()
 }
 
@@ -245,7 +321,12 @@ pub(crate) fn link_outside(shown: &Path, target: &Path, help: &str) -> Diagnosti
 
 /// The files under `content/`: (those to load, those found but set aside because an
 /// error was reported for them).
-fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Found>, Vec<Found>) {
+fn discover(
+    root: &Path,
+    content: &Path,
+    tags: &[String],
+    diags: &mut Diagnostics,
+) -> (Vec<Found>, Vec<Found>) {
     let mut found = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // Hidden files and folders are never content; their links are not followed either.
@@ -295,11 +376,16 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> (Vec<Found>
                 continue;
             }
         };
+        let (file_name, lang) = match translation_of(&file_name, tags) {
+            Some((base, tag)) => (base, Some(tag)),
+            None => (file_name, None),
+        };
         found.push(Found {
             path: path.to_path_buf(),
             shown,
             folder,
             file_name,
+            lang,
         });
     }
     let clashed = report_case_clashes(&found, diags);

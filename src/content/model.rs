@@ -322,6 +322,19 @@ pub enum SegmentKind {
 }
 
 impl SegmentKind {
+    /// The kind as front matter writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            SegmentKind::Welcome => "welcome",
+            SegmentKind::CheckIn => "check-in",
+            SegmentKind::Teaching => "teaching",
+            SegmentKind::Activity => "activity",
+            SegmentKind::Discussion => "discussion",
+            SegmentKind::Break => "break",
+            SegmentKind::Close => "close",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             SegmentKind::Welcome => "Welcome",

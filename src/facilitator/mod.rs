@@ -34,6 +34,9 @@ pub struct AgendaRow {
     pub end: String,
     pub minutes: u32,
     pub kind: &'static str,
+    /// The segment kind as written in front matter (`check-in`), for its
+    /// catalogue key (`segment-check-in`).
+    pub kind_key: &'static str,
     pub title: Option<String>,
     pub note: Option<String>,
 }
@@ -53,8 +56,9 @@ pub fn clock(minutes: u32) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
 
-/// The lesson's session plan with start and end times from `start` (minutes after midnight).
-pub fn agenda(lesson: &Lesson, start: u32) -> Agenda {
+/// The lesson's session plan with start and end times from `start` (minutes after
+/// midnight), written by `clock`.
+pub fn agenda(lesson: &Lesson, start: u32, clock: &dyn Fn(u32) -> String) -> Agenda {
     let mut at = start;
     let rows = lesson
         .front
@@ -66,6 +70,7 @@ pub fn agenda(lesson: &Lesson, start: u32) -> Agenda {
                 end: clock(at + s.minutes),
                 minutes: s.minutes,
                 kind: s.kind.label(),
+                kind_key: s.kind.key(),
                 title: s.title.clone(),
                 note: s.note.clone(),
             };
@@ -89,7 +94,7 @@ pub fn plan_warnings(course: &Course) -> Vec<Diagnostic> {
         .lessons
         .iter()
         .filter_map(|l| {
-            let a = agenda(l, 0);
+            let a = agenda(l, 0, &clock);
             a.mismatch.then(|| {
                 Diagnostic::warning(
                     &l.source.shown,
@@ -165,7 +170,7 @@ pub fn session<'a>(
         runsheet_url: here.page_link(&runsheet_url(l)),
         objectives: &l.front.objectives,
         materials: &l.front.materials,
-        agenda: agenda(l, start),
+        agenda: agenda(l, start, &|m| site.config.clock().format(m, &t.catalogue)),
         activities: doc
             .activities
             .iter()

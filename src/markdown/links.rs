@@ -93,6 +93,30 @@ impl LinkIndex {
         }
     }
 
+    /// In a translation's edition, links to an original (`02-b.md`) lead to its
+    /// translation's page (`02-b.es.md`), as links to the translation do; an
+    /// original without a translation leads to its page in the default edition
+    /// (`original`'s, one folder up).
+    pub fn alias_translations(&mut self, tag: &str, original: &LinkIndex) {
+        let suffix = format!(".{tag}.md");
+        let translated: Vec<(PathBuf, String)> = self
+            .pages
+            .iter()
+            .filter_map(|(p, url)| {
+                let base = p.file_name()?.to_str()?.strip_suffix(&suffix)?;
+                Some((p.with_file_name(format!("{base}.md")), url.clone()))
+            })
+            .collect();
+        for (p, url) in translated {
+            self.pages.insert(p, url);
+        }
+        for (p, url) in &original.pages {
+            self.pages
+                .entry(p.clone())
+                .or_insert_with(|| format!("../{url}"));
+        }
+    }
+
     /// Resolve `dest` as written in the source file at `source` (absolute).
     pub fn resolve(
         &self,

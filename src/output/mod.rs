@@ -125,6 +125,29 @@ pub trait Sink: Sync {
 }
 
 /// Keeps files in memory (for `serve`).
+/// A sink that puts every file under `prefix` (`es/`) of another sink: one
+/// language's edition of a multilingual course.
+pub struct Prefixed<'a> {
+    pub inner: &'a dyn Sink,
+    pub prefix: &'a str,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, mut file: OutputFile) -> Result<()> {
+        file.path = format!("{}{}", self.prefix, file.path);
+        self.inner.put(file)
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<()> {
+        self.inner
+            .put_streamed(&format!("{}{path}", self.prefix), write)
+    }
+}
+
 #[derive(Default)]
 pub struct MemSink {
     pub files: std::sync::Mutex<Vec<OutputFile>>,

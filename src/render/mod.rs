@@ -6,17 +6,20 @@
 
 pub mod body;
 pub mod jsonld;
+pub mod languages;
 pub mod pages;
 pub mod theme;
 pub mod views;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Tera;
 
 use crate::config::SiteConfig;
 use crate::diag::Diagnostic;
+use crate::i18n::{self, Catalogue};
 pub use theme::{StaticFile, ThemeFile, ThemeFiles};
 pub use views::*;
 
@@ -24,6 +27,8 @@ pub use views::*;
 pub struct Templates {
     tera: Tera,
     files: ThemeFiles,
+    /// The interface strings of the language these templates write (`t()`).
+    pub catalogue: Arc<Catalogue>,
 }
 
 /// Templates every theme must provide. A course overrides any one of them by
@@ -86,7 +91,43 @@ impl Templates {
         if !missing.is_empty() {
             return Err(missing);
         }
-        Ok(Templates { tera, files })
+        let catalogue = Self::catalogue(&files, config)?;
+        tera.register_function("t", i18n::Translate(catalogue.clone()));
+        Ok(Templates {
+            tera,
+            files,
+            catalogue,
+        })
+    }
+
+    fn catalogue(
+        files: &ThemeFiles,
+        config: &SiteConfig,
+    ) -> Result<Arc<Catalogue>, Vec<Diagnostic>> {
+        let shown = if config.languages.contains_key(&config.language) {
+            format!("site.toml [languages.{}.strings]", config.language)
+        } else {
+            "site.toml [strings]".to_string()
+        };
+        i18n::load(
+            &config.language,
+            &files.catalogues,
+            &config.strings,
+            Path::new(&shown),
+        )
+    }
+
+    /// The same templates writing another language (`config` from
+    /// [`SiteConfig::for_language`]).
+    pub fn for_language(&self, config: &SiteConfig) -> Result<Templates, Vec<Diagnostic>> {
+        let catalogue = Self::catalogue(&self.files, config)?;
+        let mut tera = self.tera.clone();
+        tera.register_function("t", i18n::Translate(catalogue.clone()));
+        Ok(Templates {
+            tera,
+            files: self.files.clone(),
+            catalogue,
+        })
     }
 
     pub fn theme_files(&self) -> &ThemeFiles {

@@ -5,12 +5,14 @@
 use rayon::prelude::*;
 
 use super::body::{self, BodyCx};
+use super::languages::Languages;
 use super::{
     jsonld, Here, HomeView, LessonView, ModuleView, NavLink, OutlineGroup, PageView, SiteView,
     StaticFile, Templates, WorksheetRef,
 };
 use crate::diag::Diagnostic;
 use crate::facilitator;
+use crate::i18n::Arg;
 use crate::markdown::tree::Node;
 use crate::output::{self, root_prefix, OutputFile, Sink};
 use crate::site::{Owner, PageId, Site};
@@ -47,6 +49,8 @@ pub struct Pages<'a> {
     pub t: &'a Templates,
     pub view: SiteView,
     pub qr: &'a worksheet::QrCache,
+    /// Every edition of a multilingual course, and which one these pages are.
+    pub languages: Option<(std::sync::Arc<Languages>, usize)>,
 }
 
 fn output_error(e: anyhow::Error) -> Diagnostic {
@@ -56,11 +60,18 @@ fn output_error(e: anyhow::Error) -> Diagnostic {
 impl<'a> Pages<'a> {
     pub fn new(site: &'a Site, t: &'a Templates, qr: &'a worksheet::QrCache, pdf: bool) -> Self {
         Pages {
-            view: SiteView::new(site, pdf),
+            view: SiteView::new(site, pdf, &t.catalogue),
             site,
             t,
             qr,
+            languages: None,
         }
+    }
+
+    /// These pages as edition `own` of `languages`.
+    pub fn with_languages(mut self, languages: std::sync::Arc<Languages>, own: usize) -> Self {
+        self.languages = Some((languages, own));
+        self
     }
 
     /// Every page of the site, in a stable order.
@@ -152,8 +163,8 @@ impl<'a> Pages<'a> {
             Job::Page(PageId::RunSheet(i)) => self.runsheet(here, i)?,
             Job::Page(PageId::Worksheet(k)) => self.worksheet(here, k)?,
             Job::Search => {
-                let page = ("search/", "Search", "Search the course.");
-                self.unlisted(here, page, "search", EmptyView {})?
+                let (title, desc) = (self.msg("search-title"), self.msg("search-description"));
+                self.unlisted(here, ("search/", &title, &desc), "search", EmptyView {})?
             }
             Job::Packet => self.packet(here)?,
             Job::Print => self.print(here)?,
@@ -180,9 +191,19 @@ impl<'a> Pages<'a> {
         } else {
             format!("{}{}", self.view.base_url, url)
         };
+        let languages = match (&self.languages, kind) {
+            (Some((l, own)), k) if k != "404" => l.links(*own, here.root, url),
+            _ => Vec::new(),
+        };
+        let x_default = languages
+            .first()
+            .map(|l| l.absolute.clone())
+            .unwrap_or_default();
         PageView {
             site: &self.view,
             root: here.root,
+            languages,
+            x_default,
             url,
             canonical,
             title,
@@ -192,6 +213,11 @@ impl<'a> Pages<'a> {
             jsonld: None,
             page,
         }
+    }
+
+    /// An interface string without arguments.
+    fn msg(&self, key: &str) -> String {
+        self.t.catalogue.text(key, &[])
     }
 
     /// A body written for the page at `here`.
@@ -423,28 +449,16 @@ impl<'a> Pages<'a> {
             self.qr,
             self.pdf_link(here, worksheet::PACKET_PDF),
         )?;
-        let page = self.frame(
-            here,
-            "worksheets/",
-            "Session packet",
-            "Every worksheet of the course, ready to print.",
-            "packet",
-            view,
-        );
+        let (title, desc) = (self.msg("packet-title"), self.msg("packet-description"));
+        let page = self.frame(here, "worksheets/", &title, &desc, "packet", view);
         self.t.render("packet.html", page)
     }
 
     fn print(&self, here: Here<'_>) -> Result<String, Diagnostic> {
         let view = worksheet::print(self.site, self.t, here)?;
         let title = &self.site.config.title;
-        let page = self.frame(
-            here,
-            "print/",
-            title,
-            "The whole course as one printable document.",
-            "print",
-            view,
-        );
+        let desc = self.msg("print-description");
+        let page = self.frame(here, "print/", title, &desc, "print", view);
         self.t.render("print.html", page)
     }
 
@@ -457,13 +471,18 @@ impl<'a> Pages<'a> {
             .map(|i| facilitator::session(self.site, self.t, here, i, start))
             .collect::<Result<Vec<_>, _>>()?;
         let view = facilitator::GuideView {
-            session_start: facilitator::clock(start),
+            session_start: self.site.config.clock().format(start, &self.t.catalogue),
             sessions,
             home_notes: facilitator::page_notes(self.site, self.t, here)?,
             pdf: self.pdf_link(here, facilitator::GUIDE_PDF),
         };
-        let page = (facilitator::GUIDE_URL, "Facilitator guide", "");
-        self.unlisted(here, page, "facilitator", view)
+        let title = self.msg("guide-title");
+        self.unlisted(
+            here,
+            (facilitator::GUIDE_URL, &title, ""),
+            "facilitator",
+            view,
+        )
     }
 
     fn runsheet(&self, here: Here<'_>, i: usize) -> Result<String, Diagnostic> {
@@ -476,7 +495,10 @@ impl<'a> Pages<'a> {
             i,
             self.site.config.session_start_minutes,
         )?;
-        let title = format!("Run sheet: {}", l.front.title);
+        let title = self
+            .t
+            .catalogue
+            .text("runsheet-title", &[("title", Arg::Str(&l.front.title))]);
         self.unlisted(here, (&url, &title, ""), "runsheet", view)
     }
 
@@ -503,8 +525,8 @@ impl<'a> Pages<'a> {
                 base.clone()
             },
         };
-        let page = ("404.html", "Page not found", "");
-        self.unlisted(Here { root: "" }, page, "404", view)
+        let title = self.msg("not-found-title");
+        self.unlisted(Here { root: "" }, ("404.html", &title, ""), "404", view)
     }
 
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.

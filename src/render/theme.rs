@@ -150,6 +150,34 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "templates/fields/page-break.html",
         include_str!("../../themes/default/templates/fields/page-break.html"),
     ),
+    (
+        "i18n/en.ftl",
+        include_str!("../../themes/default/i18n/en.ftl"),
+    ),
+    (
+        "i18n/es.ftl",
+        include_str!("../../themes/default/i18n/es.ftl"),
+    ),
+    (
+        "i18n/fr.ftl",
+        include_str!("../../themes/default/i18n/fr.ftl"),
+    ),
+    (
+        "i18n/de.ftl",
+        include_str!("../../themes/default/i18n/de.ftl"),
+    ),
+    (
+        "i18n/pt.ftl",
+        include_str!("../../themes/default/i18n/pt.ftl"),
+    ),
+    (
+        "i18n/ar.ftl",
+        include_str!("../../themes/default/i18n/ar.ftl"),
+    ),
+    (
+        "i18n/zh-Hans.ftl",
+        include_str!("../../themes/default/i18n/zh-Hans.ftl"),
+    ),
 ];
 
 /// Where a theme file came from, for error messages.
@@ -164,6 +192,9 @@ pub struct ThemeFile {
 pub struct ThemeFiles {
     pub templates: BTreeMap<String, ThemeFile>,
     pub statics: BTreeMap<String, StaticFile>,
+    /// Message catalogues by language (`es` for `i18n/es.ftl`), lowest layer first:
+    /// the embedded default theme's, the theme folder's, the course's own.
+    pub catalogues: BTreeMap<String, Vec<ThemeFile>>,
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +209,23 @@ pub fn resolve(root: &Path, config: &SiteConfig) -> Result<ThemeFiles, Vec<Diagn
     let mut files = ThemeFiles::default();
     let mut errors = Vec::new();
     let theme_dir = root.join("themes").join(&config.theme);
+    // Every theme starts from the default catalogues, so a theme of its own (or a
+    // course) adds or changes strings without copying them all.
+    for (path, text) in EMBEDDED {
+        if let Some(lang) = path
+            .strip_prefix("i18n/")
+            .and_then(|n| n.strip_suffix(".ftl"))
+        {
+            files
+                .catalogues
+                .entry(lang.to_string())
+                .or_default()
+                .push(ThemeFile {
+                    shown: Path::new("themes/default").join(path),
+                    text: text.to_string(),
+                });
+        }
+    }
     if theme_dir.is_dir() {
         add_dir(root, &theme_dir, &mut files, &mut errors);
     } else if config.theme == "default" {
@@ -195,6 +243,7 @@ pub fn resolve(root: &Path, config: &SiteConfig) -> Result<ThemeFiles, Vec<Diagn
                     .statics
                     .insert(name.to_string(), StaticFile::Embedded(text));
             }
+            // Catalogues were added above.
         }
     } else {
         return Err(vec![Diagnostic::error(
@@ -215,11 +264,22 @@ pub fn resolve(root: &Path, config: &SiteConfig) -> Result<ThemeFiles, Vec<Diagn
     }
 }
 
-/// Add the `templates/` and `static/` files under `dir`, following links that stay
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Template,
+    Static,
+    Catalogue,
+}
+
+/// Add the `templates/`, `static/` and `i18n/` files under `dir`, following links that stay
 /// inside the project.
 fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Diagnostic>) {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for (sub, is_template) in [("templates", true), ("static", false)] {
+    for (sub, kind) in [
+        ("templates", Kind::Template),
+        ("static", Kind::Static),
+        ("i18n", Kind::Catalogue),
+    ] {
         let base = dir.join(sub);
         if !base.is_dir() {
             continue;
@@ -261,20 +321,31 @@ fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Dia
                 .unwrap_or(entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            if is_template {
-                match std::fs::read_to_string(entry.path()) {
-                    Ok(text) => {
-                        files.templates.insert(rel, ThemeFile { shown, text });
-                    }
-                    Err(e) => errors.push(Diagnostic::error(
-                        &shown,
-                        format!("cannot read template: {e}"),
-                    )),
+            match kind {
+                Kind::Static => {
+                    files
+                        .statics
+                        .insert(rel, StaticFile::Disk(entry.path().to_path_buf()));
                 }
-            } else {
-                files
-                    .statics
-                    .insert(rel, StaticFile::Disk(entry.path().to_path_buf()));
+                Kind::Template | Kind::Catalogue => {
+                    let text = match std::fs::read_to_string(entry.path()) {
+                        Ok(text) => text,
+                        Err(e) => {
+                            errors.push(Diagnostic::error(&shown, format!("cannot read: {e}")));
+                            continue;
+                        }
+                    };
+                    let file = ThemeFile { shown, text };
+                    if kind == Kind::Template {
+                        files.templates.insert(rel, file);
+                    } else if let Some(lang) = rel.strip_suffix(".ftl") {
+                        files
+                            .catalogues
+                            .entry(lang.to_string())
+                            .or_default()
+                            .push(file);
+                    }
+                }
             }
         }
     }
@@ -282,11 +353,17 @@ fn add_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Dia
 
 /// The template API: bumped whenever the templates a theme provides, or the
 /// variables they receive, change. CHANGELOG.md says what changed in each.
-pub const TEMPLATE_API: u32 = 2;
+pub const TEMPLATE_API: u32 = 3;
 
 /// Contract changes an override written for an older API may still rely on:
 /// (templates, text that shows the old contract, what changed).
-const RETIRED: &[(&[&str], &str, &str)] = &[(
+const RETIRED: &[(&[&str], &str, &str)] = &[
+    (
+        &["base.html"],
+        "data-root=\"{{ root }}\">",
+        "this override has neither `data-storage` nor the `trellis-messages` script: since template API 3, trellis.js reads its strings and its storage scope from base.html, so its messages would show as keys and progress would not be kept",
+    ),
+    (
     &["home.html", "lesson.html"],
     "application/ld+json",
     "this override writes its own JSON-LD; since template API 2, base.html writes it from `jsonld`, so the page would carry it twice",

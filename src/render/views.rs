@@ -20,10 +20,17 @@ pub struct SiteView {
     /// Whether PDFs were produced in this build (download links show only then).
     pub pdf: bool,
     pub generator: &'static str,
+    /// `ltr` or `rtl`, from the language.
+    pub dir: &'static str,
+    /// Browser storage scope: the course, and the edition's language after a `:`
+    /// for a translation (`growing-a-secure-bond:es`).
+    pub storage: String,
+    /// The messages the page's JavaScript reads (JSON, safe inside `<script>`).
+    pub messages: String,
 }
 
 impl SiteView {
-    pub fn new(site: &crate::site::Site, pdf: bool) -> SiteView {
+    pub fn new(site: &crate::site::Site, pdf: bool, cat: &crate::i18n::Catalogue) -> SiteView {
         let config = &site.config;
         SiteView {
             title: config.title.clone(),
@@ -37,6 +44,13 @@ impl SiteView {
             worksheet_count: site.worksheets.len(),
             pdf,
             generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
+            dir: cat.dir(),
+            storage: if config.edition.is_empty() {
+                config.course_id.clone()
+            } else {
+                format!("{}:{}", config.course_id, config.edition)
+            },
+            messages: cat.js_messages(),
         }
     }
 }
@@ -57,6 +71,11 @@ pub struct PageView<'a, T: Serialize> {
     pub noindex: bool,
     /// Structured data (JSON-LD), serialised once, for a `<script>` in the head.
     pub jsonld: Option<String>,
+    /// This page in every language of a multilingual course (empty with one).
+    pub languages: Vec<super::languages::LanguageLink>,
+    /// The default language's page, absolute, for `hreflang="x-default"`; empty
+    /// without `base_url`.
+    pub x_default: String,
     pub page: T,
 }
 

@@ -17,7 +17,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{load_config, model, one_writer_per_path, BuildOptions, Model, Parser, Timer};
+use crate::build::{
+    editions, load_config, one_writer_per_path, BuildOptions, Model, Parser, Timer,
+};
 use crate::content::{self, Lesson, LessonFile, Placement, Source, CONTENT_DIR};
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::markdown::{Doc, Highlighter};
@@ -37,6 +39,9 @@ pub struct Outcome {
 /// A full build's model, kept for edits of single lessons.
 struct Built {
     model: Model,
+    /// A multilingual course's other editions (`es/`, model): any change to such
+    /// a course rebuilds every edition in full.
+    translations: Vec<(String, Model)>,
     /// The index could not be restored after a failed edit: rebuild in full next.
     stale: bool,
     /// Each lesson's source, resolved once, to its index.
@@ -88,7 +93,8 @@ impl Session {
     /// Build everything, keeping the model for later changes.
     pub fn full(&mut self) -> Result<Outcome, Failure> {
         let config = load_config(&self.opts)?;
-        let model = model(&self.opts, config, &self.highlighter, &mut Timer::new())?;
+        let editions = editions(&self.opts, config, &self.highlighter, &mut Timer::new())?;
+        let (model, translations) = (editions.default, editions.translations);
         let by_path = model
             .site
             .course
@@ -99,6 +105,7 @@ impl Session {
             .collect();
         let built = Built {
             model,
+            translations,
             by_path,
             stale: false,
         };
@@ -109,6 +116,9 @@ impl Session {
 
     /// Render `jobs` (every page when `None`) of `built`.
     fn render(&self, built: &Built, jobs: Option<Vec<Job>>) -> Result<Outcome, Failure> {
+        if !built.translations.is_empty() {
+            return self.render_editions(built);
+        }
         let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
         let sink = MemSink::default();
         let full = jobs.is_none();
@@ -137,9 +147,30 @@ impl Session {
         })
     }
 
+    /// Every page of every edition of a multilingual course.
+    fn render_editions(&self, built: &Built) -> Result<Outcome, Failure> {
+        let pages =
+            crate::build::editions::pages(&built.model, &built.translations, &self.qr, false);
+        let sink = MemSink::default();
+        crate::build::editions::write_all(&pages, &sink).map_err(Failure::Invalid)?;
+        let files = sink.files.into_inner().expect("sink lock");
+        let mut rerendered: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        rerendered.sort();
+        rerendered.dedup();
+        Ok(Outcome {
+            rerendered,
+            files,
+            full: true,
+        })
+    }
+
     /// Rebuild what `paths` touch. On an error the previous state is kept.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome, Failure> {
-        let Some(mut built) = self.state.take().filter(|b| !b.stale) else {
+        let Some(mut built) = self
+            .state
+            .take()
+            .filter(|b| !b.stale && b.translations.is_empty())
+        else {
             return self.full();
         };
         let Some(changed) = lesson_indices(&built.by_path, &self.opts.root, paths) else {
@@ -213,7 +244,7 @@ impl Session {
 
     /// Refresh the files made from every lesson.
     pub fn aggregates(&self) -> Result<Vec<OutputFile>, Failure> {
-        let Some(built) = &self.state else {
+        let Some(built) = self.state.as_ref().filter(|b| b.translations.is_empty()) else {
             return Ok(Vec::new());
         };
         let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
@@ -579,6 +610,39 @@ mod tests {
     #[test]
     fn b3_incremental_rebuilds_equal_fresh_builds_in_a_flat_course() {
         incremental_equals_fresh(false);
+    }
+
+    /// A course in English and Spanish: edits to an original, a translation, the
+    /// course's catalogue and `[strings]`, and a new translation.
+    #[test]
+    fn edits_to_a_multilingual_course_equal_fresh_builds() {
+        let (t, mut s) = course();
+        let r = t.path();
+        write(
+            r,
+            "site.toml",
+            "title = \"T\"\n\n[languages.es]\ntitle = \"T es\"\n",
+        );
+        write(r, "content/01-m/01-a.es.md", &lesson("A es", "Alfa."));
+        let mut files = fresh(r);
+        serve_files(&mut s, &[r.join("site.toml")], &mut files);
+        assert_eq!(files, fresh(r));
+        assert!(files.contains_key("es/m/a/index.html"));
+        for (file, text) in [
+            ("content/01-m/01-a.es.md", lesson("A es", "Alfa, editado.")),
+            ("content/01-m/01-a.md", lesson("A", "Alpha, edited.")),
+            ("content/01-m/02-b.es.md", lesson("B es", "Beta.")),
+            ("i18n/es.ftl", "mark-done = ¡Hecho!\n".to_string()),
+            (
+                "site.toml",
+                "title = \"T\"\n[strings]\nmark-done = \"Done!\"\n\n[languages.es]\ntitle = \"T es\"\n".to_string(),
+            ),
+        ] {
+            write(r, file, &text);
+            serve_files(&mut s, &[r.join(file)], &mut files);
+            assert_eq!(files, fresh(r), "after editing {file}");
+        }
+        assert!(files.contains_key("es/m/b/index.html"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::config::SolutionsMode;
 use crate::diag::Diagnostic;
+use crate::i18n::{Arg, Catalogue};
 use crate::markdown::tree::{BlockKind, Node};
 use crate::render::body::{self, BodyCx};
 use crate::render::views::{Here, ModuleRef, NavLink};
@@ -52,12 +53,13 @@ pub fn qr_svg(url: &str) -> String {
             .light_color(svg::Color("#ffffff"))
             .build()
             // HTML literals, kept here: the qrcode crate writes the SVG element
-            // itself, so its XML prolog is dropped and its role and label added on
-            // it (the label moves to the message catalogue with issue 14).
+            // itself, so its XML prolog is dropped and it is hidden from screen
+            // readers; the template's wrapper carries the role and the label
+            // (`qr-label` in the message catalogue).
             .replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1)
             .replacen(
                 "<svg ",
-                "<svg role=\"img\" aria-label=\"QR code linking to the lesson\" class=\"qr\" ",
+                "<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" ",
                 1,
             ),
         Err(_) => String::new(),
@@ -132,14 +134,20 @@ fn solutions(nodes: &[Node], out: &mut Vec<Vec<Node>>) {
 }
 
 /// "Lesson 3: Title", or the module's title for a standalone worksheet.
-fn label(site: &Site, owner: Owner) -> String {
+fn label(site: &Site, owner: Owner, cat: &Catalogue) -> String {
     let l = site.owner(owner);
     match owner {
         Owner::Sheet(_) => l
             .module
             .map(|m| site.course.modules[m].title.clone())
-            .unwrap_or_else(|| "Worksheet".into()),
-        Owner::Lesson(_) => format!("Lesson {}: {}", l.number, l.front.title),
+            .unwrap_or_else(|| cat.text("worksheet", &[])),
+        Owner::Lesson(_) => cat.text(
+            "lesson-title",
+            &[
+                ("number", Arg::Num(l.number as f64)),
+                ("title", Arg::Str(&l.front.title)),
+            ],
+        ),
     }
 }
 
@@ -169,7 +177,7 @@ pub fn packet(
             Owner::Lesson(_) => &site.owner(r.owner).url,
         };
         let public = public_url(&site.config.base_url, home);
-        let source = label(site, r.owner);
+        let source = label(site, r.owner, &t.catalogue);
         let mut sols = Vec::new();
         solutions(&ws.block.children, &mut sols);
         if mode == SolutionsMode::AnswerKey && !sols.is_empty() {

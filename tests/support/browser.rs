@@ -487,3 +487,29 @@ pub async fn read_results(page: &Page) -> (String, Vec<Hit>) {
     )
     .await
 }
+
+// ---------- accessibility ----------
+
+/// axe-core, vendored with its licence (see tests/vendor/README.md).
+const AXE: &str = include_str!("../vendor/axe.min.js");
+const WCAG_TAGS: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']";
+
+/// Run axe-core on the page; one readable line per violation and element.
+pub async fn axe_violations(page: &Page) -> Vec<String> {
+    if !js::<bool>(page, "typeof axe === 'object'").await {
+        let params = EvaluateParams::builder()
+            .expression(format!("{AXE}\n;true"))
+            .build()
+            .unwrap();
+        page.evaluate_expression(params).await.unwrap();
+    }
+    js(
+        page,
+        &format!(
+            "axe.run(document, {{ runOnly: {{ type: 'tag', values: {WCAG_TAGS} }}, resultTypes: ['violations'] }})
+              .then(r => r.violations.flatMap(v => v.nodes.map(n =>
+                `${{v.id}} (${{v.impact}}): ${{v.help}}\n      at ${{n.target.join(' ')}}: ${{n.html.slice(0, 160)}}\n      ${{(n.failureSummary || '').replace(/\\n/g, ' ')}}`)))"
+        ),
+    )
+    .await
+}

@@ -5,7 +5,7 @@
 
   // Folding must match `fold` in src/text.rs: its tests list sample strings with the
   // folds this function gives (BROWSER_FOLDS) and read SPECIAL from this line.
-  var SPECIAL = { "\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0111": "d", "\u0142": "l", "\u0131": "i", "\u03c2": "\u03c3", "\u0127": "h", "\u00fe": "th", "\u00f0": "d" };
+  var SPECIAL = { "\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0111": "d", "\u0142": "l", "\u0131": "i", "\u03c2": "\u03c3", "\u0127": "h", "\u00fe": "th", "\u00f0": "d", "\u0671": "\u0627" };
   var SPECIAL_RE = new RegExp("[" + Object.keys(SPECIAL).join("") + "]", "g");
   var CJK = "\\u3005-\\u3007\\u3040-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{2ffff}";
   // A CJK run, or a run of letters and digits that are not CJK.
@@ -15,8 +15,12 @@
   var DIGIT = new Int8Array(128);
   Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
 
+  // Interface strings come from the page (base.html), never from this file.
+  function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
+
   function fold(s) {
-    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+    // The marks stripped: combining accents; Arabic harakat, hamza and madda, tatweel.
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "").normalize("NFC")
       .replace(SPECIAL_RE, function (c) { return SPECIAL[c]; });
   }
 
@@ -118,13 +122,12 @@
   }
 
   function render(index, q, list, status, root) {
-    var query = tokenize(q), shown = "\u201c" + q.trim() + "\u201d";
+    var query = tokenize(q), shown = q.trim();
     list.innerHTML = "";
-    if (!query.tokens.length) { status.textContent = q.trim() ? "Type at least two letters." : ""; return; }
+    if (!query.tokens.length) { status.textContent = q.trim() ? text("js-search-short") : ""; return; }
     var found = search(index, query.tokens);
-    status.textContent = !found.length ? "No lessons match " + shown + "."
-      : (found.length === 1 ? "1 lesson matches " : found.length + " lessons match ") + shown
-        + (found.length > LIMIT ? "; the first " + LIMIT + " are shown." : ".");
+    var vars = { count: found.length, query: shown, limit: LIMIT };
+    status.textContent = text(!found.length ? "js-search-none" : found.length > LIMIT ? "js-search-more" : "js-search-found", vars);
     list.innerHTML = found.slice(0, LIMIT).map(function (id) {
       var doc = index.docs[id];
       return "<li><a href=\"" + esc(root + doc[0]) + "index.html\">" + marked(doc[1], 0, doc[1].length, query) + "</a>"
@@ -137,7 +140,7 @@
     var input = document.getElementById("search-input"), results = document.getElementById("search-results");
     if (!input || !results) return;
     var status = document.getElementById("search-status") || results, index = window.TRELLIS_SEARCH;
-    if (!index || !index.terms) { status.textContent = "The search index could not be loaded."; return; }
+    if (!index || !index.terms) { status.textContent = text("js-search-failed"); return; }
     var list = results.appendChild(document.createElement("ol")), timer = 0;
     list.className = "search-results";
     function run() {

@@ -21,6 +21,9 @@
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
+  // Interface strings come from the page (base.html), never from this file.
+  function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
+
   // Keys typed into a field belong to the field, not to page shortcuts.
   function inField(t) {
     return t && (t.isContentEditable || (t.closest && t.closest("input, textarea, select, [contenteditable]")));
@@ -31,6 +34,7 @@
     var button = document.getElementById("theme-toggle");
     if (!button) return;
     var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    var label = button.textContent;
 
     function current() {
       var t = root.dataset.theme;
@@ -41,7 +45,7 @@
       var dark = current() === "dark";
       // A toggle button keeps one label; aria-pressed (and the CSS dot) shows the state.
       // Changing the label too would make "Light mode, pressed" mean dark mode is on.
-      button.textContent = "Dark mode";
+      button.textContent = label;
       button.setAttribute("aria-pressed", dark ? "true" : "false");
     }
     on(button, "click", function () {
@@ -61,7 +65,10 @@
 
   /* 2. Fields: answers are kept in localStorage under "trellis-field:" + data-key.
      The lesson page and its worksheet page share keys, so answers appear in both. */
-  function storageKey(el) { return FIELD_PREFIX + el.getAttribute("data-key"); }
+  // Keys hold the course and the edition's language (data-storage), not the address:
+  // a new base path keeps a learner's answers, and each language keeps its own.
+  var SCOPE = (root.getAttribute("data-storage") || "") + "/";
+  function storageKey(el) { return FIELD_PREFIX + SCOPE + el.getAttribute("data-key"); }
 
   // Show a stored value; null means "nothing stored": back to the page's own default.
   function applyValue(el, value) {
@@ -97,8 +104,8 @@
     on(document, "change", onEdit);
     // Keep another open tab (say, the worksheet next to its lesson) in sync.
     on(window, "storage", function (e) {
-      if (!e.key || e.key.indexOf(FIELD_PREFIX) !== 0) return;
-      var key = e.key.slice(FIELD_PREFIX.length);
+      if (!e.key || e.key.indexOf(FIELD_PREFIX + SCOPE) !== 0) return;
+      var key = e.key.slice((FIELD_PREFIX + SCOPE).length);
       fieldsIn(document).forEach(function (el) {
         if (el.getAttribute("data-key") === key) applyValue(el, e.newValue);
       });
@@ -107,7 +114,7 @@
 
   /* 3-5. Buttons with data-action. */
   function clearFields(button) {
-    if (!window.confirm("Clear your answers on this page?")) return;
+    if (!window.confirm(text("js-clear-confirm"))) return;
     var scope = button.closest(".worksheet") || button.closest("main") || document;
     fieldsIn(scope).forEach(function (el) {
       store.remove(storageKey(el));
@@ -156,13 +163,15 @@
     });
   }
 
-  /* 7. Arrow keys move to the previous / next lesson. */
+  /* 7. Arrow keys move to the previous / next lesson (mirrored right to left). */
   function initKeys() {
     on(document, "keydown", function (e) {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
       if (inField(e.target)) return;
-      var link = document.querySelector(e.key === "ArrowLeft" ? "a[rel~=prev]" : "a[rel~=next]");
+      // Right to left, the previous lesson is to the right.
+      var back = root.getAttribute("dir") === "rtl" ? "ArrowRight" : "ArrowLeft";
+      var link = document.querySelector(e.key === back ? "a[rel~=prev]" : "a[rel~=next]");
       if (link && link.href) window.location.href = link.href;
     });
   }
@@ -180,17 +189,19 @@
   }
 
   /* 9. Progress in localStorage: lessons marked done, and the last lesson opened.
-     Keys hold the site root's path (courses sharing an origin or file:// stay apart)
-     and the lesson's site path (data-lesson-id), the same from every page. */
+     Keys hold the course and edition (data-storage: courses sharing an origin or
+     file:// stay apart, a new base path or language prefix changes nothing) and the
+     lesson's stable id (data-lesson-id, its path in the edition), the same from
+     every page. */
   function initProgress() {
-    var scope = "/";
-    try { scope = new URL(root.getAttribute("data-root") || "./", window.location.href).pathname; } catch (e) { /* keep "/" */ }
+    var scope = SCOPE;
     var LAST = "trellis-last:" + scope;
     function key(id) { return "trellis-done:" + scope + id; }
     function isDone(id) { return store.get(key(id)) === "1"; }
     function $(id) { return document.getElementById(id); }
     var lesson = document.querySelector("main[data-lesson-id]"), button = $("done-toggle");
     var items = document.querySelectorAll("li.outline-lesson[data-lesson-id]");
+    var none = $("progress-count") ? $("progress-count").textContent : null;
 
     function paint() {
       var total = 0, done = 0, count = 0, known = [];
@@ -206,7 +217,7 @@
         if (yes && !note && link) {
           note = document.createElement("span");
           note.className = "done-note visually-hidden";
-          note.textContent = " (done)";
+          note.textContent = " " + text("js-done-note");
           link.appendChild(note);
         } else if (!yes && note) {
           note.parentNode.removeChild(note);
@@ -216,9 +227,12 @@
       var bar = $("progress-bar"), pct = total ? Math.round(100 * done / total) : 0;
       if (!bar) return;
       bar.setAttribute("aria-valuenow", String(pct));
-      bar.setAttribute("aria-valuetext", pct + "%, " + count + " of " + items.length + " lessons done");
+      var numbers = { count: count, total: items.length, pct: pct };
+      bar.setAttribute("aria-valuetext", text("js-progress-value", numbers));
       bar.style.setProperty("--progress", pct + "%");
-      $("progress-count").textContent = count ? count + " of " + items.length + " lessons done: " + pct + "% of the course." : "No lessons marked as done yet.";
+      // Nothing done yet: the page's own sentence stays.
+      if (count) $("progress-count").textContent = text("js-progress", numbers);
+      else if (none !== null) $("progress-count").textContent = none;
     }
 
     // Home: "continue where you left off", if that lesson is still in the course.
@@ -237,7 +251,7 @@
         if (isDone(id)) store.remove(key(id)); else store.set(key(id), "1");
         paint();
         var status = $("done-status");
-        if (status) status.textContent = isDone(id) ? "Lesson marked as done." : "Lesson no longer marked as done.";
+        if (status) status.textContent = text(isDone(id) ? "js-marked-done" : "js-unmarked-done");
       });
     }
     on(window, "storage", function (e) { if (!e.key || e.key.indexOf("trellis-done:") === 0) paint(); });

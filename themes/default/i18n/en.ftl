@@ -1,0 +1,192 @@
+# Trellis default theme: every interface string, in English.
+# Fluent syntax (projectfluent.org). Keys are the same in every language; a test
+# fails when another catalogue lacks one. Plurals select on `$count` with CLDR rules.
+# A course overrides any key in site.toml ([strings]) or in its own i18n/<lang>.ftl.
+
+## The frame of every page
+language-name = English
+skip-link = Skip to content
+search-label = Search the course
+search-placeholder = Search
+search-button = Search
+site-nav = Site
+nav-outline = Course outline
+nav-worksheets = Worksheets
+nav-print = Print the course
+theme-toggle = Dark mode
+made-with = Made with { $generator }
+language-switcher = Language
+translation-missing = This page is not translated yet; the link leads to the course home in { $language }.
+breadcrumb = Breadcrumb
+course-home = Course home
+download-pdf = Download PDF
+minutes = { $count ->
+    [one] { $count } min
+   *[other] { $count } min
+}
+module-title = Module { $number }: { $title }
+lesson-title = Lesson { $number }: { $title }
+contents = Contents
+answer-key = Answer key
+
+## 404
+not-found-title = Page not found
+not-found-lead = This page does not exist, or it has moved.
+not-found-home = Go to the course home
+
+## Home
+home-lessons = { $count ->
+    [one] { $count } lesson
+   *[other] { $count } lessons
+}
+home-minutes = { $count ->
+    [one] about { $count } minute of sessions
+   *[other] about { $count } minutes of sessions
+}
+home-worksheets = { $count ->
+    [one] { $count } printable worksheet
+   *[other] { $count } printable worksheets
+}
+home-start = Start with lesson { $number }: { $title }
+progress-title = Your progress
+progress-none = No lessons marked as done yet.
+progress-local = Kept in this browser only.
+continue = Continue where you left off:
+
+## Lesson
+sidebar-module = Lessons in module { $number }
+sidebar-nearby = Nearby lessons
+sidebar-lessons = Lessons
+sidebar-outline = Whole course outline
+lesson-position = Lesson { $number } of { $total }
+lesson-session = Session: { $count ->
+    [one] { $count } min
+   *[other] { $count } min
+}
+lesson-reading = Reading time: about { $count ->
+    [one] { $count } min
+   *[other] { $count } min
+}
+objectives-title = In this lesson you will
+toc = On this page
+worksheet-links = Take the worksheet with you
+worksheet-link = Printable worksheet: { $title }
+mark-done = Mark as done
+pager = Lessons
+pager-prev = Previous: lesson { $number }
+pager-next = Next: lesson { $number }
+pager-end = You reached the end
+pager-home = Back to the course home
+has-worksheet = Has a worksheet
+has-worksheet-short = worksheet
+outline-number = Lesson { $number }.
+
+## Module
+module-position = Module { $number }
+module-lessons = Lessons in this module
+module-worksheets = Worksheets
+module-pager = Modules
+module-prev = Previous module
+module-next = Next module
+
+## Session packet and print document
+packet-title = Session packet
+packet-description = Every worksheet of the course, ready to print.
+packet-lead = Every worksheet of the course, one per page, in course order.
+packet-print = Print the packet
+print-description = The whole course as one printable document.
+print-button = Print the whole course
+print-position = Lesson { $number } of { $total }
+
+## Search
+search-title = Search the course
+search-description = Search the course.
+search-field = Search for a word or phrase
+search-noscript = Search needs JavaScript.
+search-noscript-outline = The course outline lists every lesson.
+
+## Worksheets
+worksheet = Worksheet
+worksheet-print = Print this worksheet
+worksheet-clear = Clear my answers
+worksheet-printable = Printable worksheet
+worksheet-print-answers = Print with my answers
+qr-label = QR code linking to the lesson
+field-writing = Writing space
+field-name = Name
+field-date = Date
+field-rating = Rating
+solution-show = Show possible answers
+solution-print = Possible answers
+
+## Blocks in lessons
+alert-note = Note
+alert-tip = Tip
+alert-important = Important
+alert-warning = Warning
+alert-caution = Caution
+block-objectives = Objectives
+block-activity = Activity
+block-reflection = Reflection
+block-discussion = Discussion
+block-note = Note
+block-tip = Tip
+block-example = Example
+block-other = Good to know
+
+## Facilitator edition
+guide-title = Facilitator guide
+guide-eyebrow = Facilitator edition
+guide-lead = Everything a facilitator needs to run { $course } live: each session's agenda with clock times from { $start }, notes, discussion prompts and answers.
+guide-unlisted = These pages are unlisted, not secret: search engines are asked not to index them and learner pages never link here, but anyone with the address can open them.
+guide-print = Print the guide
+guide-sessions = Sessions
+guide-runsheet-link = run sheet
+guide-notes = Notes: { $title }
+session-position = Session { $number }
+agenda = Agenda
+agenda-time = Time
+agenda-min = Min
+agenda-segment = Segment
+agenda-notes = Notes
+agenda-total = Total
+agenda-planned = of { $count } planned
+agenda-mismatch = (does not match the lesson's duration)
+materials = Materials
+activities = Activities
+facilitator-notes = Facilitator notes
+prompts = Discussion and reflection prompts
+learner-page = Learner page
+runsheet-link = One-page run sheet
+runsheet-title = Run sheet: { $title }
+runsheet-print = Print this run sheet
+runsheet-objectives = Objectives
+runsheet-materials = Printed worksheets and pens.
+runsheet-notes = Notes
+segment-welcome = Welcome
+segment-check-in = Check-in
+segment-teaching = Teaching
+segment-activity = Activity
+segment-discussion = Discussion
+segment-break = Break
+segment-close = Close
+clock-12h = { $hour }:{ $minute } { $period ->
+    [am] AM
+   *[pm] PM
+}
+
+## Read by the page's JavaScript (a JSON block in every page)
+js-clear-confirm = Clear your answers on this page?
+js-progress = { $count } of { $total } lessons done: { $pct }% of the course.
+js-progress-value = { $pct }%, { $count } of { $total } lessons done
+js-done-note = (done)
+js-marked-done = Lesson marked as done.
+js-unmarked-done = Lesson no longer marked as done.
+js-search-short = Type at least two letters.
+js-search-none = No lessons match “{ $query }”.
+js-search-found = { $count ->
+    [one] { $count } lesson matches “{ $query }”.
+   *[other] { $count } lessons match “{ $query }”.
+}
+js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
+js-search-failed = The search index could not be loaded.

@@ -1,0 +1,186 @@
+# Interface de Trellis en français. Les clés sont celles de en.ftl.
+
+## Le cadre de chaque page
+language-name = Français
+skip-link = Aller au contenu
+search-label = Rechercher dans le cours
+search-placeholder = Rechercher
+search-button = Rechercher
+site-nav = Site
+nav-outline = Plan du cours
+nav-worksheets = Fiches
+nav-print = Imprimer le cours
+theme-toggle = Mode sombre
+made-with = Réalisé avec { $generator }
+language-switcher = Langue
+translation-missing = Cette page n’est pas encore traduite ; le lien mène à l’accueil du cours en { $language }.
+breadcrumb = Fil d’Ariane
+course-home = Accueil du cours
+download-pdf = Télécharger le PDF
+minutes = { $count } min
+module-title = Module { $number } : { $title }
+lesson-title = Leçon { $number } : { $title }
+contents = Sommaire
+answer-key = Corrigé
+
+## 404
+not-found-title = Page introuvable
+not-found-lead = Cette page n’existe pas ou a été déplacée.
+not-found-home = Aller à l’accueil du cours
+
+## Accueil
+home-lessons = { $count ->
+    [one] { $count } leçon
+   *[other] { $count } leçons
+}
+home-minutes = { $count ->
+    [one] environ { $count } minute de séances
+   *[other] environ { $count } minutes de séances
+}
+home-worksheets = { $count ->
+    [one] { $count } fiche à imprimer
+   *[other] { $count } fiches à imprimer
+}
+home-start = Commencer par la leçon { $number } : { $title }
+progress-title = Votre progression
+progress-none = Aucune leçon n’est encore marquée comme terminée.
+progress-local = Conservé dans ce navigateur uniquement.
+continue = Reprendre là où vous vous êtes arrêté :
+
+## Leçon
+sidebar-module = Leçons du module { $number }
+sidebar-nearby = Leçons voisines
+sidebar-lessons = Leçons
+sidebar-outline = Plan complet du cours
+lesson-position = Leçon { $number } sur { $total }
+lesson-session = Séance : { $count } min
+lesson-reading = Temps de lecture : environ { $count } min
+objectives-title = Dans cette leçon, vous allez
+toc = Sur cette page
+worksheet-links = Emportez la fiche
+worksheet-link = Fiche à imprimer : { $title }
+mark-done = Marquer comme terminée
+pager = Leçons
+pager-prev = Précédente : leçon { $number }
+pager-next = Suivante : leçon { $number }
+pager-end = Vous êtes arrivé au bout
+pager-home = Revenir à l’accueil du cours
+has-worksheet = Comporte une fiche
+has-worksheet-short = fiche
+outline-number = Leçon { $number }.
+
+## Module
+module-position = Module { $number }
+module-lessons = Leçons de ce module
+module-worksheets = Fiches
+module-pager = Modules
+module-prev = Module précédent
+module-next = Module suivant
+
+## Livret et impression
+packet-title = Livret de séance
+packet-description = Toutes les fiches du cours, prêtes à imprimer.
+packet-lead = Toutes les fiches du cours, une par page, dans l’ordre du cours.
+packet-print = Imprimer le livret
+print-description = Le cours entier en un seul document à imprimer.
+print-button = Imprimer tout le cours
+print-position = Leçon { $number } sur { $total }
+
+## Recherche
+search-title = Rechercher dans le cours
+search-description = Rechercher dans le cours.
+search-field = Cherchez un mot ou une expression
+search-noscript = La recherche nécessite JavaScript.
+search-noscript-outline = Le plan du cours liste toutes les leçons.
+
+## Fiches
+worksheet = Fiche
+worksheet-print = Imprimer cette fiche
+worksheet-clear = Effacer mes réponses
+worksheet-printable = Fiche à imprimer
+worksheet-print-answers = Imprimer avec mes réponses
+qr-label = Code QR menant à la leçon
+field-writing = Espace pour écrire
+field-name = Nom
+field-date = Date
+field-rating = Note
+solution-show = Voir des réponses possibles
+solution-print = Réponses possibles
+
+## Blocs
+alert-note = Remarque
+alert-tip = Astuce
+alert-important = Important
+alert-warning = Attention
+alert-caution = Prudence
+block-objectives = Objectifs
+block-activity = Activité
+block-reflection = Réflexion
+block-discussion = Échange
+block-note = Remarque
+block-tip = Astuce
+block-example = Exemple
+block-other = Bon à savoir
+
+## Édition animateur
+guide-title = Guide de l’animateur
+guide-eyebrow = Édition animateur
+guide-lead = Tout ce qu’il faut pour animer { $course } en direct : le déroulé de chaque séance avec les horaires à partir de { $start }, des notes, des questions d’échange et les réponses.
+guide-unlisted = Ces pages ne sont pas référencées, mais pas secrètes : les moteurs de recherche sont priés de ne pas les indexer et les pages du cours n’y renvoient pas, mais toute personne qui a l’adresse peut les ouvrir.
+guide-print = Imprimer le guide
+guide-sessions = Séances
+guide-runsheet-link = fiche de séance
+guide-notes = Notes : { $title }
+session-position = Séance { $number }
+agenda = Déroulé
+agenda-time = Heure
+agenda-min = Min
+agenda-segment = Étape
+agenda-notes = Notes
+agenda-total = Total
+agenda-planned = sur { $count } prévues
+agenda-mismatch = (ne correspond pas à la durée de la leçon)
+materials = Matériel
+activities = Activités
+facilitator-notes = Notes pour l’animateur
+prompts = Questions d’échange et de réflexion
+learner-page = Page du cours
+runsheet-link = Fiche de séance d’une page
+runsheet-title = Fiche de séance : { $title }
+runsheet-print = Imprimer cette fiche de séance
+runsheet-objectives = Objectifs
+runsheet-materials = Fiches imprimées et stylos.
+runsheet-notes = Notes
+segment-welcome = Accueil
+segment-check-in = Tour de table
+segment-teaching = Apport
+segment-activity = Activité
+segment-discussion = Échange
+segment-break = Pause
+segment-close = Clôture
+clock-12h = { $hour }:{ $minute } { $period ->
+    [am] AM
+   *[pm] PM
+}
+
+## Pour le JavaScript de la page
+js-clear-confirm = Effacer vos réponses sur cette page ?
+js-progress = { $count ->
+    [one] { $count } leçon terminée sur { $total } : { $pct } % du cours.
+   *[other] { $count } leçons terminées sur { $total } : { $pct } % du cours.
+}
+js-progress-value = { $count ->
+    [one] { $pct } %, { $count } leçon terminée sur { $total }
+   *[other] { $pct } %, { $count } leçons terminées sur { $total }
+}
+js-done-note = (terminée)
+js-marked-done = Leçon marquée comme terminée.
+js-unmarked-done = La leçon n’est plus marquée comme terminée.
+js-search-short = Tapez au moins deux lettres.
+js-search-none = Aucune leçon ne correspond à « { $query } ».
+js-search-found = { $count ->
+    [one] { $count } leçon correspond à « { $query } ».
+   *[other] { $count } leçons correspondent à « { $query } ».
+}
+js-search-more = { $count } leçons correspondent à « { $query } » ; les { $limit } premières sont affichées.
+js-search-failed = L’index de recherche n’a pas pu être chargé.

@@ -1,0 +1,180 @@
+# Interface do Trellis em português. As chaves são as de en.ftl.
+
+## A moldura de cada página
+language-name = Português
+skip-link = Ir para o conteúdo
+search-label = Pesquisar no curso
+search-placeholder = Pesquisar
+search-button = Pesquisar
+site-nav = Site
+nav-outline = Sumário do curso
+nav-worksheets = Fichas
+nav-print = Imprimir o curso
+theme-toggle = Modo escuro
+made-with = Feito com { $generator }
+language-switcher = Idioma
+translation-missing = Esta página ainda não foi traduzida; o link leva ao início do curso em { $language }.
+breadcrumb = Trilha de navegação
+course-home = Início do curso
+download-pdf = Baixar PDF
+minutes = { $count } min
+module-title = Módulo { $number }: { $title }
+lesson-title = Lição { $number }: { $title }
+contents = Sumário
+answer-key = Respostas
+
+## 404
+not-found-title = Página não encontrada
+not-found-lead = Esta página não existe ou mudou de lugar.
+not-found-home = Ir para o início do curso
+
+## Início
+home-lessons = { $count ->
+    [one] { $count } lição
+   *[other] { $count } lições
+}
+home-minutes = { $count ->
+    [one] cerca de { $count } minuto de sessões
+   *[other] cerca de { $count } minutos de sessões
+}
+home-worksheets = { $count ->
+    [one] { $count } ficha para imprimir
+   *[other] { $count } fichas para imprimir
+}
+home-start = Começar pela lição { $number }: { $title }
+progress-title = Seu progresso
+progress-none = Nenhuma lição marcada como concluída ainda.
+progress-local = Guardado apenas neste navegador.
+continue = Continuar de onde parou:
+
+## Lição
+sidebar-module = Lições do módulo { $number }
+sidebar-nearby = Lições próximas
+sidebar-lessons = Lições
+sidebar-outline = Sumário completo do curso
+lesson-position = Lição { $number } de { $total }
+lesson-session = Sessão: { $count } min
+lesson-reading = Tempo de leitura: cerca de { $count } min
+objectives-title = Nesta lição você vai
+toc = Nesta página
+worksheet-links = Leve a ficha com você
+worksheet-link = Ficha para imprimir: { $title }
+mark-done = Marcar como concluída
+pager = Lições
+pager-prev = Anterior: lição { $number }
+pager-next = Próxima: lição { $number }
+pager-end = Você chegou ao fim
+pager-home = Voltar ao início do curso
+has-worksheet = Tem uma ficha
+has-worksheet-short = ficha
+outline-number = Lição { $number }.
+
+## Módulo
+module-position = Módulo { $number }
+module-lessons = Lições deste módulo
+module-worksheets = Fichas
+module-pager = Módulos
+module-prev = Módulo anterior
+module-next = Próximo módulo
+
+## Caderno e impressão
+packet-title = Caderno da sessão
+packet-description = Todas as fichas do curso, prontas para imprimir.
+packet-lead = Todas as fichas do curso, uma por página, na ordem do curso.
+packet-print = Imprimir o caderno
+print-description = O curso inteiro em um só documento para imprimir.
+print-button = Imprimir o curso inteiro
+print-position = Lição { $number } de { $total }
+
+## Pesquisa
+search-title = Pesquisar no curso
+search-description = Pesquise no curso.
+search-field = Procure uma palavra ou expressão
+search-noscript = A pesquisa precisa de JavaScript.
+search-noscript-outline = O sumário do curso lista todas as lições.
+
+## Fichas
+worksheet = Ficha
+worksheet-print = Imprimir esta ficha
+worksheet-clear = Apagar minhas respostas
+worksheet-printable = Ficha para imprimir
+worksheet-print-answers = Imprimir com minhas respostas
+qr-label = Código QR com link para a lição
+field-writing = Espaço para escrever
+field-name = Nome
+field-date = Data
+field-rating = Avaliação
+solution-show = Ver respostas possíveis
+solution-print = Respostas possíveis
+
+## Blocos
+alert-note = Nota
+alert-tip = Dica
+alert-important = Importante
+alert-warning = Atenção
+alert-caution = Cuidado
+block-objectives = Objetivos
+block-activity = Atividade
+block-reflection = Reflexão
+block-discussion = Conversa
+block-note = Nota
+block-tip = Dica
+block-example = Exemplo
+block-other = Bom saber
+
+## Edição para facilitadores
+guide-title = Guia para facilitadores
+guide-eyebrow = Edição para facilitadores
+guide-lead = Tudo o que é preciso para conduzir { $course } ao vivo: o roteiro de cada sessão com horários a partir de { $start }, notas, perguntas para conversa e respostas.
+guide-unlisted = Estas páginas não são listadas, mas não são secretas: pedimos aos buscadores que não as indexem e as páginas do curso não apontam para cá, mas qualquer pessoa com o endereço pode abri-las.
+guide-print = Imprimir o guia
+guide-sessions = Sessões
+guide-runsheet-link = roteiro
+guide-notes = Notas: { $title }
+session-position = Sessão { $number }
+agenda = Roteiro
+agenda-time = Horário
+agenda-min = Min
+agenda-segment = Etapa
+agenda-notes = Notas
+agenda-total = Total
+agenda-planned = de { $count } previstos
+agenda-mismatch = (não coincide com a duração da lição)
+materials = Materiais
+activities = Atividades
+facilitator-notes = Notas para facilitadores
+prompts = Perguntas para conversa e reflexão
+learner-page = Página do curso
+runsheet-link = Roteiro de uma página
+runsheet-title = Roteiro: { $title }
+runsheet-print = Imprimir este roteiro
+runsheet-objectives = Objetivos
+runsheet-materials = Fichas impressas e canetas.
+runsheet-notes = Notas
+segment-welcome = Boas-vindas
+segment-check-in = Roda de chegada
+segment-teaching = Exposição
+segment-activity = Atividade
+segment-discussion = Conversa
+segment-break = Intervalo
+segment-close = Encerramento
+clock-12h = { $hour }:{ $minute } { $period ->
+    [am] AM
+   *[pm] PM
+}
+
+## Para o JavaScript da página
+js-clear-confirm = Apagar suas respostas nesta página?
+js-progress = Lições concluídas: { $count } de { $total } ({ $pct }% do curso).
+js-progress-value = { $pct }%, lições concluídas: { $count } de { $total }
+js-done-note = (concluída)
+js-marked-done = Lição marcada como concluída.
+js-unmarked-done = A lição não está mais marcada como concluída.
+js-search-short = Digite pelo menos duas letras.
+js-search-none = Nenhuma lição corresponde a “{ $query }”.
+js-search-found = { $count ->
+    [one] { $count } lição corresponde a “{ $query }”.
+   *[other] { $count } lições correspondem a “{ $query }”.
+}
+js-search-more = { $count } lições correspondem a “{ $query }”; as { $limit } primeiras são mostradas.
+js-search-failed = Não foi possível carregar o índice de pesquisa.

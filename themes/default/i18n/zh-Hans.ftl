@@ -1,0 +1,168 @@
+# Trellis 界面（简体中文）。键与 en.ftl 相同。中文没有复数变化。
+
+## 每个页面的框架
+language-name = 简体中文
+skip-link = 跳到正文
+search-label = 搜索课程
+search-placeholder = 搜索
+search-button = 搜索
+site-nav = 网站
+nav-outline = 课程大纲
+nav-worksheets = 练习单
+nav-print = 打印课程
+theme-toggle = 深色模式
+made-with = 由 { $generator } 制作
+language-switcher = 语言
+translation-missing = 此页面尚未翻译；链接将带你前往{ $language }版课程首页。
+breadcrumb = 导航路径
+course-home = 课程首页
+download-pdf = 下载 PDF
+minutes = { $count } 分钟
+module-title = 第 { $number } 单元：{ $title }
+lesson-title = 第 { $number } 课：{ $title }
+contents = 目录
+answer-key = 参考答案
+
+## 404
+not-found-title = 找不到页面
+not-found-lead = 此页面不存在，或已被移走。
+not-found-home = 前往课程首页
+
+## 首页
+home-lessons = { $count } 节课
+home-minutes = 约 { $count } 分钟的课堂时间
+home-worksheets = { $count } 张可打印练习单
+home-start = 从第 { $number } 课开始：{ $title }
+progress-title = 你的进度
+progress-none = 还没有标记为完成的课。
+progress-local = 只保存在此浏览器中。
+continue = 从上次停下的地方继续：
+
+## 课
+sidebar-module = 第 { $number } 单元的课
+sidebar-nearby = 相邻的课
+sidebar-lessons = 课程
+sidebar-outline = 完整课程大纲
+lesson-position = 第 { $number } 课，共 { $total } 课
+lesson-session = 课堂：{ $count } 分钟
+lesson-reading = 阅读时间：约 { $count } 分钟
+objectives-title = 在这一课中，你将
+toc = 本页内容
+worksheet-links = 带走练习单
+worksheet-link = 可打印练习单：{ $title }
+mark-done = 标记为完成
+pager = 课程
+pager-prev = 上一课：第 { $number } 课
+pager-next = 下一课：第 { $number } 课
+pager-end = 你已经到了最后
+pager-home = 回到课程首页
+has-worksheet = 附有练习单
+has-worksheet-short = 练习单
+outline-number = 第 { $number } 课。
+
+## 单元
+module-position = 第 { $number } 单元
+module-lessons = 本单元的课
+module-worksheets = 练习单
+module-pager = 单元
+module-prev = 上一单元
+module-next = 下一单元
+
+## 讲义与打印
+packet-title = 课堂讲义
+packet-description = 课程的全部练习单，可直接打印。
+packet-lead = 课程的全部练习单，每页一张，按课程顺序排列。
+packet-print = 打印讲义
+print-description = 整门课程合成一份可打印的文档。
+print-button = 打印整门课程
+print-position = 第 { $number } 课，共 { $total } 课
+
+## 搜索
+search-title = 搜索课程
+search-description = 搜索课程。
+search-field = 搜索一个词或短语
+search-noscript = 搜索需要 JavaScript。
+search-noscript-outline = 课程大纲列出了所有的课。
+
+## 练习单
+worksheet = 练习单
+worksheet-print = 打印这张练习单
+worksheet-clear = 清除我的答案
+worksheet-printable = 可打印练习单
+worksheet-print-answers = 连同我的答案一起打印
+qr-label = 指向本课的二维码
+field-writing = 书写区
+field-name = 姓名
+field-date = 日期
+field-rating = 评分
+solution-show = 查看参考答案
+solution-print = 参考答案
+
+## 内容块
+alert-note = 注意
+alert-tip = 提示
+alert-important = 重要
+alert-warning = 警告
+alert-caution = 小心
+block-objectives = 目标
+block-activity = 活动
+block-reflection = 反思
+block-discussion = 讨论
+block-note = 注意
+block-tip = 提示
+block-example = 例子
+block-other = 小知识
+
+## 带领者版
+guide-title = 带领者指南
+guide-eyebrow = 带领者版
+guide-lead = 带领者现场带领「{ $course }」所需的一切：每次课的流程及从 { $start } 开始的时间、备注、讨论问题和答案。
+guide-unlisted = 这些页面不公开列出，但并不保密：我们请搜索引擎不要收录，学员页面也不会链接到这里，但任何知道地址的人都能打开。
+guide-print = 打印指南
+guide-sessions = 课次
+guide-runsheet-link = 流程单
+guide-notes = 备注：{ $title }
+session-position = 第 { $number } 次课
+agenda = 流程
+agenda-time = 时间
+agenda-min = 分钟
+agenda-segment = 环节
+agenda-notes = 备注
+agenda-total = 合计
+agenda-planned = （计划 { $count } 分钟）
+agenda-mismatch = （与本课时长不符）
+materials = 材料
+activities = 活动
+facilitator-notes = 带领者备注
+prompts = 讨论与反思问题
+learner-page = 学员页面
+runsheet-link = 单页流程单
+runsheet-title = 流程单：{ $title }
+runsheet-print = 打印这张流程单
+runsheet-objectives = 目标
+runsheet-materials = 打印好的练习单和笔。
+runsheet-notes = 备注
+segment-welcome = 欢迎
+segment-check-in = 开场分享
+segment-teaching = 讲解
+segment-activity = 活动
+segment-discussion = 讨论
+segment-break = 休息
+segment-close = 结束
+clock-12h = { $period ->
+    [am] 上午
+   *[pm] 下午
+}{ $hour }:{ $minute }
+
+## 供页面的 JavaScript 使用
+js-clear-confirm = 要清除你在本页的答案吗？
+js-progress = 已完成 { $count } / { $total } 课：课程的 { $pct }%。
+js-progress-value = { $pct }%，已完成 { $count } / { $total } 课
+js-done-note = （已完成）
+js-marked-done = 这一课已标记为完成。
+js-unmarked-done = 这一课不再标记为完成。
+js-search-short = 请至少输入两个字。
+js-search-none = 没有与“{ $query }”相符的课。
+js-search-found = 有 { $count } 节课与“{ $query }”相符。
+js-search-more = 有 { $count } 节课与“{ $query }”相符；只显示前 { $limit } 节。
+js-search-failed = 无法加载搜索索引。
