@@ -258,6 +258,7 @@ pub fn fails_and_keeps_output_with(
     let out = Command::new(env!("CARGO_BIN_EXE_trellis"))
         .arg("build")
         .current_dir(f.root())
+        .env("RUST_BACKTRACE", "1")
         .envs(env.iter().copied())
         .output()
         .expect("run trellis");

@@ -128,7 +128,6 @@ impl Chromium {
         let nav = self.call(s, "Page.navigate", json!({ "url": url }), deadline)?;
         if let Some(err) = nav.get("errorText").and_then(Value::as_str) {
             if !err.is_empty() {
-                self.conn.unsubscribe(&session);
                 bail!("Chromium could not load it: {err}");
             }
         }
@@ -139,7 +138,7 @@ impl Chromium {
         // The `load` of this navigation; a late one of `about:blank` has another loader.
         let loaded = loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            match events.recv_timeout(left) {
+            match events.events.recv_timeout(left) {
                 Ok(e)
                     if e.method == "Page.lifecycleEvent"
                         && e.params["name"] == "load"
@@ -157,7 +156,7 @@ impl Chromium {
                 Err(mpsc::RecvTimeoutError::Disconnected) => break Err(self.quit()),
             }
         };
-        self.conn.unsubscribe(&session);
+        drop(events);
         loaded?;
         self.call(
             s,

@@ -106,18 +106,31 @@ impl Connection {
         }
     }
 
-    /// The events of `session` from now on, until [`Connection::unsubscribe`].
-    pub fn subscribe(&self, session: &str) -> Receiver<Event> {
+    /// The events of `session` from now on, while the subscription lives.
+    pub fn subscribe(&self, session: &str) -> Subscription<'_> {
         let (tx, rx) = mpsc::channel();
         let mut routes = lock(&self.routes);
         if !routes.closed {
             routes.sessions.insert(session.to_string(), tx);
         }
-        rx
+        Subscription {
+            conn: self,
+            session: session.to_string(),
+            events: rx,
+        }
     }
+}
 
-    pub fn unsubscribe(&self, session: &str) {
-        lock(&self.routes).sessions.remove(session);
+/// A session's events; dropped, they are no longer routed.
+pub struct Subscription<'a> {
+    conn: &'a Connection,
+    session: String,
+    pub events: Receiver<Event>,
+}
+
+impl Drop for Subscription<'_> {
+    fn drop(&mut self) {
+        lock(&self.conn.routes).sessions.remove(&self.session);
     }
 }
 
@@ -239,7 +252,7 @@ mod tests {
         let events = conn.subscribe("S");
         let result = conn.call(Some("S"), "Ok.method", json!({"x": 7}), soon());
         assert_eq!(result.unwrap()["echo"], 7);
-        let event = events.recv_timeout(Duration::from_secs(10)).unwrap();
+        let event = events.events.recv_timeout(Duration::from_secs(10)).unwrap();
         assert_eq!(event.method, "Page.loadEventFired");
         assert!(matches!(
             conn.call(None, "Bad.method", json!({}), soon()),
