@@ -523,3 +523,32 @@ fn the_bundled_spanish_edition_is_complete() {
     let err = stderr(&trellis(repo, &["check"]));
     assert!(!err.contains("translation"), "{err}");
 }
+
+#[test]
+fn the_root_sitemap_lists_every_edition_but_no_facilitator_page() {
+    let site = bundled();
+    let text = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let locs: Vec<&str> = text
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("<url><loc>")?
+                .strip_suffix("</loc></url>")
+        })
+        .collect();
+    for want in [
+        "https://org.github.io/course/",
+        "https://org.github.io/course/foundations/what-is-secure-attachment/",
+        "https://org.github.io/course/es/",
+        "https://org.github.io/course/es/foundations/what-is-secure-attachment/",
+        "https://org.github.io/course/es/worksheets/",
+    ] {
+        assert!(locs.contains(&want), "{want} not in {locs:?}");
+    }
+    assert!(
+        !locs
+            .iter()
+            .any(|l| l.contains("facilitator") || l.contains("search")),
+        "{locs:?}"
+    );
+}

@@ -576,6 +576,21 @@ impl<'a> Pages<'a> {
         );
         urls.push(worksheet::public_url(base, "worksheets/"));
         urls.push(worksheet::public_url(base, "print/"));
+        // The root sitemap lists every edition's learner pages too.
+        if let Some((languages, 0)) = &self.languages {
+            for e in languages.editions.iter().skip(1) {
+                let mut more: Vec<&String> = e
+                    .urls
+                    .iter()
+                    .filter(|u| !u.starts_with(facilitator::GUIDE_URL) && *u != "search/")
+                    .collect();
+                more.sort();
+                urls.extend(
+                    more.into_iter()
+                        .map(|u| worksheet::public_url(base, &format!("{}{u}", e.prefix))),
+                );
+            }
+        }
         self.t.render("sitemap.xml", &SitemapView { urls })
     }
 

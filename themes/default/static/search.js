@@ -15,11 +15,11 @@
   var DIGIT = new Int8Array(128);
   Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
 
-  // Interface strings come from the page (base.html), never from this file.
+  // Strings come from the page (base.html).
   function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
 
   function fold(s) {
-    // The marks stripped: combining accents; Arabic harakat, hamza and madda, tatweel.
+    // Stripped: accents; Arabic harakat, hamza, madda, tatweel.
     return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "").normalize("NFC")
       .replace(SPECIAL_RE, function (c) { return SPECIAL[c]; });
   }

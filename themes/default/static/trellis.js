@@ -21,7 +21,7 @@
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
-  // Interface strings come from the page (base.html), never from this file.
+  // Strings come from the page (base.html).
   function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
 
   // Keys typed into a field belong to the field, not to page shortcuts.
@@ -65,8 +65,7 @@
 
   /* 2. Fields: answers are kept in localStorage under "trellis-field:" + data-key.
      The lesson page and its worksheet page share keys, so answers appear in both. */
-  // Keys hold the course and the edition's language (data-storage), not the address:
-  // a new base path keeps a learner's answers, and each language keeps its own.
+  // Keyed by course and language (data-storage), not address.
   var SCOPE = (root.getAttribute("data-storage") || "") + "/";
   function storageKey(el) { return FIELD_PREFIX + SCOPE + el.getAttribute("data-key"); }
 
@@ -188,11 +187,8 @@
     });
   }
 
-  /* 9. Progress in localStorage: lessons marked done, and the last lesson opened.
-     Keys hold the course and edition (data-storage: courses sharing an origin or
-     file:// stay apart, a new base path or language prefix changes nothing) and the
-     lesson's stable id (data-lesson-id, its path in the edition), the same from
-     every page. */
+  /* 9. Progress in localStorage: lessons marked done, and the last lesson opened,
+     keyed by SCOPE and the lesson's stable id (data-lesson-id). */
   function initProgress() {
     var scope = SCOPE;
     var LAST = "trellis-last:" + scope;
