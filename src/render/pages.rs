@@ -384,6 +384,10 @@ impl<'a> Pages<'a> {
                     )
                 })
                 .collect(),
+            sidebar_of: l
+                .module
+                .filter(|_| site.sidebar_is_window(i))
+                .map(|m| course.modules[m].lessons.len()),
             extra: &l.front.extra,
         }
     }
