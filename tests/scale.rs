@@ -58,3 +58,131 @@ fn a_short_module_sidebar_lists_it_whole_without_a_module_link() {
     assert_eq!(texts(&page, ".sidebar-lessons li a").len(), 20);
     assert!(texts(&page, ".sidebar-more").is_empty());
 }
+
+/// Two modules of two lessons, each with a worksheet; lesson 1 links to lesson
+/// 2 (same module) and to lesson 3 (the other one), with `[print] max_lessons`.
+fn split_course(max_lessons: usize) -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "site.toml",
+        &format!("title = \"Split\"\nbase_url = \"https://org.github.io/course/\"\n[print]\nmax_lessons = {max_lessons}\n"),
+    );
+    let sheet = "\n\n::: {.worksheet title=\"Sheet\"}\nWhat now?\n\n[[lines 2]]\n:::\n";
+    f.module("01-start", "Start");
+    f.lesson(
+        "content/01-start/01-one.md",
+        "One",
+        &format!(
+            "## Steps\n\nOn to [two](02-two.md#steps) and [three](../02-more/01-three.md).{sheet}"
+        ),
+    );
+    f.lesson(
+        "content/01-start/02-two.md",
+        "Two",
+        &format!("## Steps\n\nText.{sheet}"),
+    );
+    f.module("02-more", "More");
+    f.lesson(
+        "content/02-more/01-three.md",
+        "Three",
+        &format!("## Steps\n\nText.{sheet}"),
+    );
+    f.lesson("content/02-more/02-four.md", "Four", "Text.");
+    f
+}
+
+fn ids(doc: &scraper::Html) -> Vec<String> {
+    doc.select(&sel("[id]"))
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect()
+}
+
+/// Every id once, every in-page link to one of them.
+fn assert_ids_unique_and_anchors_resolve(doc: &scraper::Html) {
+    let ids = ids(doc);
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+    for a in doc.select(&sel("a[href^='#']")) {
+        let target = &a.value().attr("href").unwrap()[1..];
+        assert!(unique.contains(&target.to_string()), "dangling #{target}");
+    }
+}
+
+#[test]
+fn a_course_up_to_max_lessons_prints_as_one_document() {
+    let f = split_course(4);
+    f.build_ok();
+    let print = f.page("print/index.html");
+    assert_eq!(
+        texts(&print, ".print-lesson-title"),
+        ["One", "Two", "Three", "Four"]
+    );
+    assert!(texts(&print, ".print-parts").is_empty());
+    assert_eq!(
+        texts(&f.page("worksheets/index.html"), ".sheet-title").len(),
+        3
+    );
+    assert!(!f.public().join("start/print").exists());
+    assert!(!f.public().join("start/worksheets").exists());
+}
+
+#[test]
+fn above_max_lessons_print_lists_one_document_per_module() {
+    let f = split_course(3);
+    f.build_ok();
+    let print = f.page("print/index.html");
+    assert!(texts(&print, ".print-lesson").is_empty());
+    let parts: Vec<String> = print
+        .select(&sel(".print-parts a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        parts,
+        ["../start/print/index.html", "../more/print/index.html"]
+    );
+
+    let start = f.page("start/print/index.html");
+    assert_eq!(texts(&start, ".print-lesson-title"), ["One", "Two"]);
+    assert_eq!(texts(&start, "h1"), ["Module 1: Start"]);
+    assert_ids_unique_and_anchors_resolve(&start);
+    let hrefs: Vec<String> = start
+        .select(&sel(".print-lesson .prose a"))
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    // Within the module: an in-page anchor, as in the one document; the other
+    // module's lesson stays a link to its page.
+    assert!(hrefs.contains(&"#lesson-2-steps".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"../../more/three/index.html".to_string()),
+        "{hrefs:?}"
+    );
+    // Lessons keep their number and id from the course.
+    let more = f.page("more/print/index.html");
+    assert_eq!(texts(&more, ".print-lesson-title"), ["Three", "Four"]);
+    assert!(ids(&more).contains(&"lesson-3".to_string()));
+    assert_ids_unique_and_anchors_resolve(&more);
+    assert!(broken_links(&f.public(), "/sub/").is_empty());
+}
+
+#[test]
+fn above_max_lessons_the_packet_lists_one_packet_per_module_with_worksheets() {
+    let f = split_course(3);
+    f.lesson("content/02-more/01-three.md", "Three", "No sheet.");
+    f.write(
+        "content/02-more/02-four.md",
+        "+++\ntitle = \"Four\"\n+++\nNo sheet.\n",
+    );
+    f.build_ok();
+    let packet = f.page("worksheets/index.html");
+    assert!(texts(&packet, ".packet-sheet").is_empty());
+    let parts: Vec<String> = packet
+        .select(&sel(".packet-parts a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(parts, ["../start/worksheets/index.html"]);
+    let start = f.page("start/worksheets/index.html");
+    assert_eq!(texts(&start, ".sheet-title"), ["Sheet", "Sheet"]);
+    assert_ids_unique_and_anchors_resolve(&start);
+    assert!(!f.public().join("more/worksheets").exists());
+    assert!(broken_links(&f.public(), "/sub/").is_empty());
+}

@@ -13,7 +13,7 @@ use crate::diag::Diagnostic;
 use crate::facilitator;
 use crate::markdown::tree::Node;
 use crate::output::{self, root_prefix, OutputFile, Sink};
-use crate::site::{Owner, PageId, Site};
+use crate::site::{Owner, PageId, PrintScope, Site};
 use crate::worksheet;
 
 /// One output file to render.
@@ -22,8 +22,10 @@ pub enum Job {
     Page(PageId),
     Search,
     NotFound,
-    Packet,
-    Print,
+    /// The session packet: the course's, or a module's in a split course.
+    Packet(PrintScope),
+    /// The print document: the course's, or a module's in a split course.
+    Print(PrintScope),
     SearchIndex,
     /// The facilitator guide (`/facilitator/`).
     Guide,
@@ -31,10 +33,11 @@ pub enum Job {
 }
 
 impl Job {
-    /// Files made from every lesson: `serve` refreshes them after the pages a change touches.
+    /// Files made from every lesson: `serve` refreshes them after the pages a
+    /// change touches (with [`Pages::aggregates`], the module documents too).
     pub const AGGREGATES: [Job; 5] = [
-        Job::Packet,
-        Job::Print,
+        Job::Packet(PrintScope::Course),
+        Job::Print(PrintScope::Course),
         Job::SearchIndex,
         Job::Guide,
         Job::Sitemap,
@@ -75,7 +78,17 @@ impl<'a> Pages<'a> {
                 .map(|i| Job::Page(PageId::RunSheet(i))),
         );
         jobs.extend((0..site.worksheets.len()).map(|k| Job::Page(PageId::Worksheet(k))));
-        jobs.extend(Job::AGGREGATES);
+        jobs.extend(self.aggregates());
+        jobs
+    }
+
+    /// Files made from many lessons: [`Job::AGGREGATES`], and the modules'
+    /// print documents and packets in a split course.
+    pub fn aggregates(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = Job::AGGREGATES.to_vec();
+        jobs.extend(site.print_parts().into_iter().map(Job::Print));
+        jobs.extend(site.packet_parts().into_iter().map(Job::Packet));
         jobs
     }
 
@@ -134,8 +147,8 @@ impl<'a> Pages<'a> {
             Job::Page(PageId::RunSheet(i)) => facilitator::runsheet_url(&course.lessons[i]),
             Job::Page(PageId::Worksheet(k)) => self.site.sheet(self.site.worksheets[k]).url.clone(),
             Job::Search => "search/".into(),
-            Job::Packet => "worksheets/".into(),
-            Job::Print => "print/".into(),
+            Job::Packet(scope) => worksheet::packet_url(self.site, scope),
+            Job::Print(scope) => worksheet::print_url(self.site, scope),
             Job::Guide => facilitator::GUIDE_URL.into(),
             Job::NotFound | Job::SearchIndex | Job::Sitemap => String::new(),
         }
@@ -155,8 +168,8 @@ impl<'a> Pages<'a> {
                 let page = ("search/", "Search", "Search the course.");
                 self.unlisted(here, page, "search", EmptyView {})?
             }
-            Job::Packet => self.packet(here)?,
-            Job::Print => self.print(here)?,
+            Job::Packet(scope) => self.packet(here, scope)?,
+            Job::Print(scope) => self.print(here, scope)?,
             Job::Guide => self.guide(here)?,
             Job::NotFound => self.not_found()?,
             Job::SearchIndex => crate::search::index_script(&self.search_docs()),
@@ -419,36 +432,38 @@ impl<'a> Pages<'a> {
         self.t.render("worksheet.html", page)
     }
 
-    fn packet(&self, here: Here<'_>) -> Result<String, Diagnostic> {
-        let view = worksheet::packet(
-            self.site,
-            self.t,
-            here,
-            self.qr,
-            self.pdf_link(here, worksheet::PACKET_PDF),
-        )?;
-        let page = self.frame(
-            here,
-            "worksheets/",
-            "Session packet",
-            "Every worksheet of the course, ready to print.",
-            "packet",
-            view,
-        );
+    fn packet(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
+        let pdf = self.pdf_link(here, &worksheet::packet_pdf(self.site, scope));
+        let view = worksheet::packet(self.site, self.t, (here, scope), self.qr, pdf)?;
+        let url = worksheet::packet_url(self.site, scope);
+        let (title, desc) = match &view.module {
+            None => (
+                "Session packet".to_string(),
+                "Every worksheet of the course, ready to print.",
+            ),
+            Some(m) => (
+                format!("Session packet: {}", m.title),
+                "Every worksheet of the module, ready to print.",
+            ),
+        };
+        let page = self.frame(here, &url, &title, desc, "packet", view);
         self.t.render("packet.html", page)
     }
 
-    fn print(&self, here: Here<'_>) -> Result<String, Diagnostic> {
-        let view = worksheet::print(self.site, self.t, here)?;
-        let title = &self.site.config.title;
-        let page = self.frame(
-            here,
-            "print/",
-            title,
-            "The whole course as one printable document.",
-            "print",
-            view,
-        );
+    fn print(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
+        let view = worksheet::print(self.site, self.t, here, scope)?;
+        let url = worksheet::print_url(self.site, scope);
+        let (title, desc) = match &view.module {
+            None => (
+                self.site.config.title.clone(),
+                "The whole course as one printable document.",
+            ),
+            Some(m) => (
+                format!("{}: {}", self.site.config.title, m.title),
+                "One module of the course as one printable document.",
+            ),
+        };
+        let page = self.frame(here, &url, &title, desc, "print", view);
         self.t.render("print.html", page)
     }
 
@@ -575,10 +590,17 @@ impl<'a> Pages<'a> {
             })
             .collect();
         if !jobs.is_empty() {
-            jobs.push(worksheet::pdf::PdfJob {
-                html: "worksheets/index.html".into(),
-                pdf: worksheet::PACKET_PDF.into(),
-            });
+            let parts = site.packet_parts();
+            // A split course's packet is a list: its modules' packets are printed.
+            let scopes = if parts.is_empty() {
+                vec![PrintScope::Course]
+            } else {
+                parts
+            };
+            jobs.extend(scopes.into_iter().map(|scope| worksheet::pdf::PdfJob {
+                html: format!("{}index.html", worksheet::packet_url(site, scope)),
+                pdf: worksheet::packet_pdf(site, scope),
+            }));
         }
         jobs.push(worksheet::pdf::PdfJob {
             html: format!("{}index.html", facilitator::GUIDE_URL),

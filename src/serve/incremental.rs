@@ -219,7 +219,7 @@ impl Session {
         let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
         let sink = MemSink::default();
         pages
-            .write_jobs(&Job::AGGREGATES, &sink)
+            .write_jobs(&pages.aggregates(), &sink)
             .map_err(Failure::Invalid)?;
         Ok(sink.files.into_inner().expect("sink lock"))
     }

@@ -51,6 +51,16 @@ pub enum PageId {
     Worksheet(usize),
 }
 
+/// What one print document or session packet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PrintScope {
+    /// `/print/`, `/worksheets/`: the whole course, or, when it is split, the
+    /// list of the modules' documents and the lessons outside any module.
+    Course,
+    /// `/<module>/print/`, `/<module>/worksheets/`: one module, in a split course.
+    Module(usize),
+}
+
 pub struct Site {
     pub config: SiteConfig,
     pub course: Course,
@@ -185,6 +195,44 @@ impl Site {
         self.course.lessons[i]
             .module
             .is_some_and(|m| self.course.modules[m].lessons.len() > SIDEBAR_MODULE_MAX)
+    }
+
+    /// Whether print documents and packets are one per module: the course has
+    /// more than `[print] max_lessons` lessons, and modules to split it by.
+    pub fn print_split(&self) -> bool {
+        self.course.lessons.len() > self.config.print.max_lessons && !self.course.modules.is_empty()
+    }
+
+    /// Whether a lesson or worksheet of module `module` goes in `scope`'s document.
+    pub fn in_print(&self, scope: PrintScope, module: Option<usize>) -> bool {
+        match scope {
+            PrintScope::Course => !self.print_split() || module.is_none(),
+            PrintScope::Module(m) => module == Some(m),
+        }
+    }
+
+    /// The split documents, one per module, when [`Site::print_split`].
+    pub fn print_parts(&self) -> Vec<PrintScope> {
+        if !self.print_split() {
+            return Vec::new();
+        }
+        (0..self.course.modules.len())
+            .map(PrintScope::Module)
+            .collect()
+    }
+
+    /// The split packets: one per module with worksheets, when [`Site::print_split`].
+    pub fn packet_parts(&self) -> Vec<PrintScope> {
+        let mut with_sheets: Vec<usize> = self
+            .worksheets
+            .iter()
+            .filter_map(|r| self.owner(r.owner).module)
+            .collect();
+        with_sheets.dedup();
+        self.print_parts()
+            .into_iter()
+            .filter(|s| matches!(s, PrintScope::Module(m) if with_sheets.contains(m)))
+            .collect()
     }
 
     /// Whether lesson `i` has anything for a facilitator: a session plan or notes.
