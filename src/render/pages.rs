@@ -115,7 +115,12 @@ impl<'a> Pages<'a> {
             .par_iter()
             .filter_map(|j| {
                 self.render(*j)
-                    .and_then(|f| sink.put(f).map_err(output_error))
+                    .and_then(|files| {
+                        files
+                            .into_iter()
+                            .try_for_each(|f| sink.put(f))
+                            .map_err(output_error)
+                    })
                     .err()
             })
             .collect();
@@ -154,7 +159,8 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+    /// A job's files: one, but the search index has its shards too.
+    fn render(&self, job: Job) -> Result<Vec<OutputFile>, Diagnostic> {
         let url = self.url(job);
         let root = root_prefix(&url);
         let here = Here { root: &root };
@@ -172,10 +178,16 @@ impl<'a> Pages<'a> {
             Job::Print(scope) => self.print(here, scope)?,
             Job::Guide => self.guide(here)?,
             Job::NotFound => self.not_found()?,
-            Job::SearchIndex => crate::search::index_script(&self.search_docs()),
+            Job::SearchIndex => {
+                let files = crate::search::index_files(&self.search_docs());
+                return Ok(files
+                    .into_iter()
+                    .map(|(path, text)| OutputFile::bytes(path, text))
+                    .collect());
+            }
             Job::Sitemap => self.sitemap()?,
         };
-        Ok(OutputFile::bytes(self.job_path(job), html))
+        Ok(vec![OutputFile::bytes(self.job_path(job), html)])
     }
 
     /// The common frame of every page.

@@ -395,6 +395,8 @@ mod tests {
                 "print/index.html",
                 "sitemap.xml",
                 "static/search-index.js",
+                "static/search/d0.js",
+                "static/search/t0.js",
                 "worksheets/index.html"
             ]
         );

@@ -401,7 +401,7 @@ pub fn distinctive_word(site: &Path, lesson: &str) -> String {
         .collect();
     let doc = page(&site.join(lesson));
     let title = texts(&doc, "h1").join(" ").to_lowercase();
-    let index = std::fs::read_to_string(site.join("static/search-index.js")).unwrap();
+    let index = search_index_text(site);
     for para in texts(&doc, "main.lesson .prose p") {
         let words: Vec<String> = para
             .split(|c: char| !c.is_ascii_alphabetic())
@@ -464,4 +464,18 @@ pub fn progress_fixture() -> Fixture {
     lesson("02-b", "Beta", "duration = 90\n");
     lesson("03-c", "Gamma", ""); // counts as an average lesson: 60 minutes
     f
+}
+
+/// The search index's files, read as one text: `static/search-index.js` and its
+/// shards under `static/search/`.
+pub fn search_index_text(site: &Path) -> String {
+    let mut text = std::fs::read_to_string(site.join("static/search-index.js")).unwrap();
+    let mut shards: Vec<PathBuf> = std::fs::read_dir(site.join("static/search"))
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    shards.sort();
+    for p in shards {
+        text.push_str(&std::fs::read_to_string(p).unwrap());
+    }
+    text
 }
