@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// Show progress of long steps (PDFs) on stderr; for terminals only.
     pub progress: bool,
+    /// Neither read nor write the build cache beside the output ([`crate::cache`]).
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -64,8 +66,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     // SIGTERM remove it too.
     output::clean_up_on_signals().map_err(Failure::Other)?;
     let staging = output::Staging::begin(&opts.root, &out).map_err(Failure::Other)?;
-    let (printer, notes) = printer(&config);
-    let highlighter = Highlighter::for_one_build();
+    let (printer, mut notes) = printer(&config);
+    let cache = (!opts.no_cache).then(|| crate::cache::path_for(&out));
+    let highlighter = match &cache {
+        Some(path) => {
+            let (stored, note) = crate::cache::load(path);
+            notes.extend(note);
+            Highlighter::with_store(stored)
+        }
+        None => Highlighter::for_one_build(),
+    };
     let mut timer = Timer::new();
     let Model {
         site, templates, ..
@@ -86,7 +96,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         timer.lap("pdfs");
     }
     staging.commit().map_err(Failure::Other)?;
-    Ok(BuildReport {
+    timer.lap("swap");
+    let report = BuildReport {
         lessons: site.course.lessons.len(),
         worksheets: site.worksheets.len(),
         pages: page_count,
@@ -95,7 +106,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         warnings: site.warnings.sorted(),
         notes,
         elapsed: started.elapsed(),
-    })
+    };
+    Ok(finish_cache(report, cache, highlighter, &mut timer))
+}
+
+/// Write the blocks this build highlighted to the cache; after the output is in
+/// place, so a failed build never touches the cache.
+fn finish_cache(
+    mut report: BuildReport,
+    cache: Option<PathBuf>,
+    highlighter: Highlighter,
+    timer: &mut Timer,
+) -> BuildReport {
+    if let Some(path) = cache {
+        report
+            .notes
+            .extend(crate::cache::save(&path, &highlighter.blocks()));
+        timer.lap("cache");
+    }
+    report
 }
 
 /// `site.toml`, with the command line's overrides: loaded once per build.

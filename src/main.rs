@@ -56,6 +56,7 @@ fn run_build(args: cli::BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         pdf: args.pdf,
+        no_cache: args.no_cache,
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..build_options(args.source)
     };

@@ -186,3 +186,97 @@ fn above_max_lessons_the_packet_lists_one_packet_per_module_with_worksheets() {
     assert!(!f.public().join("more/worksheets").exists());
     assert!(broken_links(&f.public(), "/sub/").is_empty());
 }
+
+/// A course with code in every lesson, for the build cache.
+fn coded_course() -> Fixture {
+    let f = Fixture::new();
+    f.module("01-m", "M");
+    for (i, lang) in ["rust", "python", "bash"].iter().enumerate() {
+        f.lesson(
+            &format!("content/01-m/0{i}-l{i}.md"),
+            &format!("L{i}"),
+            &format!(
+                "Text.\n\n```{lang}\nlet x = {i}; // comment\n```\n\n```{lang}\nshared()\n```\n"
+            ),
+        );
+    }
+    f
+}
+
+/// The output of a build with the cache from earlier builds equals a build
+/// without it, byte for byte.
+fn assert_warm_equals_cold(f: &Fixture, what: &str) {
+    let warm = f.build(&[]);
+    assert!(warm.status.success(), "{what}: {}", stderr(&warm));
+    let cold = f.build(&["--no-cache", "--output", "cold"]);
+    assert!(cold.status.success(), "{what}: {}", stderr(&cold));
+    let (warm, cold) = (snapshot(&f.public()), snapshot(&f.root().join("cold")));
+    assert!(!warm.is_empty());
+    let differ: Vec<_> = warm
+        .keys()
+        .chain(cold.keys())
+        .filter(|k| warm.get(*k) != cold.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{what}: these differ: {differ:?}");
+}
+
+#[test]
+fn a_warm_cache_builds_the_same_bytes_as_a_cold_build_after_each_kind_of_edit() {
+    let f = coded_course();
+    f.build_ok();
+    let cache = f.root().join(".public.trellis-cache");
+    assert!(cache.is_file(), "the first build writes the cache");
+    assert_warm_equals_cold(&f, "unchanged");
+    f.lesson(
+        "content/01-m/00-l0.md",
+        "L0",
+        "Edited.\n\n```rust\nlet y = 2;\n```\n",
+    );
+    assert_warm_equals_cold(&f, "a body");
+    f.lesson(
+        "content/01-m/01-l1.md",
+        "L1 renamed",
+        "Text.\n\n```python\nlet x = 1; // comment\n```\n",
+    );
+    assert_warm_equals_cold(&f, "a title");
+    f.write(
+        "site.toml",
+        "title = \"Renamed course\"\nbase_url = \"https://example.org/c/\"\n",
+    );
+    assert_warm_equals_cold(&f, "the config");
+    f.write(
+        "templates/markdown/code.html",
+        "<pre class=\"mine\"><code>{{ content | safe }}</code></pre>",
+    );
+    assert_warm_equals_cold(&f, "a template");
+    // `--no-cache` neither reads nor writes it.
+    let before = std::fs::read(&cache).unwrap();
+    f.lesson("content/01-m/02-l2.md", "L2", "```bash\necho new\n```\n");
+    assert!(f.build(&["--no-cache"]).status.success());
+    assert_eq!(std::fs::read(&cache).unwrap(), before);
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_with_a_note_and_changes_no_byte() {
+    let f = coded_course();
+    f.build_ok();
+    let cache = f.root().join(".public.trellis-cache");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let n = bytes.len();
+    bytes.truncate(n - 3);
+    std::fs::write(&cache, &bytes).unwrap();
+    let out = f.build(&[]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("note: ignored the build cache")
+            && stderr(&out).contains("it is damaged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_warm_equals_cold(&f, "after a damaged cache");
+    // A cache whose blocks were tampered with is never trusted: a hit is
+    // compared in full with the block's code.
+    let text = String::from_utf8_lossy(&std::fs::read(&cache).unwrap()).replace("shared", "sharex");
+    std::fs::write(&cache, text.as_bytes()).unwrap();
+    assert_warm_equals_cold(&f, "after a tampered cache");
+}
