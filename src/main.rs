@@ -30,9 +30,10 @@ fn build_options(source: cli::SourceArgs) -> BuildOptions {
     }
 }
 
+/// Every diagnostic, a warning repeated in many places once with a count.
 fn print_all(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
+    for line in trellis::diag::condensed(diags) {
+        eprintln!("{line}");
     }
 }
 

@@ -280,3 +280,33 @@ fn a_damaged_cache_is_ignored_with_a_note_and_changes_no_byte() {
     std::fs::write(&cache, text.as_bytes()).unwrap();
     assert_warm_equals_cold(&f, "after a tampered cache");
 }
+
+#[test]
+fn the_same_warning_in_many_lessons_prints_once_with_a_count() {
+    let f = Fixture::new();
+    for i in 1..=12 {
+        f.lesson(
+            &format!("content/{i:02}-x{i}.md"),
+            &format!("X{i}"),
+            "```klingon\nqapla'\n```\n",
+        );
+    }
+    let stderr = f.build_ok();
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.contains("klingon")).collect();
+    assert_eq!(
+        lines,
+        ["content/01-x1.md:7:1: warning: unknown code language `klingon`; shown as plain text"],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "= the same warning in 11 more places: content/02-x2.md:7:1, \
+             content/03-x3.md:7:1, content/04-x4.md:7:1 and 8 more"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(12 warnings)") || !stderr.contains("warnings)"),
+        "{stderr}"
+    );
+}
