@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate a synthetic course for benchmarks: N lessons in modules of 10.
+"""Generate a synthetic course for benchmarks: N lessons in modules of 10 (or --module-size).
 
     python3 bench/gen_course.py --n 1000 --out /tmp/course [--seed 1] [--formats trellis,hugo]
 
@@ -18,6 +18,10 @@ is written to DIR itself):
   matter (title, weight), links through `relref`, the tip as a plain blockquote, the
   worksheet as plain Markdown, and minimal layouts/_default/{baseof,single,list}.html
   (Hugo's default highlighting stays on).
+- zola: the same course for Zola (0.22): config.toml (highlighting on, search index
+  and feeds off), the same content tree with `weight`, links as `@/` internal links,
+  and minimal templates/{base,index,section,page}.html with the module's lessons on
+  each page, like the Hugo layout.
 
 Standard library only.
 """
@@ -327,14 +331,14 @@ class Names:
         return name
 
 
-def plan(n: int, seed: int) -> list[Module]:
+def plan(n: int, seed: int, module_size: int = MODULE_SIZE) -> list[Module]:
     rng = random.Random(seed)
     w = Writer(rng)
     module_names, lesson_names = Names(), Names()
     modules: list[Module] = []
     for i in range(n):
         number = i + 1
-        if i % MODULE_SIZE == 0:
+        if i % module_size == 0:
             m = len(modules) + 1
             title = cap(module_names.claim(f"{rng.choice(QUALIFIERS)} {rng.choice(AREAS)}", m))
             modules.append(
@@ -353,7 +357,7 @@ def plan(n: int, seed: int) -> list[Module]:
         lesson = Lesson(
             number=number,
             title=title,
-            file=f"{pos:02d}-{slugify(title)}.md",
+            file=f"{pos:0{max(2, len(str(module_size)))}d}-{slugify(title)}.md",
             summary=w.sentence(concept),
             duration=rng.choice([30, 45, 60, 75, 90]),
             objectives=[
@@ -591,16 +595,118 @@ def write_hugo(modules: list[Module], out: str) -> None:
             write(os.path.join(d, les.file), front + body_hugo(modules, mi, li))
 
 
-FORMATS = {"trellis": write_trellis, "hugo": write_hugo}
+ZOLA_CONFIG = f"""base_url = {toml_str(BASE_URL)}
+title = {toml_str(COURSE_TITLE)}
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+
+[markdown.highlighting]
+theme = "monokai"
+"""
+ZOLA_TEMPLATES = {
+    "base.html": """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock title %}</title>
+</head>
+<body>
+<header><a href="{{ config.base_url | safe }}">{{ config.title }}</a></header>
+<main>{% block main %}{% endblock main %}</main>
+</body>
+</html>
+""",
+    "index.html": """{% extends "base.html" %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+{% for s in section.subsections %}{% set sub = get_section(path=s) %}
+<h2><a href="{{ sub.permalink | safe }}">{{ sub.title }}</a></h2>
+<ol>{% for p in sub.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}</ol>
+{% endfor %}
+{% endblock main %}
+""",
+    "section.html": """{% extends "base.html" %}
+{% block title %}{{ section.title }} · {{ config.title }}{% endblock title %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ol>{% for p in section.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}</ol>
+{% endblock main %}
+""",
+    "page.html": """{% extends "base.html" %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block main %}
+{% set parent = get_section(path=page.ancestors | last) %}
+<nav aria-label="Module"><a href="{{ parent.permalink | safe }}">{{ parent.title }}</a>
+<ol>{% for p in parent.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}</ol></nav>
+<article>
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+</article>
+<nav aria-label="Lesson">
+{% if page.lower %}<a rel="prev" href="{{ page.lower.permalink | safe }}">{{ page.lower.title }}</a>{% endif %}
+{% if page.higher %}<a rel="next" href="{{ page.higher.permalink | safe }}">{{ page.higher.title }}</a>{% endif %}
+</nav>
+{% endblock main %}
+""",
+}
 
 
-def generate(n: int, out: str, seed: int = 1, formats: list[str] | None = None) -> dict[str, str]:
+def body_zola(modules, mi, li) -> str:
+    les = modules[mi].lessons[li]
+    out = []
+    for kind, text in les.parts:
+        if kind == "md":
+            out.append(text)
+        elif kind == "prev":
+            p = previous(modules, mi, li)
+            if p:
+                out.append(PREV_SENTENCE.format(f"@/{p[0].folder}/{p[1].file}"))
+        elif kind == "tip":
+            out.append(f"> **Tip:** {text}")
+        elif kind == "worksheet":
+            out.append(
+                f"### Worksheet: {les.worksheet}\n\nName: ____________ Date: ____________\n\n{text}\n\n"
+                f"Notes: ________________________\n\n{checklist(les.number)}"
+            )
+    return "\n\n".join(out) + "\n"
+
+
+def write_zola(modules: list[Module], out: str) -> None:
+    write(os.path.join(out, "config.toml"), ZOLA_CONFIG)
+    for name, text in ZOLA_TEMPLATES.items():
+        write(os.path.join(out, "templates", name), text)
+    os.makedirs(os.path.join(out, "static"), exist_ok=True)
+    write(
+        os.path.join(out, "content", "_index.md"),
+        f"+++\ntitle = {toml_str(COURSE_TITLE)}\nsort_by = \"weight\"\n+++\n\n{HOME_BODY}",
+    )
+    for mi, mod in enumerate(modules):
+        d = os.path.join(out, "content", mod.folder)
+        write(
+            os.path.join(d, "_index.md"),
+            f"+++\ntitle = {toml_str(mod.title)}\nweight = {mod.number}\nsort_by = \"weight\"\n+++\n\n{mod.body}\n",
+        )
+        for li, les in enumerate(mod.lessons):
+            front = f"+++\ntitle = {toml_str(les.title)}\nweight = {li + 1}\n+++\n\n"
+            write(os.path.join(d, les.file), front + body_zola(modules, mi, li))
+
+
+FORMATS = {"trellis": write_trellis, "hugo": write_hugo, "zola": write_zola}
+
+
+def generate(
+    n: int, out: str, seed: int = 1, formats: list[str] | None = None, module_size: int = MODULE_SIZE
+) -> dict[str, str]:
     """Write the course; return {format: folder}."""
     formats = formats or ["trellis"]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}; known: {', '.join(FORMATS)}")
-    modules = plan(n, seed)
+    modules = plan(n, seed, module_size)
     dirs = {}
     for fmt in formats:
         d = out if len(formats) == 1 else os.path.join(out, fmt)
@@ -630,12 +736,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, required=True, help="number of lessons")
     ap.add_argument("--out", required=True, help="folder to write (replaced if it exists)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--formats", default="trellis", help="comma-separated: trellis, hugo")
+    ap.add_argument("--formats", default="trellis", help="comma-separated: trellis, hugo, zola")
+    ap.add_argument("--module-size", type=int, default=MODULE_SIZE, help=f"lessons per module (default {MODULE_SIZE})")
     a = ap.parse_args(argv)
-    if a.n < 1:
-        ap.error("--n must be at least 1")
+    if a.n < 1 or a.module_size < 1:
+        ap.error("--n and --module-size must be at least 1")
     try:
-        dirs = generate(a.n, a.out, a.seed, [f.strip() for f in a.formats.split(",") if f.strip()])
+        formats = [f.strip() for f in a.formats.split(",") if f.strip()]
+        dirs = generate(a.n, a.out, a.seed, formats, a.module_size)
     except ValueError as e:
         ap.error(str(e))
     for fmt, d in dirs.items():

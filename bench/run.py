@@ -125,6 +125,71 @@ def timed_runs(cmd: list[str], out: str, runs: int, outputs: Outputs) -> dict:
     return {"wall": statistics.median(walls), "walls": walls, "rss_kib": max(rss)}
 
 
+# ------------------------------------------------------------------ output, search, warm
+
+
+def output_stats(out: str, n: int) -> dict:
+    """Total bytes, the largest file and the largest HTML file of a built site."""
+    total, largest, largest_html = 0, ("", 0), ("", 0)
+    for d, _, files in os.walk(out):
+        for f in files:
+            p = os.path.join(d, f)
+            size = os.path.getsize(p)
+            total += size
+            rel = os.path.relpath(p, out)
+            if size > largest[1]:
+                largest = (rel, size)
+            if f.endswith(".html") and size > largest_html[1]:
+                largest_html = (rel, size)
+    return {"total": total, "largest": largest, "largest_html": largest_html, "per_lesson": total / n}
+
+
+SEARCH_WORD = "zyzzyvaquux"
+
+
+def mark_late_lesson(course: str) -> str:
+    """Append a word no other lesson has to the lesson 90% of the way through."""
+    files = lesson_files(course)
+    path = files[len(files) * 9 // 10]
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"\nA word found in this lesson only: {SEARCH_WORD}.\n")
+    return path
+
+
+def search_bytes(site: str) -> str:
+    """What the first query for SEARCH_WORD loads, measured in headless Chromium by
+    the `search_benchmark` trial of tests/search.rs (a debug test build is enough)."""
+    env = dict(os.environ, TRELLIS_BENCH_SITE=site, TRELLIS_BENCH_WORD=SEARCH_WORD)
+    p = subprocess.run(
+        ["cargo", "test", "--quiet", "--test", "search", "--", "--ignored", "--exact",
+         "search_benchmark", "--nocapture"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+    )
+    m = re.search(r"^first query: .*$", p.stdout, re.M)
+    return m.group(0) if m else f"not measured ({(p.stdout + p.stderr).strip().splitlines()[-1:]})"
+
+
+def warm_rebuild(binary: str, course: str, out: str, runs: int) -> dict:
+    """Edit one lesson, build again over `out` with its cache: median of `runs` edits,
+    and the stage timings of the last one."""
+    files = lesson_files(course)
+    walls, stages = [], ""
+    for k in range(runs):
+        path = files[(k + 1) * len(files) // (runs + 2)]
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"\nOne more sentence, added by the benchmark (warm {k + 1}).\n")
+        env = {"TRELLIS_TIMINGS": "1"} if k == runs - 1 else None
+        r = measure([binary, "build", "--quiet", "--root", course, "--output", out], env=env)
+        walls.append(r["wall"])
+        if env:
+            stages = "\n".join(l for l in r["stderr"].splitlines() if l.startswith("timing:"))
+    return {"wall": statistics.median(walls), "walls": walls, "stages": stages}
+
+
+def zola_version(zola: str) -> str:
+    return version([zola, "--version"])
+
+
 # ------------------------------------------------------------------ the machine
 
 
@@ -323,8 +388,10 @@ def fmt_per(s: float, n: int) -> str:
     return f"{ms:.2f} ms" if ms >= 0.1 else f"{ms * 1000:.0f} µs"
 
 
-def table(rows: list[dict], hugo: str | None) -> str:
+def table(rows: list[dict], hugo: str | None, zola: str | None = None) -> str:
     head = ["Lessons", "Trellis build", "per lesson", "peak RSS", "`cp -r`", "Trellis ÷ `cp -r`"]
+    if zola:
+        head += [zola, f"{zola} peak RSS", "time ÷ Zola (target ≤ 0.5)", "memory ÷ Zola (target ≤ 0.75)"]
     if hugo:
         head += [f"{hugo}", f"{hugo} peak RSS", "Hugo ÷ Trellis"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -332,11 +399,51 @@ def table(rows: list[dict], hugo: str | None) -> str:
         t, cp = r["trellis"], r["cp"]
         cells = [f"{r['n']:,}", fmt_s(t["wall"]), fmt_per(t["wall"], r["n"]), fmt_mib(t["rss_kib"]),
                  fmt_s(cp["wall"]), f"{t['wall'] / cp['wall']:.1f}×"]
+        if zola:
+            z = r.get("zola")
+            cells += [fmt_s(z["wall"]), fmt_mib(z["rss_kib"]), f"{t['wall'] / z['wall']:.2f}",
+                      f"{t['rss_kib'] / z['rss_kib']:.2f}"] if z else ["–"] * 4
         if hugo:
             h = r.get("hugo")
             cells += [fmt_s(h["wall"]), fmt_mib(h["rss_kib"]), f"{h['wall'] / t['wall']:.1f}×"] if h else ["–"] * 3
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def fmt_bytes(n: float) -> str:
+    return f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n / 1e3:,.0f} KB"
+
+
+def output_table(rows: list[dict]) -> str:
+    lines = ["| Lessons | output | largest file | largest HTML | per lesson | first search query | warm rebuild (one edit) | warm ÷ cold (target ≤ 0.10) |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        o, w = r.get("output"), r.get("warm")
+        if not o:
+            continue
+        q = r.get("search", "–")
+        m = re.match(r"first query: (\d+) bytes in (\d+) files", q)
+        q = f"{fmt_bytes(int(m.group(1)))} in {m.group(2)} files" if m else q
+        cells = [f"{r['n']:,}", fmt_bytes(o["total"]), f"{fmt_bytes(o['largest'][1])} (`{o['largest'][0]}`)",
+                 f"{fmt_bytes(o['largest_html'][1])} (`{o['largest_html'][0]}`)", fmt_bytes(o["per_lesson"]), q,
+                 fmt_s(w["wall"]) if w else "–", f"{w['wall'] / r['trellis']['wall']:.2f}" if w else "–"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def scaling_table(sc: dict) -> str:
+    a, b = sc["modules"], sc["one"]
+    t = b["time"]["wall"] / a["time"]["wall"]
+    per = b["output"]["per_lesson"] / a["output"]["per_lesson"]
+    html = b["output"]["largest_html"]
+    return "\n".join([
+        f"| {sc['n']:,} lessons | build | output per lesson | largest HTML |",
+        "|---|---|---|---|",
+        f"| modules of 10 | {fmt_s(a['time']['wall'])} | {fmt_bytes(a['output']['per_lesson'])} | {fmt_bytes(a['output']['largest_html'][1])} |",
+        f"| one module | {fmt_s(b['time']['wall'])} | {fmt_bytes(b['output']['per_lesson'])} | {fmt_bytes(html[1])} (`{html[0]}`) |",
+        f"| one ÷ modules | {t:.2f} (target ≤ 1.5: {'met' if t <= 1.5 else 'NOT met'}) | {per:.2f} (target ≤ 1.25: "
+        f"{'met' if per <= 1.25 else 'NOT met'}) | {'under' if html[1] < 1e6 else 'NOT under'} 1 MB |",
+    ])
 
 
 def pages(n: float) -> str:
@@ -382,6 +489,11 @@ def main() -> int:
     ap.add_argument("--no-cargo", action="store_true", help="use the existing target/release/trellis")
     ap.add_argument("--workdir", help="where to generate courses (default: a new temp folder)")
     ap.add_argument("--settle", type=float, default=12, help="seconds to pause after deleting outputs (default 12)")
+    ap.add_argument("--zola", help="a zola binary to time on the same course (default: `zola` on PATH)")
+    ap.add_argument("--no-zola", action="store_true", help="do not time zola even when it is on PATH")
+    ap.add_argument("--no-search", action="store_true", help="skip the first-query measurement in Chromium")
+    ap.add_argument("--scaling", type=int, default=1000,
+                    help="lessons of the scaling case: one module of N against modules of 10 (0 skips it; default 1000)")
     a = ap.parse_args()
     sizes = [int(s.replace("_", "").replace(",", "")) for s in a.sizes.split(",") if s.strip()]
     if not sizes or min(sizes) < 1 or a.runs < 1:
@@ -394,13 +506,18 @@ def main() -> int:
     if not os.access(binary, os.X_OK):
         raise SystemExit(f"no binary at {binary}; run without --no-cargo")
     hugo = None if a.no_hugo else shutil.which("hugo")
-    if shutil.which("zola"):
-        print("note: zola is on PATH, but gen_course.py has no zola format yet; skipping it", file=sys.stderr)
+    zola = None if a.no_zola else (a.zola or shutil.which("zola"))
+    if zola and not os.access(zola, os.X_OK):
+        raise SystemExit(f"--zola {zola}: not an executable")
+    zola_name = None
+    if zola:
+        m = re.search(r"(\d+\.\d+\.\d+)", zola_version(zola))
+        zola_name = f"Zola {m.group(1)}" if m else "Zola"
     hugo_name = None
     if hugo:
         m = re.search(r"v(\d+\.\d+)", version([hugo, "version"]))
         hugo_name = f"Hugo {m.group(1)}" if m else "Hugo"
-    formats = ["trellis", "hugo"] if hugo else ["trellis"]
+    formats = ["trellis"] + (["hugo"] if hugo else []) + (["zola"] if zola else [])
 
     work = a.workdir or tempfile.mkdtemp(prefix="trellis-bench-")
     os.makedirs(work, exist_ok=True)
@@ -417,16 +534,46 @@ def main() -> int:
             out = os.path.join(work, f"out-{n}")
             row = {"n": n}
             print(f"{n:,} lessons: trellis build ×{a.runs}…", file=sys.stderr)
-            row["trellis"] = timed_runs([binary, "build", "--quiet", "--root", course, "--output", out], out, a.runs, outputs)
+            # Cold: no earlier output and no cache (`--no-cache`).
+            row["trellis"] = timed_runs([binary, "build", "--quiet", "--no-cache", "--root", course, "--output", out], out, a.runs, outputs)
             print(f"{n:,} lessons: cp -r ×{a.runs}…", file=sys.stderr)
             row["cp"] = timed_runs(["cp", "-r", course, out], out, a.runs, outputs)
+            if zola:
+                print(f"{n:,} lessons: zola ×{a.runs}…", file=sys.stderr)
+                row["zola"] = timed_runs([zola, "--root", dirs["zola"], "build", "--output-dir", out], out, a.runs, outputs)
             if hugo:
                 print(f"{n:,} lessons: hugo ×{a.runs}…", file=sys.stderr)
                 row["hugo"] = timed_runs([hugo, "--quiet", "-s", dirs["hugo"], "-d", out], out, a.runs, outputs)
+            if n >= 1000:
+                # One build with a word in one late lesson: output sizes, the first
+                # search query, then warm rebuilds over it with its cache.
+                print(f"{n:,} lessons: output, search, warm rebuild…", file=sys.stderr)
+                mark_late_lesson(course)
+                stats_out = os.path.join(work, f"stats-{n}")
+                measure([binary, "build", "--quiet", "--root", course, "--output", stats_out])
+                row["output"] = output_stats(stats_out, n)
+                if not a.no_search:
+                    row["search"] = search_bytes(stats_out)
+                row["warm"] = warm_rebuild(binary, course, stats_out, a.runs)
+                outputs.clear(stats_out)
+                outputs.empty()
             rows.append(row)
             loads.append(load())
             print(f"  trellis {fmt_s(row['trellis']['wall'])} (runs: "
                   + ", ".join(f"{w:.3f}" for w in row["trellis"]["walls"]) + f"), load {loads[-1]}", file=sys.stderr)
+
+        scaling = None
+        if a.scaling:
+            scaling = {"n": a.scaling}
+            for key, size in [("modules", 10), ("one", a.scaling)]:
+                print(f"scaling: {a.scaling:,} lessons in modules of {size} ×{a.runs}…", file=sys.stderr)
+                dirs = gen_course.generate(a.scaling, os.path.join(work, f"scaling-{key}"), a.seed, ["trellis"], size)
+                out = os.path.join(work, f"out-scaling-{key}")
+                time_ = timed_runs([binary, "build", "--quiet", "--no-cache", "--root", dirs["trellis"], "--output", out], out, a.runs, outputs)
+                measure([binary, "build", "--quiet", "--root", dirs["trellis"], "--output", out])
+                scaling[key] = {"time": time_, "output": output_stats(out, a.scaling)}
+                outputs.clear(out)
+                outputs.empty()
 
         n = max(sizes)
         course = courses[n]
@@ -448,12 +595,23 @@ def main() -> int:
         elif not a.workdir:
             shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\n{table(rows, hugo_name)}\n")
+    print(f"\n{table(rows, hugo_name, zola_name)}\n")
+    if any("output" in r for r in rows):
+        print(output_table(rows) + "\n")
+        print(f"First search query: the scripts a search page loads in headless Chromium over HTTP, "
+              f"from opening it to the first result, for a word in one late lesson (`{SEARCH_WORD}`).\n")
+        for r in rows:
+            if r.get("warm"):
+                print(f"- {r['n']:,} lessons, warm rebuilds: " + ", ".join(f"{w:.3f}" for w in r["warm"]["walls"])
+                      + " s; stages of the last:\n" + "\n".join("    " + l for l in r["warm"]["stages"].splitlines()))
+        print()
+    if scaling:
+        print(scaling_table(scaling) + "\n")
     print("Every timed run, in seconds:\n")
     for r in rows:
         print(f"- {r['n']:,} lessons: " + "; ".join(
             f"{tool} " + ", ".join(f"{w:.3f}" for w in r[key]["walls"])
-            for tool, key in [("trellis", "trellis"), ("cp -r", "cp"), ("hugo", "hugo")] if key in r))
+            for tool, key in [("trellis", "trellis"), ("cp -r", "cp"), ("zola", "zola"), ("hugo", "hugo")] if key in r))
     print()
     if serve:
         print(serve_table(max(sizes), serve) + "\n")
@@ -462,7 +620,8 @@ def main() -> int:
                   f"settled {e['settled_ms']:.0f} ms, {pages(e['pages'])}{' (full)' if e['full'] else ''}")
         print()
     print(f"Machine: {machine()}.")
-    print(f"Versions: {version([binary, '--version'])}" + (f"; {version([hugo, 'version'])}" if hugo else "") + ".")
+    print(f"Versions: {version([binary, '--version'])}" + (f"; {zola_version(zola)}" if zola else "")
+          + (f"; {version([hugo, 'version'])}" if hugo else "") + ".")
     print(f"Method: median of {a.runs} runs after one untimed run; no run finds an earlier output "
           f"(each is moved aside, then all are deleted and the machine left {a.settle:.0f} s before the next batch); "
           "peak RSS is the largest of the runs; load average (1/5/15 min) "

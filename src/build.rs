@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// Show progress of long steps (PDFs) on stderr; for terminals only.
     pub progress: bool,
+    /// Neither read nor write the build cache beside the output ([`crate::cache`]).
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -69,7 +71,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let (printer, mut notes) = printer(&config);
     // Chromium starts while the pages render.
     let browser = printer.as_ref().map(Printer::start_in_background);
-    let highlighter = Highlighter::for_one_build();
+    let cache = (!opts.no_cache).then(|| crate::cache::path_for(&out));
+    let highlighter = highlighter_for(cache.as_deref(), &mut notes);
     let mut timer = Timer::new();
     let editions = editions(opts, config, &highlighter, &mut timer)?;
     notes.extend(editions.notes());
@@ -90,8 +93,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         timer.lap("pdfs");
     }
     staging.commit().map_err(Failure::Other)?;
+    timer.lap("swap");
     let site = &editions.default.site;
-    Ok(BuildReport {
+    let report = BuildReport {
         lessons: site.course.lessons.len(),
         worksheets: site.worksheets.len(),
         pages: page_count,
@@ -100,7 +104,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         warnings: editions.warnings().sorted(),
         notes,
         elapsed: started.elapsed(),
-    })
+    };
+    Ok(finish_cache(report, cache, highlighter, &mut timer))
+}
+
+/// The highlighter, with the blocks of the last build's cache when there is one.
+fn highlighter_for(cache: Option<&Path>, notes: &mut Vec<String>) -> Highlighter {
+    match cache {
+        Some(path) => {
+            let (stored, note) = crate::cache::load(path);
+            notes.extend(note);
+            Highlighter::with_store(stored)
+        }
+        None => Highlighter::for_one_build(),
+    }
+}
+
+/// Write the blocks this build highlighted to the cache; after the output is in
+/// place, so a failed build never touches the cache.
+fn finish_cache(
+    mut report: BuildReport,
+    cache: Option<PathBuf>,
+    highlighter: Highlighter,
+    timer: &mut Timer,
+) -> BuildReport {
+    if let Some(path) = cache {
+        report
+            .notes
+            .extend(crate::cache::save(&path, &highlighter.blocks()));
+        timer.lap("cache");
+    }
+    report
 }
 
 /// `site.toml`, with the command line's overrides: loaded once per build.

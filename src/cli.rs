@@ -71,6 +71,9 @@ pub struct BuildArgs {
     /// Print only warnings and errors
     #[arg(long, short)]
     pub quiet: bool,
+    /// Neither read nor write the build cache kept beside the output folder
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

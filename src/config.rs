@@ -47,7 +47,7 @@ pub enum SolutionsMode {
     Inline,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PrintConfig {
     pub page_size: PageSize,
@@ -55,6 +55,21 @@ pub struct PrintConfig {
     pub solutions: SolutionsMode,
     /// Browser used to print PDFs; found on PATH when unset.
     pub browser: Option<String>,
+    /// The most lessons `/print/` and `/worksheets/` hold as one document; a
+    /// longer course with modules gets one of each per module instead.
+    pub max_lessons: usize,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            page_size: PageSize::default(),
+            pdf: false,
+            solutions: SolutionsMode::default(),
+            browser: None,
+            max_lessons: 60,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -4,6 +4,7 @@
 //! [`site`] (the index) → [`render`] → [`output`], called in order by [`build`].
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod content;

@@ -57,9 +57,10 @@ fn build_options(source: cli::SourceArgs) -> BuildOptions {
     }
 }
 
+/// Every diagnostic, a warning repeated in many places once with a count.
 fn print_all(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
+    for line in trellis::diag::condensed(diags) {
+        eprintln!("{line}");
     }
 }
 
@@ -83,6 +84,7 @@ fn run_build(args: cli::BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         pdf: args.pdf,
+        no_cache: args.no_cache,
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..build_options(args.source)
     };

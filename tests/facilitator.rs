@@ -71,7 +71,7 @@ fn no_learner_page_contains_facilitator_text() {
     );
     let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
     assert!(!sitemap.contains("facilitator"));
-    let index = std::fs::read_to_string(site.join("static/search-index.js")).unwrap();
+    let index = search_index_text(&site);
     assert!(!index.contains("facilitator/"));
     // Every session is in the guide.
     assert_eq!(texts(&guide, ".guide-session h2").len(), 7);

@@ -55,6 +55,7 @@ fn needs_chromium(name: &'static str, test: fn() -> Option<String>) -> Trial {
 fn a_page_chromium_cannot_load_fails_naming_the_page_and_keeps_output() -> Option<String> {
     let err = fails_and_keeps_output_with(
         &[("TRELLIS_TEST_PRINT_FAULT", "facilitator/index.html")],
+        2,
         |f| {
             let toml = std::fs::read_to_string(f.root().join("site.toml")).unwrap();
             f.write("site.toml", &format!("{toml}\n[print]\npdf = true\n"));

@@ -10,8 +10,10 @@ use support::server::{StaticServer, PREFIX};
 use support::*;
 
 fn main() {
-    let mut trials =
-        browser_trials![search_finds_a_lesson_by_a_body_word_from_file_and_from_a_sub_path];
+    let mut trials = browser_trials![
+        search_finds_a_lesson_by_a_body_word_from_file_and_from_a_sub_path,
+        search_across_shards_finds_a_word_only_in_the_last_of_2000_lessons
+    ];
     trials.push(trial("search_benchmark", search_benchmark).with_ignored_flag(true));
     browser::main(trials);
 }
@@ -66,86 +68,96 @@ async fn search_finds_a_lesson_by_a_body_word_from_file_and_from_a_sub_path(chro
     assert!(log.iter().all(|t| t.starts_with(PREFIX)), "{log:?}");
 }
 
-/// Measures search on a big course: `TRELLIS_BENCH_COURSE=<course folder> cargo test
-/// --release --test search -- --ignored --nocapture search_benchmark`.
+/// 2,000 lessons in modules of 100, each with words of its own, so the index has
+/// many term shards and doc shards; only the last lesson has `zyzzyvaquux`.
+fn two_thousand_lessons() -> Fixture {
+    let f = Fixture::new();
+    for m in 0..20 {
+        f.module(&format!("{m:02}-m{m}"), &format!("Module {m}"));
+        for k in 0..100 {
+            let i = m * 100 + k;
+            let own: String = (0..6).map(|w| format!(" lexeme{i}x{w}")).collect();
+            let last = if i == 1999 { " zyzzyvaquux" } else { "" };
+            f.write(
+                &format!("content/{m:02}-m{m}/{k:03}-l{i}.md"),
+                &format!("+++\ntitle = \"Lesson {i}\"\n+++\nShared words and{own}.{last}\n"),
+            );
+        }
+    }
+    f
+}
+
+async fn search_across_shards_finds_a_word_only_in_the_last_of_2000_lessons(chrome: Chrome) {
+    let f = two_thousand_lessons();
+    f.build_ok();
+    let site = f.public();
+    let shards = std::fs::read_dir(site.join("static/search"))
+        .unwrap()
+        .count();
+    assert!(shards > 100, "{shards} shards");
+    let server = StaticServer::start(&site);
+    let lesson = "m19/l1999/index.html";
+    for (search_page, lesson_url) in [
+        (
+            file_page(&site, "search/index.html"),
+            file_page(&site, lesson),
+        ),
+        (server.url("search/index.html"), server.url(lesson)),
+    ] {
+        let (status, hits) = search(&chrome, &search_page, "zyzzyvaquux").await;
+        assert_eq!(hits.len(), 1, "{search_page}: {status} {hits:?}");
+        assert_eq!(hits[0].0, lesson_url, "{status}");
+        assert_eq!(hits[0].2, ["zyzzyvaquux"], "highlighted in the snippet");
+        // A prefix that spans many term shards finds every lesson that has it.
+        let (status, hits) = search(&chrome, &search_page, "lexeme199").await;
+        assert!(status.starts_with("11 lessons match"), "{status} {hits:?}");
+    }
+    let log = server.log.lock().unwrap().clone();
+    assert!(log.iter().all(|t| t.starts_with(PREFIX)), "{log:?}");
+    assert!(
+        log.iter().any(|t| t.contains("static/search/t")),
+        "the term shards were fetched: {log:?}"
+    );
+}
+
+/// Measures what a first query loads on a big course, in Chromium over HTTP:
+/// `TRELLIS_BENCH_SITE=<built site> TRELLIS_BENCH_WORD=<word> cargo test --release
+/// --test search -- --ignored --nocapture search_benchmark` (bench/run.py runs it).
+/// Prints one line: `first query: <bytes> bytes in <files> files, <hits>; index:
+/// <bytes> bytes in <files> files`.
 async fn search_benchmark(chrome: Chrome) {
-    let Ok(course) = std::env::var("TRELLIS_BENCH_COURSE") else {
-        eprintln!("set TRELLIS_BENCH_COURSE to a course folder");
+    let (Ok(site), Ok(word)) = (
+        std::env::var("TRELLIS_BENCH_SITE"),
+        std::env::var("TRELLIS_BENCH_WORD"),
+    ) else {
+        eprintln!("set TRELLIS_BENCH_SITE to a built site and TRELLIS_BENCH_WORD to a word");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let o = trellis(
-        Path::new(&course),
-        &["build", "--quiet", "--output", out.to_str().unwrap()],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let index = std::fs::metadata(out.join("static/search-index.js"))
+    let site = Path::new(&site);
+    let server = StaticServer::start(site);
+    let page = open(
+        &chrome,
+        &format!("{}?q={}", server.url("search/index.html"), encode(&word)),
+    )
+    .await;
+    let (status, _) = read_results(&page).await;
+    // Every script the page loaded, by its size as served (uncompressed).
+    let (bytes, files): (f64, usize) = js(
+        &page,
+        "(() => { const s = performance.getEntriesByType('resource').filter(e => /\\.js(\\?|$)/.test(e.name));
+          return [s.reduce((n, e) => n + e.decodedBodySize, 0), s.length]; })()",
+    )
+    .await;
+    page.close().await.unwrap();
+    let mut index = std::fs::metadata(site.join("static/search-index.js"))
         .unwrap()
         .len();
-    let mut load = Vec::new();
-    let mut first = Vec::new();
-    let mut lines = Vec::new();
-    for round in 0..5 {
-        let page = chrome
-            .open(&file_page(&out, "search/index.html?q=allocator"))
-            .await;
-        wait_for(&page, "window.TRELLIS_SEARCH").await;
-        // Deferred scripts run before DOMContentLoaded ends: the first results are
-        // on the page by then (HTML, both scripts, the index, one search, rendering).
-        first.push(
-            js::<f64>(
-                &page,
-                "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd",
-            )
-            .await,
-        );
-        // Read, parse and run the index once more, timed from the page.
-        let ms: f64 = js(
-            &page,
-            "new Promise(done => {
-                const s = document.createElement('script');
-                const t = performance.now();
-                s.onload = () => done(performance.now() - t);
-                s.src = document.querySelector('script[src*=\"search-index.js\"]').src + '?again=' + Math.random();
-                document.head.appendChild(s);
-            })",
-        )
-        .await;
-        load.push(ms);
-        if round == 0 {
-            let timings: Vec<(String, usize, f64, f64)> = js(
-                &page,
-                "['allocator', 'mutex lock', 'schema', 're', 'co', 'iterator parser', 'lifetime closure buffer', 'unsafe pointer', 'nothingmatches']
-                  .map(q => {
-                    const input = document.getElementById('search-input');
-                    input.value = q;
-                    let t = performance.now();
-                    for (let i = 0; i < 10; i++) input.form.requestSubmit();
-                    const page = (performance.now() - t) / 10;
-                    const tokens = TrellisSearch.tokenize(q).tokens;
-                    t = performance.now();
-                    for (let i = 0; i < 10; i++) TrellisSearch.search(TRELLIS_SEARCH, tokens);
-                    const lookup = (performance.now() - t) / 10;
-                    return [q, document.querySelectorAll('#search-results li').length, page, lookup];
-                  })",
-            )
-            .await;
-            for (q, n, ms, lookup) in timings {
-                lines.push(format!(
-                    "  {q:>24}: {n:>2} shown; {ms:6.2} ms per query with 50 snippets rendered, {lookup:5.2} ms for the lookup alone"
-                ));
-            }
-        }
-        page.close().await.unwrap();
+    let mut shards = 1;
+    for e in std::fs::read_dir(site.join("static/search")).unwrap() {
+        index += e.unwrap().metadata().unwrap().len();
+        shards += 1;
     }
-    load.sort_by(f64::total_cmp);
-    first.sort_by(f64::total_cmp);
-    eprintln!(
-        "search index: {index} bytes; read + parse + run: median {:.0} ms of 5; \
-         page opened to first results: median {:.0} ms\n{}",
-        load[load.len() / 2],
-        first[first.len() / 2],
-        lines.join("\n")
+    println!(
+        "first query: {bytes:.0} bytes in {files} files, {status}; index: {index} bytes in {shards} files"
     );
 }

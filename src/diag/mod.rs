@@ -211,6 +211,70 @@ pub fn rel(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// A warning repeated in more places than this is printed once, with a count.
+pub const SAME_WARNING_SHOWN: usize = 3;
+
+/// `diags` as printed lines, in their order: a warning whose message and help recur
+/// in more than [`SAME_WARNING_SHOWN`] places is printed once, where it first
+/// occurs, with the next few places and how many more there are. Errors are
+/// always printed one by one.
+pub fn condensed(diags: &[Diagnostic]) -> Vec<String> {
+    fn same(d: &Diagnostic) -> (&str, Option<&str>) {
+        (d.message.as_str(), d.help.as_deref())
+    }
+    let mut places: std::collections::HashMap<_, Vec<&Diagnostic>> =
+        std::collections::HashMap::new();
+    for d in diags.iter().filter(|d| !d.is_error()) {
+        places.entry(same(d)).or_default().push(d);
+    }
+    let mut out = Vec::new();
+    for d in diags {
+        let group = places
+            .get(&same(d))
+            .filter(|g| !d.is_error() && g.len() > SAME_WARNING_SHOWN);
+        let Some(group) = group else {
+            out.push(d.to_string());
+            continue;
+        };
+        if !std::ptr::eq(group[0], d) {
+            continue;
+        }
+        let mut first = Diagnostic {
+            help: None,
+            ..d.clone()
+        }
+        .to_string();
+        let next: Vec<String> = group[1..=SAME_WARNING_SHOWN]
+            .iter()
+            .map(|d| place(d))
+            .collect();
+        let more = group.len() - 1 - SAME_WARNING_SHOWN;
+        first.push_str(&format!(
+            "\n  = the same warning in {} more places: {}{}",
+            group.len() - 1,
+            next.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+        if let Some(help) = &d.help {
+            first.push_str(&format!("\n  = help: {help}"));
+        }
+        out.push(first);
+    }
+    out
+}
+
+/// `path:line:col`, or the path alone.
+fn place(d: &Diagnostic) -> String {
+    match d.line {
+        Some(line) => format!("{}:{line}:{}", d.path.display(), d.col.unwrap_or(1)),
+        None => d.path.display().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +312,29 @@ mod tests {
                 "b.md:1:1: warning: w",
             ]
         );
+    }
+
+    #[test]
+    fn a_warning_in_many_places_prints_once_with_a_count_and_the_first_places() {
+        let w = |p: &str, line| {
+            Diagnostic::warning(p, "same thing")
+                .at(line, 1)
+                .help("fix it")
+        };
+        let mut diags: Vec<Diagnostic> = (1..=6).map(|i| w(&format!("f{i}.md"), i)).collect();
+        diags.push(Diagnostic::warning("g.md", "other"));
+        diags.push(Diagnostic::error("h.md", "same thing").help("fix it"));
+        let lines = condensed(&diags);
+        assert_eq!(
+            lines,
+            [
+                "f1.md:1:1: warning: same thing\n  = the same warning in 5 more places: \
+                 f2.md:2:1, f3.md:3:1, f4.md:4:1 and 2 more\n  = help: fix it",
+                "g.md: warning: other",
+                "h.md: error: same thing\n  = help: fix it",
+            ]
+        );
+        // Up to the limit, each place is printed on its own.
+        assert_eq!(condensed(&diags[3..]).len(), 5);
     }
 }

@@ -24,6 +24,26 @@ pub struct Highlighter {
     /// Keep highlighted blocks for later rebuilds (`serve`); a one-off build only
     /// reuses blocks that repeat.
     keep: bool,
+    /// Blocks from the on-disk build cache, by key (compared in full on a hit).
+    stored: HashMap<u64, Block>,
+    /// Every block of this build, for the next build's cache, when asked for.
+    used: Option<Mutex<HashMap<u64, Block>>>,
+}
+
+/// A highlighted code block with what it was made from, as the build cache holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The fence's language, trimmed and lowercased.
+    pub lang: String,
+    pub code: String,
+    pub html: Arc<str>,
+}
+
+fn key(lang: &str, code: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    lang.hash(&mut h);
+    code.hash(&mut h);
+    h.finish()
 }
 
 /// A highlighted block, and whether its language was known.
@@ -45,7 +65,30 @@ impl Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             cache: Mutex::new(HashMap::new()),
             keep: true,
+            stored: HashMap::new(),
+            used: None,
         }
+    }
+
+    /// A highlighter for one build that takes blocks from `stored` (the last
+    /// build's cache) and records every block for the next one ([`Self::blocks`]).
+    pub fn with_store(stored: Vec<Block>) -> Self {
+        Highlighter {
+            stored: stored
+                .into_iter()
+                .map(|b| (key(&b.lang, &b.code), b))
+                .collect(),
+            used: Some(Mutex::new(HashMap::new())),
+            ..Self::for_one_build()
+        }
+    }
+
+    /// Every block this build highlighted or took from the store, in a stable order.
+    pub fn blocks(self) -> Vec<Block> {
+        let used = self.used.map(|u| u.into_inner().expect("cache lock"));
+        let mut blocks: Vec<Block> = used.into_iter().flat_map(|u| u.into_values()).collect();
+        blocks.sort_by(|a, b| (&a.lang, &a.code).cmp(&(&b.lang, &b.code)));
+        blocks
     }
 
     /// A highlighter for one build: blocks are not kept, to save memory.
@@ -80,24 +123,30 @@ impl Highlighter {
             self.find(&lang)
         };
         let known = syntax.is_some() || PLAIN.contains(&lang.as_str());
-        let key = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            lang.hash(&mut h);
-            code.hash(&mut h);
-            h.finish()
-        };
+        let key = key(&lang, code);
         if let Some(hit) = self.cache.lock().expect("cache lock").get(&key) {
             return Highlighted {
                 html: hit.clone(),
                 known,
             };
         }
-        let body = match syntax {
-            Some(s) => self.classed(s, code),
-            None => escape(code),
+        let html: Arc<str> = match self.stored.get(&key) {
+            Some(b) if b.lang == lang && b.code == code => b.html.clone(),
+            // The `<pre>` around the spans is the theme's (`markdown/code.html`).
+            _ => match syntax {
+                Some(s) => self.classed(s, code),
+                None => escape(code),
+            }
+            .into(),
         };
-        // The `<pre>` around the spans is the theme's (`markdown/code.html`).
-        let html: Arc<str> = body.into();
+        if let Some(used) = &self.used {
+            let block = Block {
+                lang: lang.clone(),
+                code: code.to_string(),
+                html: html.clone(),
+            };
+            used.lock().expect("cache lock").insert(key, block);
+        }
         if self.keep {
             self.cache
                 .lock()

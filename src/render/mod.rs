@@ -7,6 +7,7 @@
 pub mod body;
 pub mod jsonld;
 pub mod languages;
+mod minify;
 pub mod pages;
 pub mod theme;
 pub mod views;

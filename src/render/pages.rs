@@ -15,7 +15,7 @@ use crate::facilitator;
 use crate::i18n::Arg;
 use crate::markdown::tree::Node;
 use crate::output::{self, root_prefix, OutputFile, Sink};
-use crate::site::{Owner, PageId, Site};
+use crate::site::{Owner, PageId, PrintScope, Site};
 use crate::worksheet;
 
 /// One output file to render.
@@ -24,8 +24,10 @@ pub enum Job {
     Page(PageId),
     Search,
     NotFound,
-    Packet,
-    Print,
+    /// The session packet: the course's, or a module's in a split course.
+    Packet(PrintScope),
+    /// The print document: the course's, or a module's in a split course.
+    Print(PrintScope),
     SearchIndex,
     /// The facilitator guide (`/facilitator/`).
     Guide,
@@ -33,10 +35,11 @@ pub enum Job {
 }
 
 impl Job {
-    /// Files made from every lesson: `serve` refreshes them after the pages a change touches.
+    /// Files made from every lesson: `serve` refreshes them after the pages a
+    /// change touches (with [`Pages::aggregates`], the module documents too).
     pub const AGGREGATES: [Job; 5] = [
-        Job::Packet,
-        Job::Print,
+        Job::Packet(PrintScope::Course),
+        Job::Print(PrintScope::Course),
         Job::SearchIndex,
         Job::Guide,
         Job::Sitemap,
@@ -86,7 +89,17 @@ impl<'a> Pages<'a> {
                 .map(|i| Job::Page(PageId::RunSheet(i))),
         );
         jobs.extend((0..site.worksheets.len()).map(|k| Job::Page(PageId::Worksheet(k))));
-        jobs.extend(Job::AGGREGATES);
+        jobs.extend(self.aggregates());
+        jobs
+    }
+
+    /// Files made from many lessons: [`Job::AGGREGATES`], and the modules'
+    /// print documents and packets in a split course.
+    pub fn aggregates(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = Job::AGGREGATES.to_vec();
+        jobs.extend(site.print_parts().into_iter().map(Job::Print));
+        jobs.extend(site.packet_parts().into_iter().map(Job::Packet));
         jobs
     }
 
@@ -113,7 +126,12 @@ impl<'a> Pages<'a> {
             .par_iter()
             .filter_map(|j| {
                 self.render(*j)
-                    .and_then(|f| sink.put(f).map_err(output_error))
+                    .and_then(|files| {
+                        files
+                            .into_iter()
+                            .try_for_each(|f| sink.put(f))
+                            .map_err(output_error)
+                    })
                     .err()
             })
             .collect();
@@ -145,14 +163,15 @@ impl<'a> Pages<'a> {
             Job::Page(PageId::RunSheet(i)) => facilitator::runsheet_url(&course.lessons[i]),
             Job::Page(PageId::Worksheet(k)) => self.site.sheet(self.site.worksheets[k]).url.clone(),
             Job::Search => "search/".into(),
-            Job::Packet => "worksheets/".into(),
-            Job::Print => "print/".into(),
+            Job::Packet(scope) => worksheet::packet_url(self.site, scope),
+            Job::Print(scope) => worksheet::print_url(self.site, scope),
             Job::Guide => facilitator::GUIDE_URL.into(),
             Job::NotFound | Job::SearchIndex | Job::Sitemap => String::new(),
         }
     }
 
-    fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+    /// A job's files: one, but the search index has its shards too.
+    fn render(&self, job: Job) -> Result<Vec<OutputFile>, Diagnostic> {
         let url = self.url(job);
         let root = root_prefix(&url);
         let here = Here { root: &root };
@@ -166,14 +185,20 @@ impl<'a> Pages<'a> {
                 let (title, desc) = (self.msg("search-title"), self.msg("search-description"));
                 self.unlisted(here, ("search/", &title, &desc), "search", EmptyView {})?
             }
-            Job::Packet => self.packet(here)?,
-            Job::Print => self.print(here)?,
+            Job::Packet(scope) => self.packet(here, scope)?,
+            Job::Print(scope) => self.print(here, scope)?,
             Job::Guide => self.guide(here)?,
             Job::NotFound => self.not_found()?,
-            Job::SearchIndex => crate::search::index_script(&self.search_docs()),
+            Job::SearchIndex => {
+                let files = crate::search::index_files(&self.search_docs());
+                return Ok(files
+                    .into_iter()
+                    .map(|(path, text)| OutputFile::bytes(path, text))
+                    .collect());
+            }
             Job::Sitemap => self.sitemap()?,
         };
-        Ok(OutputFile::bytes(self.job_path(job), html))
+        Ok(vec![OutputFile::bytes(self.job_path(job), html)])
     }
 
     /// The common frame of every page.
@@ -410,6 +435,10 @@ impl<'a> Pages<'a> {
                     )
                 })
                 .collect(),
+            sidebar_of: l
+                .module
+                .filter(|_| site.sidebar_is_window(i))
+                .map(|m| course.modules[m].lessons.len()),
             extra: &l.front.extra,
         }
     }
@@ -441,24 +470,37 @@ impl<'a> Pages<'a> {
         self.t.render("worksheet.html", page)
     }
 
-    fn packet(&self, here: Here<'_>) -> Result<String, Diagnostic> {
-        let view = worksheet::packet(
-            self.site,
-            self.t,
-            here,
-            self.qr,
-            self.pdf_link(here, worksheet::PACKET_PDF),
-        )?;
-        let (title, desc) = (self.msg("packet-title"), self.msg("packet-description"));
-        let page = self.frame(here, "worksheets/", &title, &desc, "packet", view);
+    fn packet(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
+        let pdf = self.pdf_link(here, &worksheet::packet_pdf(self.site, scope));
+        let view = worksheet::packet(self.site, self.t, (here, scope), self.qr, pdf)?;
+        let url = worksheet::packet_url(self.site, scope);
+        let (title, desc) = match &view.module {
+            None => (self.msg("packet-title"), self.msg("packet-description")),
+            Some(m) => (
+                self.t
+                    .catalogue
+                    .text("packet-title-module", &[("module", Arg::Str(&m.title))]),
+                self.msg("packet-description-module"),
+            ),
+        };
+        let page = self.frame(here, &url, &title, &desc, "packet", view);
         self.t.render("packet.html", page)
     }
 
-    fn print(&self, here: Here<'_>) -> Result<String, Diagnostic> {
-        let view = worksheet::print(self.site, self.t, here)?;
-        let title = &self.site.config.title;
-        let desc = self.msg("print-description");
-        let page = self.frame(here, "print/", title, &desc, "print", view);
+    fn print(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
+        let view = worksheet::print(self.site, self.t, here, scope)?;
+        let url = worksheet::print_url(self.site, scope);
+        let (title, desc) = match &view.module {
+            None => (
+                self.site.config.title.clone(),
+                self.msg("print-description"),
+            ),
+            Some(m) => (
+                format!("{}: {}", self.site.config.title, m.title),
+                self.msg("print-description-module"),
+            ),
+        };
+        let page = self.frame(here, &url, &title, &desc, "print", view);
         self.t.render("print.html", page)
     }
 
@@ -608,10 +650,17 @@ impl<'a> Pages<'a> {
             })
             .collect();
         if !jobs.is_empty() {
-            jobs.push(worksheet::pdf::PdfJob {
-                html: "worksheets/index.html".into(),
-                pdf: worksheet::PACKET_PDF.into(),
-            });
+            let parts = site.packet_parts();
+            // A split course's packet is a list: its modules' packets are printed.
+            let scopes = if parts.is_empty() {
+                vec![PrintScope::Course]
+            } else {
+                parts
+            };
+            jobs.extend(scopes.into_iter().map(|scope| worksheet::pdf::PdfJob {
+                html: format!("{}index.html", worksheet::packet_url(site, scope)),
+                pdf: worksheet::packet_pdf(site, scope),
+            }));
         }
         jobs.push(worksheet::pdf::PdfJob {
             html: format!("{}index.html", facilitator::GUIDE_URL),
@@ -625,7 +674,9 @@ impl<'a> Pages<'a> {
         let mut files = Vec::new();
         for (path, f) in &self.t.theme_files().statics {
             let contents = match f {
-                StaticFile::Embedded(s) => output::Contents::Bytes(s.as_bytes().to_vec()),
+                StaticFile::Embedded(s) => {
+                    output::Contents::Bytes(super::minify::strip_comments(path, s).into_bytes())
+                }
                 StaticFile::Disk(p) => output::Contents::Copy(p.clone()),
             };
             files.push(OutputFile {

@@ -155,8 +155,12 @@ pub struct LessonView<'a> {
     pub content: String,
     pub toc: Vec<&'a HeadingRef>,
     pub worksheets: Vec<WorksheetRef>,
-    /// The current module's lessons (never the whole course).
+    /// The current module's lessons, or a window of them in a long module
+    /// (never the whole course).
     pub sidebar: Vec<OutlineLesson<'a>>,
+    /// How many lessons the module has when `sidebar` is a window of it: the
+    /// page links to the module page for the rest.
+    pub sidebar_of: Option<usize>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 

@@ -1,28 +1,32 @@
-//! The client-side search index: lesson texts in, one JavaScript file out
-//! (`static/search-index.js`), loaded as a script so search works from `file://`.
+//! The client-side search index: lesson texts in, small JavaScript files out, each
+//! loaded by a `<script>` tag when a query needs it, so search works from `file://`
+//! and the first query on a big course reads a few files, not the whole index.
 //!
-//! The index is built here, once, so the browser only looks tokens up: a sorted
-//! vocabulary, one postings list per token, and each lesson's text for snippets.
+//! The index is built here, once, so the browser only looks tokens up.
 //! `themes/default/static/search.js` reads it; [`tokenize`] documents the rules both
-//! sides share. Format (`v` 1):
+//! sides share. Format (`v` 2), every file a call that hands its value over:
 //!
 //! ```text
-//! { v: 1,
-//!   docs:  [[url, title, module], …]      site-relative url, e.g. "m/lesson/"
-//!   len:   [tokens in each doc, …]         for length normalisation (BM25)
-//!   text:  [plain text of each doc, …]     for snippets and highlighting
-//!   terms: [token, …]                      sorted by UTF-16 code units, as JS compares
-//!   post:  ["…", …]                        per token, its postings (below)
+//! static/search-index.js   window.TRELLIS_SEARCH = {
+//!   v: 2, n: <docs>, per: <docs per doc shard>,
+//!   len:   "…"                    tokens in each doc (numbers, below), for BM25
+//!   terms: [token, …]             the first token of each term shard
 //! }
+//! static/search/t<k>.js    TRELLIS_SEARCH_SHARD("t<k>", {terms: [token, …], post: ["…", …]})
+//!                          a run of the sorted vocabulary and its postings
+//! static/search/d<k>.js    TRELLIS_SEARCH_SHARD("d<k>", {docs: [[url, title, module], …],
+//!                          text: [the start of each doc's plain text, …]})  docs k·per …
 //! ```
 //!
-//! A posting is the gap from the previous doc id times 16 plus the term frequency
-//! (title words count [`TITLE_BOOST`] times, capped at 15), written in base 32 with
-//! the digits of [`DIGITS`]: the last digit from its first 32 characters, the ones
-//! before it from the other 32. On the 1,000-lesson benchmark course that is 0.35 MB
-//! of postings against 0.8 MB as JSON arrays of numbers, and strings parse several
-//! times faster. The texts are the bulk of the file (5.5 of its 6.1 MB there): they
-//! buy exact snippets with every match highlighted.
+//! Tokens are sorted by UTF-16 code units, as JavaScript compares them, so a query
+//! token's prefix range is found by binary search over shard heads, then within the
+//! shards. A posting is the gap from the previous doc id times 16 plus the term
+//! frequency (title words count [`TITLE_BOOST`] times, capped at 15), written in
+//! base 32 with the digits of [`DIGITS`]: the last digit from its first 32
+//! characters, the ones before it from the other 32 (strings parse several times
+//! faster than arrays of numbers). Each doc keeps the first [`TEXT_CHARS`]
+//! characters of its text for snippets: the whole text was 90% of the index, and
+//! the postings still find a word anywhere in a lesson.
 
 pub mod tokenize;
 
@@ -50,14 +54,40 @@ const TF_BITS: u32 = 16;
 /// Base-32 digits: a final digit, then the same digits followed by more.
 pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-#[derive(Serialize)]
+/// Docs per doc shard: the snippets of a page of results come from a few files.
+pub const DOCS_PER_SHARD: usize = 20;
+/// A term shard is cut once its terms and postings reach this many bytes.
+pub const TERM_SHARD_BYTES: usize = 24 * 1024;
+/// Characters of each doc's text kept for snippets (cut at a space).
+pub const TEXT_CHARS: usize = 1200;
+
 struct Index<'a> {
-    v: u32,
     docs: Vec<(&'a str, &'a str, &'a str)>,
     len: Vec<u32>,
     text: Vec<String>,
     terms: Vec<String>,
     post: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: u32,
+    n: usize,
+    per: usize,
+    len: String,
+    terms: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TermShard<'a> {
+    terms: &'a [String],
+    post: &'a [String],
+}
+
+#[derive(Serialize)]
+struct DocShard<'a> {
+    docs: &'a [(&'a str, &'a str, &'a str)],
+    text: &'a [String],
 }
 
 fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
@@ -107,13 +137,12 @@ fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
         terms.push(term);
     }
     Index {
-        v: 1,
         docs: docs
             .iter()
             .map(|d| (d.url, d.title, d.module.unwrap_or("")))
             .collect(),
         len,
-        text: docs.par_iter().map(|d| squeeze(d.text)).collect(),
+        text: docs.par_iter().map(|d| lead(d.text)).collect(),
         terms,
         post,
     }
@@ -137,15 +166,91 @@ fn push_number(out: &mut String, n: u32) {
     }
 }
 
-/// Runs of whitespace become one space: snippets are shown on one line anyway.
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The first [`TEXT_CHARS`] characters of `text`, cut after a whole word, with
+/// runs of whitespace made one space (snippets are shown on one line anyway).
+fn lead(text: &str) -> String {
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            if out.chars().count() + 1 + w.chars().count() > TEXT_CHARS {
+                break;
+            }
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
-/// The index as a script that sets `window.TRELLIS_SEARCH`.
-pub fn index_script(docs: &[SearchDoc<'_>]) -> String {
-    let json = serde_json::to_string(&build(docs)).unwrap_or_else(|_| "null".into());
-    format!("window.TRELLIS_SEARCH={json};\n")
+/// Runs of terms: each shard's first index, cut at [`TERM_SHARD_BYTES`].
+fn term_shards(index: &Index<'_>) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut bytes = 0;
+    for (k, (t, p)) in index.terms.iter().zip(&index.post).enumerate() {
+        if bytes >= TERM_SHARD_BYTES {
+            starts.push(k);
+            bytes = 0;
+        }
+        bytes += t.len() + p.len() + 6;
+    }
+    starts
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+/// Site path of a search shard.
+fn shard_path(name: &str) -> String {
+    format!("static/search/{name}.js")
+}
+
+/// The index's files as (site path, contents): `static/search-index.js`, which
+/// sets `window.TRELLIS_SEARCH`, and the shards under `static/search/`.
+pub fn index_files(docs: &[SearchDoc<'_>]) -> Vec<(String, String)> {
+    let index = build(docs);
+    let starts = term_shards(&index);
+    let mut len = String::new();
+    for &n in &index.len {
+        push_number(&mut len, n);
+    }
+    let meta = Meta {
+        v: 2,
+        n: index.docs.len(),
+        per: DOCS_PER_SHARD,
+        len,
+        terms: starts
+            .iter()
+            .filter_map(|&k| index.terms.get(k).map(String::as_str))
+            .collect(),
+    };
+    let mut files = vec![(
+        "static/search-index.js".to_string(),
+        format!("window.TRELLIS_SEARCH={};\n", json(&meta)),
+    )];
+    let shard = |name: String, body: String| {
+        (
+            shard_path(&name),
+            format!("TRELLIS_SEARCH_SHARD({},{body});\n", json(&name)),
+        )
+    };
+    for (k, &from) in starts.iter().enumerate() {
+        let to = starts.get(k + 1).copied().unwrap_or(index.terms.len());
+        let body = json(&TermShard {
+            terms: &index.terms[from..to],
+            post: &index.post[from..to],
+        });
+        files.push(shard(format!("t{k}"), body));
+    }
+    for (k, from) in (0..index.docs.len()).step_by(DOCS_PER_SHARD).enumerate() {
+        let to = (from + DOCS_PER_SHARD).min(index.docs.len());
+        let body = json(&DocShard {
+            docs: &index.docs[from..to],
+            text: &index.text[from..to],
+        });
+        files.push(shard(format!("d{k}"), body));
+    }
+    files
 }
 
 #[cfg(test)]
@@ -227,9 +332,51 @@ mod tests {
     }
 
     #[test]
-    fn script_sets_the_global_and_squeezes_whitespace() {
-        let s = index_script(&[doc("a/", "T", "one\n\n two")]);
-        assert!(s.starts_with("window.TRELLIS_SEARCH={\"v\":1,"));
-        assert!(s.contains("\"one two\""));
+    fn files_set_the_global_and_hand_over_shards_with_squeezed_text() {
+        let files = index_files(&[doc("a/", "T", "one\n\n two")]);
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "static/search-index.js",
+                "static/search/t0.js",
+                "static/search/d0.js"
+            ]
+        );
+        assert!(files[0]
+            .1
+            .starts_with("window.TRELLIS_SEARCH={\"v\":2,\"n\":1,"));
+        assert!(files[1]
+            .1
+            .starts_with("TRELLIS_SEARCH_SHARD(\"t0\",{\"terms\":[\"one\","));
+        assert!(files[2].1.contains("\"one two\""), "{}", files[2].1);
+    }
+
+    #[test]
+    fn term_shards_cover_the_vocabulary_in_order_and_doc_shards_every_doc() {
+        let texts: Vec<String> = (0..45)
+            .map(|i| format!("word{i} {}", "filler ".repeat(5)))
+            .collect();
+        let titles: Vec<String> = (0..45).map(|i| format!("T{i}")).collect();
+        let docs: Vec<SearchDoc<'_>> = texts
+            .iter()
+            .zip(&titles)
+            .map(|(t, title)| doc("x/", title, t))
+            .collect();
+        let files = index_files(&docs);
+        let doc_shards = files.iter().filter(|(p, _)| p.contains("/d")).count();
+        assert_eq!(doc_shards, 45_usize.div_ceil(DOCS_PER_SHARD));
+        let index = build(&docs);
+        let starts = term_shards(&index);
+        assert_eq!(starts[0], 0);
+        assert!(starts.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_lead_keeps_whole_words_up_to_the_limit() {
+        let text = "word ".repeat(1000);
+        let lead = lead(&text);
+        assert!(lead.chars().count() <= TEXT_CHARS && lead.ends_with("word"));
+        assert_eq!(super::lead("a\n b"), "a b");
     }
 }

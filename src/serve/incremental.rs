@@ -250,7 +250,7 @@ impl Session {
         let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
         let sink = MemSink::default();
         pages
-            .write_jobs(&Job::AGGREGATES, &sink)
+            .write_jobs(&pages.aggregates(), &sink)
             .map_err(Failure::Invalid)?;
         Ok(sink.files.into_inner().expect("sink lock"))
     }
@@ -357,9 +357,8 @@ mod tests {
         format!("+++\ntitle = \"{title}\"\nduration = 20\n+++\n{body}\n")
     }
 
-    fn course() -> (tempfile::TempDir, Session) {
-        let t = tempfile::tempdir().unwrap();
-        let r = t.path();
+    /// Two modules: m (a, b with notes and a worksheet, c) and n (d).
+    fn modular(r: &Path) {
         write(r, "site.toml", "title = \"T\"\n");
         write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
         write(r, "content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\n");
@@ -375,6 +374,12 @@ mod tests {
         write(r, "content/01-m/03-c.md", &lesson("C", "Gamma."));
         write(r, "content/02-n/_index.md", "+++\ntitle = \"N\"\n+++\n");
         write(r, "content/02-n/01-d.md", &lesson("D", "Delta."));
+    }
+
+    fn course() -> (tempfile::TempDir, Session) {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        modular(r);
         let mut s = Session::new(BuildOptions {
             root: r.to_path_buf(),
             ..Default::default()
@@ -421,6 +426,8 @@ mod tests {
                 "print/index.html",
                 "sitemap.xml",
                 "static/search-index.js",
+                "static/search/d0.js",
+                "static/search/t0.js",
                 "worksheets/index.html"
             ]
         );
@@ -530,18 +537,31 @@ mod tests {
         }
     }
 
-    /// Each kind of edit: (file, new text or None to delete, renamed to).
-    fn edits(modular: bool) -> Vec<(&'static str, &'static str, Option<String>)> {
-        let first = if modular {
-            "content/01-m/01-a.md"
-        } else {
-            "content/01-a.md"
-        };
-        let second = if modular {
-            "content/01-m/02-b.md"
-        } else {
-            "content/02-b.md"
-        };
+    /// One module of 30 lessons: too long for its sidebars to list it whole.
+    fn long_module(r: &Path) {
+        write(r, "site.toml", "title = \"T\"\n");
+        write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        write(r, "content/01-m/_index.md", "+++\ntitle = \"M\"\n+++\n");
+        for i in 1..=30 {
+            let body = if i == 12 {
+                "Text.\n\n::: {.worksheet title=\"S\"}\nWrite.\n[[lines 2]]\n:::\n"
+            } else {
+                "Text."
+            };
+            write(
+                r,
+                &format!("content/01-m/{i:02}-l{i}.md"),
+                &lesson(&format!("L{i}"), body),
+            );
+        }
+    }
+
+    /// Each kind of edit: (file, new text or None to delete), on a lesson
+    /// (`first`) and on the lesson with a worksheet (`second`).
+    fn edits(
+        first: &'static str,
+        second: &'static str,
+    ) -> Vec<(&'static str, &'static str, Option<String>)> {
         vec![
             ("body", first, Some(lesson("A", "Alpha, edited."))),
             ("title", first, Some(lesson("A renamed", "Alpha."))),
@@ -568,20 +588,17 @@ mod tests {
         ]
     }
 
-    fn incremental_equals_fresh(modular: bool) {
-        for (kind, file, text) in edits(modular) {
-            let (t, mut s) = if modular {
-                course()
-            } else {
-                let t = tempfile::tempdir().unwrap();
-                flat(t.path());
-                let mut s = Session::new(BuildOptions {
-                    root: t.path().to_path_buf(),
-                    ..Default::default()
-                });
-                s.full().unwrap();
-                (t, s)
-            };
+    /// After each edit, what `serve` holds equals a fresh build of the course
+    /// that `make` writes.
+    fn incremental_equals_fresh(make: fn(&Path), first: &'static str, second: &'static str) {
+        for (kind, file, text) in edits(first, second) {
+            let t = tempfile::tempdir().unwrap();
+            make(t.path());
+            let mut s = Session::new(BuildOptions {
+                root: t.path().to_path_buf(),
+                ..Default::default()
+            });
+            s.full().unwrap();
             let mut files = fresh(t.path());
             let p = t.path().join(file);
             match &text {
@@ -597,19 +614,29 @@ mod tests {
                 .collect();
             assert!(
                 differ.is_empty(),
-                "{kind} (modular: {modular}): these differ from a fresh build: {differ:?}"
+                "{kind} ({first}): these differ from a fresh build: {differ:?}"
             );
         }
     }
 
     #[test]
     fn incremental_rebuilds_equal_fresh_builds_in_a_modular_course() {
-        incremental_equals_fresh(true);
+        incremental_equals_fresh(modular, "content/01-m/01-a.md", "content/01-m/02-b.md");
     }
 
     #[test]
     fn b3_incremental_rebuilds_equal_fresh_builds_in_a_flat_course() {
-        incremental_equals_fresh(false);
+        incremental_equals_fresh(flat, "content/01-a.md", "content/02-b.md");
+    }
+
+    #[test]
+    fn incremental_rebuilds_equal_fresh_builds_in_a_module_longer_than_its_sidebar() {
+        // An edge of the window, then the middle: the pages whose window holds them.
+        incremental_equals_fresh(
+            long_module,
+            "content/01-m/07-l7.md",
+            "content/01-m/12-l12.md",
+        );
     }
 
     /// A course in English and Spanish: edits to an original, a translation, the

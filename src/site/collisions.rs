@@ -119,8 +119,8 @@ fn page_writer(pages: &Pages, job: Job) -> Writer {
             let what = match other {
                 Job::Search => "the search page",
                 Job::NotFound => "the 404 page",
-                Job::Packet => "the worksheet packet",
-                Job::Print => "the print page",
+                Job::Packet(_) => "the worksheet packet",
+                Job::Print(_) => "the print page",
                 Job::SearchIndex => "the search index",
                 Job::Guide => "the facilitator guide",
                 _ => "the sitemap",

@@ -17,8 +17,13 @@ use crate::content::{Course, Lesson};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{Doc, Worksheet, RESERVED_IDS};
 
-/// A lesson's neighbours shown in a flat course's sidebar, on each side.
+/// A lesson's neighbours shown in the sidebar, on each side, in a flat course or a
+/// module too long to list whole.
 pub const SIDEBAR_WINDOW: usize = 5;
+
+/// The most lessons a module may have for its lessons' sidebars to list it whole;
+/// a longer module shows a window, so no lesson page grows with its module.
+pub const SIDEBAR_MODULE_MAX: usize = 20;
 
 /// Whose page a worksheet belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,6 +49,16 @@ pub enum PageId {
     RunSheet(usize),
     /// Index into [`Site::worksheets`].
     Worksheet(usize),
+}
+
+/// What one print document or session packet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PrintScope {
+    /// `/print/`, `/worksheets/`: the whole course, or, when it is split, the
+    /// list of the modules' documents and the lessons outside any module.
+    Course,
+    /// `/<module>/print/`, `/<module>/worksheets/`: one module, in a split course.
+    Module(usize),
 }
 
 pub struct Site {
@@ -154,17 +169,70 @@ impl Site {
         (i + 1 < self.course.lessons.len()).then_some(i + 1)
     }
 
-    /// The lessons in lesson `i`'s sidebar: its module, or a window of neighbours
-    /// in a flat course — never the whole course.
+    /// The lessons in lesson `i`'s sidebar: its module when it has at most
+    /// [`SIDEBAR_MODULE_MAX`] lessons, else a window of neighbours in its module;
+    /// a window of neighbours in a flat course — never the whole course.
     pub fn sidebar(&self, i: usize) -> Vec<usize> {
         let course = &self.course;
         match course.lessons[i].module {
-            Some(m) => course.modules[m].lessons.clone(),
-            None => (i.saturating_sub(SIDEBAR_WINDOW)
-                ..(i + SIDEBAR_WINDOW + 1).min(course.lessons.len()))
+            Some(m) => {
+                let all = &course.modules[m].lessons;
+                if all.len() <= SIDEBAR_MODULE_MAX {
+                    return all.clone();
+                }
+                let at = all.iter().position(|&k| k == i).unwrap_or(0);
+                all[window(at, all.len())].to_vec()
+            }
+            None => window(i, course.lessons.len())
                 .filter(|&k| course.lessons[k].module.is_none())
                 .collect(),
         }
+    }
+
+    /// Whether lesson `i`'s sidebar leaves out some of its module's lessons (the
+    /// page then links to the module page for the rest).
+    pub fn sidebar_is_window(&self, i: usize) -> bool {
+        self.course.lessons[i]
+            .module
+            .is_some_and(|m| self.course.modules[m].lessons.len() > SIDEBAR_MODULE_MAX)
+    }
+
+    /// Whether print documents and packets are one per module: the course has
+    /// more than `[print] max_lessons` lessons, and modules to split it by.
+    pub fn print_split(&self) -> bool {
+        self.course.lessons.len() > self.config.print.max_lessons && !self.course.modules.is_empty()
+    }
+
+    /// Whether a lesson or worksheet of module `module` goes in `scope`'s document.
+    pub fn in_print(&self, scope: PrintScope, module: Option<usize>) -> bool {
+        match scope {
+            PrintScope::Course => !self.print_split() || module.is_none(),
+            PrintScope::Module(m) => module == Some(m),
+        }
+    }
+
+    /// The split documents, one per module, when [`Site::print_split`].
+    pub fn print_parts(&self) -> Vec<PrintScope> {
+        if !self.print_split() {
+            return Vec::new();
+        }
+        (0..self.course.modules.len())
+            .map(PrintScope::Module)
+            .collect()
+    }
+
+    /// The split packets: one per module with worksheets, when [`Site::print_split`].
+    pub fn packet_parts(&self) -> Vec<PrintScope> {
+        let mut with_sheets: Vec<usize> = self
+            .worksheets
+            .iter()
+            .filter_map(|r| self.owner(r.owner).module)
+            .collect();
+        with_sheets.dedup();
+        self.print_parts()
+            .into_iter()
+            .filter(|s| matches!(s, PrintScope::Module(m) if with_sheets.contains(m)))
+            .collect()
     }
 
     /// Whether lesson `i` has anything for a facilitator: a session plan or notes.
@@ -193,9 +261,11 @@ impl Site {
         if let Some(m) = self.course.lessons[i].module {
             pages.push(PageId::Module(m));
         }
-        // Every lesson whose sidebar lists lesson i.
+        // Every lesson whose sidebar lists lesson i: sidebars are symmetric
+        // windows or whole modules, so those are the lessons in i's own.
         pages.extend(
-            (0..self.course.lessons.len())
+            self.sidebar(i)
+                .into_iter()
                 .filter(|&k| self.sidebar(k).contains(&i))
                 .map(PageId::Lesson),
         );
@@ -267,6 +337,11 @@ impl Site {
         }
         out
     }
+}
+
+/// Positions within [`SIDEBAR_WINDOW`] of `at`, in `0..len`.
+fn window(at: usize, len: usize) -> std::ops::Range<usize> {
+    at.saturating_sub(SIDEBAR_WINDOW)..(at + SIDEBAR_WINDOW + 1).min(len)
 }
 
 /// Every page's parsed Markdown, shared: `serve` keeps an unchanged page's doc

@@ -21,7 +21,7 @@ use crate::markdown::tree::{BlockKind, Node};
 use crate::render::body::{self, BodyCx};
 use crate::render::views::{Here, ModuleRef, NavLink};
 use crate::render::Templates;
-use crate::site::{Owner, Site};
+use crate::site::{Owner, PrintScope, Site};
 
 /// QR codes already made, by URL: a worksheet's code appears on its page and in the
 /// packet, and `serve` remakes the packet after every save.
@@ -114,9 +114,87 @@ pub struct AnswerKeyItem {
 
 #[derive(Debug, Serialize)]
 pub struct PacketView {
+    /// The module of a split course's module packet.
+    pub module: Option<ModuleRef>,
     pub items: Vec<PacketItem>,
     pub answer_key: Vec<AnswerKeyItem>,
     pub pdf: Option<String>,
+    /// In a split course, the course packet lists the modules' packets.
+    pub parts: Vec<PrintPart>,
+}
+
+/// A module's own print document or packet, listed by the course's.
+#[derive(Debug, Serialize)]
+pub struct PrintPart {
+    pub title: String,
+    pub number: usize,
+    pub url: String,
+    pub lessons: usize,
+    pub worksheets: usize,
+}
+
+/// Site URL of `scope`'s print document (`print/`, `<module>/print/`).
+pub fn print_url(site: &Site, scope: PrintScope) -> String {
+    match scope {
+        PrintScope::Course => "print/".into(),
+        PrintScope::Module(m) => format!("{}/print/", site.course.modules[m].slug),
+    }
+}
+
+/// Site URL of `scope`'s packet (`worksheets/`, `<module>/worksheets/`).
+pub fn packet_url(site: &Site, scope: PrintScope) -> String {
+    match scope {
+        PrintScope::Course => "worksheets/".into(),
+        PrintScope::Module(m) => format!("{}/worksheets/", site.course.modules[m].slug),
+    }
+}
+
+/// Site path of the course's session packet PDF.
+pub const PACKET_PDF: &str = "worksheets/session-packet.pdf";
+
+/// Site path of `scope`'s packet PDF.
+pub fn packet_pdf(site: &Site, scope: PrintScope) -> String {
+    match scope {
+        PrintScope::Course => PACKET_PDF.into(),
+        PrintScope::Module(_) => format!("{}session-packet.pdf", packet_url(site, scope)),
+    }
+}
+
+/// The module documents `parts` as links from `here`, with `url` naming each.
+fn parts(
+    site: &Site,
+    here: Here<'_>,
+    parts: Vec<PrintScope>,
+    url: fn(&Site, PrintScope) -> String,
+) -> Vec<PrintPart> {
+    parts
+        .into_iter()
+        .filter_map(|scope| match scope {
+            PrintScope::Module(m) => Some((scope, m)),
+            PrintScope::Course => None,
+        })
+        .map(|(scope, m)| {
+            let module = &site.course.modules[m];
+            PrintPart {
+                title: module.title.clone(),
+                number: m + 1,
+                url: here.page_link(&url(site, scope)),
+                lessons: module.lessons.len(),
+                worksheets: site
+                    .worksheets
+                    .iter()
+                    .filter(|r| site.owner(r.owner).module == Some(m))
+                    .count(),
+            }
+        })
+        .collect()
+}
+
+fn scope_module(site: &Site, here: Here<'_>, scope: PrintScope) -> Option<ModuleRef> {
+    match scope {
+        PrintScope::Module(m) => Some(here.module_ref(&site.course, m)),
+        PrintScope::Course => None,
+    }
 }
 
 /// The solutions inside a worksheet (a nested one is part of its outer one).
@@ -151,11 +229,12 @@ fn label(site: &Site, owner: Owner, cat: &Catalogue) -> String {
     }
 }
 
-/// The session packet: every worksheet, one per page, and an answer key.
+/// The session packet of `scope`: its worksheets, one per page, and an answer
+/// key (each keeps its number in the course, so ids stay the same when split).
 pub fn packet(
     site: &Site,
     t: &Templates,
-    here: Here<'_>,
+    (here, scope): (Here<'_>, PrintScope),
     qr: &QrCache,
     pdf: Option<String>,
 ) -> Result<PacketView, Diagnostic> {
@@ -163,6 +242,9 @@ pub fn packet(
     let mut items = Vec::new();
     let mut answer_key = Vec::new();
     for (k, r) in site.worksheets.iter().enumerate() {
+        if !site.in_print(scope, site.owner(r.owner).module) {
+            continue;
+        }
         let ws = site.sheet(*r);
         let n = k + 1;
         let anchor = format!("ws-{n}");
@@ -210,9 +292,14 @@ pub fn packet(
         });
     }
     Ok(PacketView {
+        module: scope_module(site, here, scope),
         items,
         answer_key,
         pdf,
+        parts: match scope {
+            PrintScope::Course => parts(site, here, site.packet_parts(), packet_url),
+            PrintScope::Module(_) => Vec::new(),
+        },
     })
 }
 
@@ -239,24 +326,42 @@ pub struct PrintModule {
 
 #[derive(Debug, Serialize)]
 pub struct PrintView<'a> {
+    /// The module of a split course's module document.
+    pub module: Option<ModuleRef>,
     pub intro: String,
     pub lessons: Vec<PrintLesson<'a>>,
+    /// In a split course, the course document lists the modules' documents.
+    pub parts: Vec<PrintPart>,
 }
 
-/// The whole course as one document: each lesson's ids prefixed with its anchor,
-/// links between its pages made in-page anchors.
+/// The print document of `scope` (the whole course, or one module of a split
+/// one): each lesson's ids prefixed with its anchor, links between pages it
+/// holds made in-page anchors; links to pages it does not hold stay links.
 pub fn print<'s>(
     site: &'s Site,
     t: &Templates,
     here: Here<'_>,
+    scope: PrintScope,
 ) -> Result<PrintView<'s>, Diagnostic> {
     let course = &site.course;
     let mut anchors: HashMap<String, String> = HashMap::new();
-    anchors.insert(String::new(), "course-start".into());
+    let intro = match scope {
+        PrintScope::Course => {
+            anchors.insert(String::new(), "course-start".into());
+            &site.home.body
+        }
+        PrintScope::Module(m) => &site.modules[m].body,
+    };
     for (i, m) in course.modules.iter().enumerate() {
-        anchors.insert(format!("{}/", m.slug), format!("module-{}", i + 1));
+        if site.in_print(scope, Some(i)) {
+            anchors.insert(format!("{}/", m.slug), format!("module-{}", i + 1));
+        }
     }
-    for l in &course.lessons {
+    for l in course
+        .lessons
+        .iter()
+        .filter(|l| site.in_print(scope, l.module))
+    {
         anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
     }
     let write = |nodes: &[Node], prefix: &str| {
@@ -268,8 +373,11 @@ pub fn print<'s>(
         body::html(nodes, &cx, t)
     };
     let mut seen_module = None;
-    let mut lessons = Vec::with_capacity(course.lessons.len());
+    let mut lessons = Vec::new();
     for (l, doc) in course.lessons.iter().zip(&site.lessons) {
+        if !site.in_print(scope, l.module) {
+            continue;
+        }
         let anchor = format!("lesson-{}", l.number);
         let module_start = match l.module {
             Some(m) if seen_module != Some(m) => {
@@ -295,8 +403,13 @@ pub fn print<'s>(
         });
     }
     Ok(PrintView {
-        intro: write(&site.home.body, "intro-")?,
+        module: scope_module(site, here, scope),
+        intro: write(intro, "intro-")?,
         lessons,
+        parts: match scope {
+            PrintScope::Course => parts(site, here, site.print_parts(), print_url),
+            PrintScope::Module(_) => Vec::new(),
+        },
     })
 }
 
@@ -313,9 +426,6 @@ pub fn pdf_path(ws_url: &str, lesson_slug: &str) -> String {
     }
     format!("{ws_url}{lesson_slug}-{name}.pdf")
 }
-
-/// Site path of the session packet's PDF.
-pub const PACKET_PDF: &str = "worksheets/session-packet.pdf";
 
 #[cfg(test)]
 mod tests {

@@ -234,12 +234,14 @@ pub fn broken_links(site: &Path, prefix: &str) -> Vec<String> {
 /// Build a good course, break it with `breakit`, rebuild: the build must fail with
 /// `expected` among its stderr lines, and the old output must be untouched.
 pub fn fails_and_keeps_output(breakit: impl FnOnce(&Fixture), expected: &[&str]) -> String {
-    fails_and_keeps_output_with(&[], breakit, expected)
+    fails_and_keeps_output_with(&[], 1, breakit, expected)
 }
 
-/// [`fails_and_keeps_output`], with environment variables set for the failing build.
+/// [`fails_and_keeps_output`], with environment variables set for the failing build
+/// and its exit code: 1 for course errors, 2 for failures that are not the course's.
 pub fn fails_and_keeps_output_with(
     env: &[(&str, &str)],
+    code: i32,
     breakit: impl FnOnce(&Fixture),
     expected: &[&str],
 ) -> String {
@@ -264,7 +266,7 @@ pub fn fails_and_keeps_output_with(
         .expect("run trellis");
     let err = stderr(&out);
     assert!(!out.status.success(), "build should fail:\n{err}");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(code), "{err}");
     assert!(
         !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
         "{err}"
@@ -416,7 +418,7 @@ pub fn distinctive_word(site: &Path, lesson: &str) -> String {
         .collect();
     let doc = page(&site.join(lesson));
     let title = texts(&doc, "h1").join(" ").to_lowercase();
-    let index = std::fs::read_to_string(site.join("static/search-index.js")).unwrap();
+    let index = search_index_text(site);
     for para in texts(&doc, "main.lesson .prose p") {
         let words: Vec<String> = para
             .split(|c: char| !c.is_ascii_alphabetic())
@@ -479,4 +481,18 @@ pub fn progress_fixture() -> Fixture {
     lesson("02-b", "Beta", "duration = 90\n");
     lesson("03-c", "Gamma", ""); // counts as an average lesson: 60 minutes
     f
+}
+
+/// The search index's files, read as one text: `static/search-index.js` and its
+/// shards under `static/search/`.
+pub fn search_index_text(site: &Path) -> String {
+    let mut text = std::fs::read_to_string(site.join("static/search-index.js")).unwrap();
+    let mut shards: Vec<PathBuf> = std::fs::read_dir(site.join("static/search"))
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    shards.sort();
+    for p in shards {
+        text.push_str(&std::fs::read_to_string(p).unwrap());
+    }
+    text
 }

@@ -72,6 +72,7 @@ sidebar-module = دروس الوحدة { $number }
 sidebar-nearby = دروس قريبة
 sidebar-lessons = الدروس
 sidebar-outline = مخطط الدورة كاملًا
+sidebar-all-lessons = كل دروس الوحدة { $number } ({ $count })
 lesson-position = الدرس { $number } من { $total }
 lesson-session = الجلسة: { $count } د
 lesson-reading = مدة القراءة: نحو { $count } د
@@ -100,10 +101,17 @@ module-next = الوحدة التالية
 ## الملف والطباعة
 packet-title = ملف الجلسات
 packet-description = كل أوراق العمل في الدورة، جاهزة للطباعة.
+packet-title-module = ملف الجلسات: { $module }
+packet-description-module = كل أوراق العمل في الوحدة، جاهزة للطباعة.
 packet-lead = كل أوراق العمل في الدورة، ورقة في كل صفحة، بترتيب الدورة.
+packet-lead-module = كل أوراق العمل في الوحدة، واحدة في كل صفحة، بترتيب الدورة.
+packet-parts-title = ملف لكل وحدة
 packet-print = اطبع الملف
 print-description = الدورة كاملة في مستند واحد للطباعة.
+print-description-module = وحدة واحدة من الدورة في مستند واحد للطباعة.
 print-button = اطبع الدورة كاملة
+print-parts-title = مستند لكل وحدة
+print-button-module = اطبع هذه الوحدة
 print-position = الدرس { $number } من { $total }
 
 ## البحث

@@ -52,6 +52,7 @@ sidebar-module = Lektionen in Modul { $number }
 sidebar-nearby = Lektionen in der Nähe
 sidebar-lessons = Lektionen
 sidebar-outline = Gesamte Kursübersicht
+sidebar-all-lessons = Alle Lektionen von Modul { $number } ({ $count })
 lesson-position = Lektion { $number } von { $total }
 lesson-session = Sitzung: { $count } Min.
 lesson-reading = Lesezeit: etwa { $count } Min.
@@ -80,10 +81,17 @@ module-next = Nächstes Modul
 ## Mappe und Druckfassung
 packet-title = Sitzungsmappe
 packet-description = Alle Arbeitsblätter des Kurses, fertig zum Drucken.
+packet-title-module = Sitzungsmappe: { $module }
+packet-description-module = Alle Arbeitsblätter des Moduls, fertig zum Drucken.
 packet-lead = Alle Arbeitsblätter des Kurses, eines pro Seite, in der Reihenfolge des Kurses.
+packet-lead-module = Alle Arbeitsblätter des Moduls, eines pro Seite, in der Reihenfolge des Kurses.
+packet-parts-title = Eine Mappe pro Modul
 packet-print = Mappe drucken
 print-description = Der ganze Kurs als ein Dokument zum Drucken.
+print-description-module = Ein Modul des Kurses als ein Dokument zum Drucken.
 print-button = Den ganzen Kurs drucken
+print-parts-title = Ein Dokument pro Modul
+print-button-module = Dieses Modul drucken
 print-position = Lektion { $number } von { $total }
 
 ## Suche

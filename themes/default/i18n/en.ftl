@@ -58,6 +58,7 @@ sidebar-module = Lessons in module { $number }
 sidebar-nearby = Nearby lessons
 sidebar-lessons = Lessons
 sidebar-outline = Whole course outline
+sidebar-all-lessons = All lessons of module { $number } ({ $count })
 lesson-position = Lesson { $number } of { $total }
 lesson-session = Session: { $count ->
     [one] { $count } min
@@ -92,10 +93,17 @@ module-next = Next module
 ## Session packet and print document
 packet-title = Session packet
 packet-description = Every worksheet of the course, ready to print.
+packet-title-module = Session packet: { $module }
+packet-description-module = Every worksheet of the module, ready to print.
 packet-lead = Every worksheet of the course, one per page, in course order.
+packet-lead-module = Every worksheet of the module, one per page, in course order.
+packet-parts-title = One packet per module
 packet-print = Print the packet
 print-description = The whole course as one printable document.
+print-description-module = One module of the course as one printable document.
 print-button = Print the whole course
+print-parts-title = One document per module
+print-button-module = Print this module
 print-position = Lesson { $number } of { $total }
 
 ## Search

@@ -52,6 +52,7 @@ sidebar-module = Lecciones del módulo { $number }
 sidebar-nearby = Lecciones cercanas
 sidebar-lessons = Lecciones
 sidebar-outline = Índice completo del curso
+sidebar-all-lessons = Todas las lecciones del módulo { $number } ({ $count })
 lesson-position = Lección { $number } de { $total }
 lesson-session = Sesión: { $count } min
 lesson-reading = Tiempo de lectura: unos { $count } min
@@ -80,10 +81,17 @@ module-next = Módulo siguiente
 ## Cuadernillo e impresión
 packet-title = Cuadernillo de la sesión
 packet-description = Todas las fichas del curso, listas para imprimir.
+packet-title-module = Cuadernillo de la sesión: { $module }
+packet-description-module = Todas las fichas del módulo, listas para imprimir.
 packet-lead = Todas las fichas del curso, una por página, en el orden del curso.
+packet-lead-module = Todas las fichas del módulo, una por página, en el orden del curso.
+packet-parts-title = Un cuadernillo por módulo
 packet-print = Imprimir el cuadernillo
 print-description = El curso completo en un solo documento para imprimir.
+print-description-module = Un módulo del curso en un solo documento para imprimir.
 print-button = Imprimir el curso completo
+print-parts-title = Un documento por módulo
+print-button-module = Imprimir este módulo
 print-position = Lección { $number } de { $total }
 
 ## Búsqueda

@@ -52,6 +52,7 @@ sidebar-module = Leçons du module { $number }
 sidebar-nearby = Leçons voisines
 sidebar-lessons = Leçons
 sidebar-outline = Plan complet du cours
+sidebar-all-lessons = Toutes les leçons du module { $number } ({ $count })
 lesson-position = Leçon { $number } sur { $total }
 lesson-session = Séance : { $count } min
 lesson-reading = Temps de lecture : environ { $count } min
@@ -80,10 +81,17 @@ module-next = Module suivant
 ## Livret et impression
 packet-title = Livret de séance
 packet-description = Toutes les fiches du cours, prêtes à imprimer.
+packet-title-module = Livret de séance : { $module }
+packet-description-module = Toutes les fiches du module, prêtes à imprimer.
 packet-lead = Toutes les fiches du cours, une par page, dans l’ordre du cours.
+packet-lead-module = Toutes les fiches du module, une par page, dans l’ordre du cours.
+packet-parts-title = Un livret par module
 packet-print = Imprimer le livret
 print-description = Le cours entier en un seul document à imprimer.
+print-description-module = Un module du cours en un seul document à imprimer.
 print-button = Imprimer tout le cours
+print-parts-title = Un document par module
+print-button-module = Imprimer ce module
 print-position = Leçon { $number } sur { $total }
 
 ## Recherche

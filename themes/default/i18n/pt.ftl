@@ -52,6 +52,7 @@ sidebar-module = Lições do módulo { $number }
 sidebar-nearby = Lições próximas
 sidebar-lessons = Lições
 sidebar-outline = Sumário completo do curso
+sidebar-all-lessons = Todas as lições do módulo { $number } ({ $count })
 lesson-position = Lição { $number } de { $total }
 lesson-session = Sessão: { $count } min
 lesson-reading = Tempo de leitura: cerca de { $count } min
@@ -80,10 +81,17 @@ module-next = Próximo módulo
 ## Caderno e impressão
 packet-title = Caderno da sessão
 packet-description = Todas as fichas do curso, prontas para imprimir.
+packet-title-module = Caderno da sessão: { $module }
+packet-description-module = Todas as fichas do módulo, prontas para imprimir.
 packet-lead = Todas as fichas do curso, uma por página, na ordem do curso.
+packet-lead-module = Todas as fichas do módulo, uma por página, na ordem do curso.
+packet-parts-title = Um caderno por módulo
 packet-print = Imprimir o caderno
 print-description = O curso inteiro em um só documento para imprimir.
+print-description-module = Um módulo do curso em um só documento para imprimir.
 print-button = Imprimir o curso inteiro
+print-parts-title = Um documento por módulo
+print-button-module = Imprimir este módulo
 print-position = Lição { $number } de { $total }
 
 ## Pesquisa

@@ -43,6 +43,7 @@ sidebar-module = 第 { $number } 单元的课
 sidebar-nearby = 相邻的课
 sidebar-lessons = 课程
 sidebar-outline = 完整课程大纲
+sidebar-all-lessons = 第 { $number } 单元的全部课程（{ $count }）
 lesson-position = 第 { $number } 课，共 { $total } 课
 lesson-session = 课堂：{ $count } 分钟
 lesson-reading = 阅读时间：约 { $count } 分钟
@@ -71,10 +72,17 @@ module-next = 下一单元
 ## 讲义与打印
 packet-title = 课堂讲义
 packet-description = 课程的全部练习单，可直接打印。
+packet-title-module = 课堂讲义：{ $module }
+packet-description-module = 本单元的全部练习单，可直接打印。
 packet-lead = 课程的全部练习单，每页一张，按课程顺序排列。
+packet-lead-module = 本单元的全部练习单，每页一张，按课程顺序排列。
+packet-parts-title = 每个单元一份讲义
 packet-print = 打印讲义
 print-description = 整门课程合成一份可打印的文档。
+print-description-module = 课程的一个单元合成一份可打印的文档。
 print-button = 打印整门课程
+print-parts-title = 每个单元一份文档
+print-button-module = 打印本单元
 print-position = 第 { $number } 课，共 { $total } 课
 
 ## 搜索

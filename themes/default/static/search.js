@@ -1,5 +1,6 @@
-/* Trellis search page. Reads window.TRELLIS_SEARCH from static/search-index.js (format in
-   src/search/mod.rs); cuts queries into tokens exactly as src/search/tokenize.rs does. */
+/* Trellis search page. Reads window.TRELLIS_SEARCH from static/search-index.js, then
+   loads the shards a query needs with <script> tags (works from file://); format in
+   src/search/mod.rs. Cuts queries into tokens as src/search/tokenize.rs does. */
 (function () {
   "use strict";
 
@@ -13,7 +14,7 @@
   var IS_CJK = new RegExp("^[" + CJK + "]", "u");
   var LIMIT = 50, K1 = 1.2, B = 0.75;
   var DIGIT = new Int8Array(128);
-  Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  Array.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_").forEach((c, i) => { DIGIT[c.charCodeAt(0)] = i; });
 
   // Strings come from the page (base.html).
   function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
@@ -21,7 +22,7 @@
   function fold(s) {
     // Stripped: accents; Arabic harakat, hamza, madda, tatweel.
     return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "").normalize("NFC")
-      .replace(SPECIAL_RE, function (c) { return SPECIAL[c]; });
+      .replace(SPECIAL_RE, (c) => SPECIAL[c]);
   }
 
   // The query's distinct tokens, and its CJK runs (for highlighting).
@@ -38,7 +39,7 @@
         out.push(c.slice(0, 32).join(""));
       }
     }
-    return { tokens: out.filter(function (t, i) { return out.indexOf(t) === i; }), runs: runs };
+    return { tokens: out.filter((t, i) => out.indexOf(t) === i), runs: runs };
   }
 
   // A term's postings: base-32 numbers whose leading digits are 32-63.
@@ -51,59 +52,97 @@
     return out;
   }
 
-  // Doc ids, best first (BM25): every query token matches a term exactly or as a prefix.
-  function search(index, tokens) {
-    var n = index.docs.length, avg = 0, i, terms = index.terms;
-    for (i = 0; i < n; i++) avg += index.len[i];
+  // Shards ("t3", "d0"): a promise each, loaded once.
+  var shards = {}, waiting = {}, base = "";
+  window.TRELLIS_SEARCH_SHARD = (name, data) => { waiting[name](data); };
+  function load(name) {
+    return shards[name] || (shards[name] = new Promise((done, fail) => {
+      var s = document.createElement("script");
+      waiting[name] = done;
+      s.onerror = () => { delete shards[name]; fail(); };
+      s.src = base + "search/" + name + ".js";
+      document.head.appendChild(s);
+    }));
+  }
+
+  // First position in sorted `list` not below q (not at q either, with `after`).
+  function lower(list, q, after) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < q || after && list[mid] === q) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  // Doc ids, best first (BM25): every query token matches a term exactly or as a
+  // prefix; loaded[q] holds the term shards q needs.
+  function search(index, tokens, loaded) {
+    var n = index.n, avg = 0, i, len = index.lens;
+    for (i = 0; i < n; i++) avg += len[i];
     avg = avg / n || 1;
     var total = new Float64Array(n), hits = new Uint16Array(n);
-    tokens.forEach(function (q) {
-      var score = new Float64Array(n), lo = 0, hi = terms.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < q) lo = mid + 1; else hi = mid; }
-      for (var t = lo; t < terms.length && terms[t].lastIndexOf(q, 0) === 0; t++) {
-        var list = numbers(index.post[t]), weight = terms[t] === q ? 1 : 0.6, doc = 0;
-        var idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
-        for (var p = 0; p < list.length; p++) {
-          doc += list[p] >>> 4;
-          var tf = list[p] & 15;
-          var s = weight * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * index.len[doc] / avg)) + 1e-9;
-          if (s > score[doc]) score[doc] = s;
+    tokens.forEach((q) => {
+      var score = new Float64Array(n);
+      loaded[q].forEach((shard) => {
+        for (var terms = shard.terms, t = lower(terms, q); t < terms.length && terms[t].lastIndexOf(q, 0) === 0; t++) {
+          var list = numbers(shard.post[t]), weight = terms[t] === q ? 1 : 0.6, doc = 0;
+          var idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+          for (var p = 0; p < list.length; p++) {
+            doc += list[p] >>> 4;
+            var tf = list[p] & 15;
+            var s = weight * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len[doc] / avg)) + 1e-9;
+            if (s > score[doc]) score[doc] = s;
+          }
         }
-      }
+      });
       for (var d = 0; d < n; d++) if (score[d] > 0) { hits[d]++; total[d] += score[d]; }
     });
     var found = [];
     for (i = 0; i < n; i++) if (hits[i] === tokens.length) found.push(i);
-    return found.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    return found.sort((a, b) => total[b] - total[a] || a - b);
+  }
+
+  // Promises the query's doc ids and first LIMIT docs ([url, title, module, text]).
+  // A token's terms are in the shard it sorts into and those after that start with it.
+  function query(index, q) {
+    var query = tokenize(q), loaded = {}, per = index.per, heads = index.terms;
+    return Promise.all(query.tokens.map((t) => {
+      var k = Math.max(0, lower(heads, t, true) - 1), want = [];
+      do want.push(load("t" + k)); while (++k < heads.length && heads[k].lastIndexOf(t, 0) === 0);
+      return Promise.all(want).then((list) => { loaded[t] = list; });
+    })).then(() => {
+      var found = query.tokens.length ? search(index, query.tokens, loaded) : [];
+      return Promise.all(found.slice(0, LIMIT).map((id) => load("d" + Math.floor(id / per))
+        .then((d) => d.docs[id % per].concat([d.text[id % per]]))))
+        .then((docs) => ({ query: query, found: found, docs: docs }));
+    });
   }
 
   function esc(s) {
-    return s.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+    return s.replace(/[&<>"']/g, (c) => { return "&#" + c.charCodeAt(0) + ";"; });
   }
 
   // [start, end) ranges in text.slice(from, to) to highlight: words starting with a
   // query word, and the query's CJK runs. With `first`, stop at the first one.
   function ranges(text, query, from, to, first) {
     var out = [], m, part = text.slice(from, to);
-    var words = query.tokens.filter(function (t) { return !IS_CJK.test(t); });
+    var words = query.tokens.filter((t) => !IS_CJK.test(t));
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(part)) && !(first && out.length)) {
       var w = m[0], at = from + m.index;
       if (IS_CJK.test(w)) {
-        query.runs.forEach(function (r) {
+        query.runs.forEach((r) => {
           for (var i = w.indexOf(r); i >= 0; i = w.indexOf(r, i + r.length)) out.push([at + i, at + i + r.length]);
         });
       } else {
         var f = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : fold(w);
-        if (words.some(function (q) { return f.lastIndexOf(q, 0) === 0; })) out.push([at, at + w.length]);
+        if (words.some((q) => f.lastIndexOf(q, 0) === 0)) out.push([at, at + w.length]);
       }
     }
-    return out.sort(function (a, b) { return a[0] - b[0]; });
+    return out.sort((a, b) => a[0] - b[0]);
   }
 
   function marked(text, from, to, query) {
     var html = "", at = from;
-    ranges(text, query, from, to).forEach(function (r) {
+    ranges(text, query, from, to).forEach((r) => {
       if (r[0] < at) return;
       html += esc(text.slice(at, r[0])) + "<mark>" + esc(text.slice(r[0], r[1])) + "</mark>";
       at = r[1];
@@ -121,41 +160,51 @@
     return (from > 0 ? "\u2026 " : "") + marked(text, from, to, query) + (to < text.length ? " \u2026" : "");
   }
 
-  function render(index, q, list, status, root) {
-    var query = tokenize(q), shown = q.trim();
+  function render(r, q, list, status, root) {
+    var query = r.query, found = r.found, shown = q.trim();
     list.innerHTML = "";
-    if (!query.tokens.length) { status.textContent = q.trim() ? text("js-search-short") : ""; return; }
-    var found = search(index, query.tokens);
+    if (!query.tokens.length) { status.textContent = shown ? text("js-search-short") : ""; return; }
     var vars = { count: found.length, query: shown, limit: LIMIT };
     status.textContent = text(!found.length ? "js-search-none" : found.length > LIMIT ? "js-search-more" : "js-search-found", vars);
-    list.innerHTML = found.slice(0, LIMIT).map(function (id) {
-      var doc = index.docs[id];
+    list.innerHTML = r.docs.map((doc) => {
       return "<li><a href=\"" + esc(root + doc[0]) + "index.html\">" + marked(doc[1], 0, doc[1].length, query) + "</a>"
         + (doc[2] ? "<span class=\"search-module\">" + esc(doc[2]) + "</span>" : "")
-        + "<p>" + snippet(index.text[id], query) + "</p></li>";
+        + "<p>" + snippet(doc[3], query) + "</p></li>";
     }).join("");
+  }
+
+  // The index, its doc lengths decoded; shards sit beside its script.
+  function prepare(index) {
+    if (!index || index.v !== 2) return null;
+    index.lens = index.lens || numbers(index.len);
+    base = document.querySelector("script[src*='search-index.js']").src.replace(/search-index\.js.*/, "");
+    return index;
   }
 
   function start() {
     var input = document.getElementById("search-input"), results = document.getElementById("search-results");
     if (!input || !results) return;
-    var status = document.getElementById("search-status") || results, index = window.TRELLIS_SEARCH;
-    if (!index || !index.terms) { status.textContent = text("js-search-failed"); return; }
-    var list = results.appendChild(document.createElement("ol")), timer = 0;
+    var status = document.getElementById("search-status") || results, index = prepare(window.TRELLIS_SEARCH);
+    var failed = text("js-search-failed");
+    if (!index) { status.textContent = failed; return; }
+    var list = results.appendChild(document.createElement("ol")), timer = 0, latest = 0;
     list.className = "search-results";
     function run() {
       clearTimeout(timer);
-      render(index, input.value, list, status, document.documentElement.getAttribute("data-root") || "");
-      var q = input.value.trim();
+      var q = input.value, mine = ++latest;
+      query(index, q).then((r) => {
+        if (mine === latest) render(r, q, list, status, document.documentElement.getAttribute("data-root") || "");
+      }, () => { if (mine === latest) status.textContent = failed; });
+      q = q.trim();
       try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
     }
     var q = new URLSearchParams(location.search).get("q");
     if (q) { input.value = q; run(); }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-    input.form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
   }
 
-  window.TrellisSearch = { fold: fold, tokenize: tokenize, search: search, snippet: snippet };
+  window.TrellisSearch = { fold: fold, tokenize: tokenize, snippet: snippet };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

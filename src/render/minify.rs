@@ -1,0 +1,121 @@
+//! The default theme's CSS and JavaScript, as shipped: source text in, the same
+//! code without its comments out. The sources keep their comments for readers;
+//! learners download only the code (the theme's 50 KB budget counts shipped bytes).
+//! Files a course supplies itself are copied as they are.
+
+/// `text` without comments, for a file named `path` (`.css` or `.js`; other files
+/// are returned unchanged).
+pub fn strip_comments(path: &str, text: &str) -> String {
+    if path.ends_with(".css") {
+        css(text)
+    } else if path.ends_with(".js") {
+        js(text)
+    } else {
+        text.to_string()
+    }
+}
+
+/// CSS without `/* … */` comments; strings are kept whole, so a `/*` inside
+/// quotes is text.
+fn css(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == '\\' {
+                    out.extend(chars.next());
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '/' && chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+            }
+            None => {
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    drop_blank_lines(&out)
+}
+
+/// JavaScript without its whole-line `//` comments. (Comments after code stay:
+/// telling them from a `//` in a string or a regular expression needs a parser.)
+fn js(text: &str) -> String {
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect();
+    drop_blank_lines(&(kept.join("\n") + "\n"))
+}
+
+fn drop_blank_lines(text: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_comments_go_and_strings_stay() {
+        let src = "/* head */\na { content: \"/* not a comment */\"; }\n\n/* multi\nline */ b { c: 'x*/'; }\n";
+        assert_eq!(
+            strip_comments("s.css", src),
+            "a { content: \"/* not a comment */\"; }\n b { c: 'x*/'; }\n"
+        );
+    }
+
+    #[test]
+    fn js_whole_line_comments_go_and_urls_stay() {
+        let src = "// a comment\n  // indented\nvar u = \"http://x\"; // trailing stays\n\nf();\n";
+        assert_eq!(
+            strip_comments("t.js", src),
+            "var u = \"http://x\"; // trailing stays\nf();\n"
+        );
+    }
+
+    #[test]
+    fn other_files_are_unchanged() {
+        assert_eq!(strip_comments("f.svg", "<!-- x -->\n\n"), "<!-- x -->\n\n");
+    }
+
+    #[test]
+    fn the_default_theme_keeps_balanced_code_and_sheds_its_comments() {
+        for (path, text) in crate::render::theme::EMBEDDED {
+            let out = strip_comments(path, text);
+            if path.ends_with(".css") {
+                assert!(!out.contains("/*"), "{path}");
+            } else if path.ends_with(".js") {
+                assert!(
+                    !out.lines().any(|l| l.trim_start().starts_with("//")),
+                    "{path}"
+                );
+            } else {
+                continue;
+            }
+            assert!(out.len() < text.len(), "{path}");
+            assert_eq!(out.matches('{').count(), out.matches('}').count(), "{path}");
+        }
+    }
+}
