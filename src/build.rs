@@ -64,12 +64,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     // SIGTERM remove it too.
     output::clean_up_on_signals().map_err(Failure::Other)?;
     let staging = output::Staging::begin(&opts.root, &out).map_err(Failure::Other)?;
-    let (printer, notes) = printer(&config);
+    let (printer, mut notes) = printer(&config);
     let highlighter = Highlighter::for_one_build();
     let mut timer = Timer::new();
     let Model {
         site, templates, ..
     } = model(opts, config, &highlighter, &mut timer)?;
+    notes.extend(site.course.notes.iter().cloned());
     let qr = QrCache::default();
     let pages = Pages::new(&site, &templates, &qr, printer.is_some());
     let page_count = pages.write_all(&staging).map_err(|errors| {
@@ -122,8 +123,8 @@ pub fn model(
 ) -> Result<Model, Failure> {
     let templates = Templates::load(&opts.root, &config).map_err(Failure::Invalid)?;
     timer.lap("templates");
-    let (course, content_diags) =
-        content::load(&opts.root, opts.drafts).map_err(|d| Failure::Invalid(d.sorted()))?;
+    let (course, content_diags) = content::load(&opts.root, opts.drafts, config.compat())
+        .map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("content");
     let links = LinkIndex::new(&opts.root.join(content::CONTENT_DIR), &course);
     let docs = Parser {

@@ -56,6 +56,25 @@ pub struct PrintConfig {
     pub browser: Option<String>,
 }
 
+/// How front matter keys Trellis does not know are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrontMatterMode {
+    /// An unknown key is an error (the default for Trellis courses).
+    #[default]
+    Strict,
+    /// Unknown keys are warnings, and other tools' keys are mapped (the default for
+    /// a Carpentries Workbench lesson).
+    Warn,
+}
+
+/// `[compat]`: reading Markdown written for other tools.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct CompatConfig {
+    pub front_matter: Option<FrontMatterMode>,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FacilitatorConfig {
@@ -83,6 +102,7 @@ struct RawConfig {
     output_dir: String,
     print: PrintConfig,
     facilitator: FacilitatorConfig,
+    compat: CompatConfig,
 }
 
 impl Default for RawConfig {
@@ -97,6 +117,7 @@ impl Default for RawConfig {
             output_dir: "public".into(),
             print: PrintConfig::default(),
             facilitator: FacilitatorConfig::default(),
+            compat: CompatConfig::default(),
         }
     }
 }
@@ -114,6 +135,10 @@ pub struct SiteConfig {
     pub output_dir: PathBuf,
     pub print: PrintConfig,
     pub facilitator: FacilitatorConfig,
+    pub compat: CompatConfig,
+    /// The project is a Carpentries Workbench lesson (it has a `config.yaml`).
+    #[serde(skip)]
+    pub workbench: bool,
     /// Session start in minutes after midnight (derived from `facilitator.session_start`).
     #[serde(skip)]
     pub session_start_minutes: u32,
@@ -144,8 +169,13 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
             return Err(vec![Diagnostic::error(&shown, format!("cannot read: {e}"))]);
         }
     };
-    parse(&text, &shown, overrides)
+    let mut config = parse(&text, &shown, overrides)?;
+    config.workbench = root.join(WORKBENCH_FILE).is_file();
+    Ok(config)
 }
+
+/// The file that makes a folder a Carpentries Workbench lesson.
+pub const WORKBENCH_FILE: &str = "config.yaml";
 
 pub fn parse(
     text: &str,
@@ -196,8 +226,25 @@ fn validate(
         output_dir,
         print,
         facilitator: raw.facilitator,
+        compat: raw.compat,
+        workbench: false,
         session_start_minutes,
     })
+}
+
+impl SiteConfig {
+    /// How this build reads front matter.
+    pub fn compat(&self) -> crate::content::Compat {
+        let default = if self.workbench {
+            FrontMatterMode::Warn
+        } else {
+            FrontMatterMode::Strict
+        };
+        crate::content::Compat {
+            mode: self.compat.front_matter.unwrap_or(default),
+            workbench: self.workbench,
+        }
+    }
 }
 
 /// 1-based line of the first line of `text` that starts with `key`, or 1.

@@ -23,6 +23,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/module.html"),
     ),
     (
+        "templates/markdown/labels.html",
+        include_str!("../../themes/default/templates/markdown/labels.html"),
+    ),
+    (
         "templates/lesson.html",
         include_str!("../../themes/default/templates/lesson.html"),
     ),
