@@ -33,7 +33,20 @@ pub const LABELLED: &[&str] = &[
     "note",
     "tip",
     "example",
+    "questions",
+    "keypoints",
+    "prereq",
+    "checklist",
+    "challenge",
+    "caution",
+    "testimonial",
 ];
+
+/// Block names shown collapsed like a solution, but not answers.
+pub const DETAILS: &[&str] = &["hint", "spoiler"];
+
+/// Block names whose level-3 headings start tab panels.
+pub const TABS: &[&str] = &["tab", "group-tab"];
 
 /// Link reference definitions by normalised label: `(dest, title)`.
 pub type RefDefs = HashMap<String, (String, String)>;
@@ -96,6 +109,10 @@ pub fn nodes(
                     BlockKind::Worksheet
                 } else if name == "solution" {
                     BlockKind::Solution
+                } else if DETAILS.contains(&name.as_str()) {
+                    BlockKind::Details
+                } else if TABS.contains(&name.as_str()) {
+                    BlockKind::Tabs
                 } else if LABELLED.contains(&name.as_str()) {
                     BlockKind::Labelled
                 } else {

@@ -26,11 +26,12 @@ pub struct BlockOpen {
 }
 
 impl BlockOpen {
-    /// Facilitator-only, whatever the case or the position of the class.
+    /// Facilitator-only, whatever the case or the position of the class:
+    /// `facilitator`, or the Carpentries Workbench's `instructor`.
     pub fn is_facilitator(&self) -> bool {
         self.classes
             .iter()
-            .any(|c| c.eq_ignore_ascii_case("facilitator"))
+            .any(|c| c.eq_ignore_ascii_case("facilitator") || c.eq_ignore_ascii_case("instructor"))
     }
 }
 
@@ -598,7 +599,12 @@ mod tests {
 
     #[test]
     fn facilitator_matches_any_case_and_any_class() {
-        for line in ["Facilitator", "{.note .facilitator}", "FACILITATOR"] {
+        for line in [
+            "Facilitator",
+            "{.note .facilitator}",
+            "FACILITATOR",
+            "instructor",
+        ] {
             assert!(parse_open(line, 0).unwrap().is_facilitator(), "{line}");
         }
         assert!(!parse_open("note", 0).unwrap().is_facilitator());

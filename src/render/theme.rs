@@ -23,6 +23,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/module.html"),
     ),
     (
+        "templates/markdown/tabs.html",
+        include_str!("../../themes/default/templates/markdown/tabs.html"),
+    ),
+    (
+        "templates/markdown/tab-panel.html",
+        include_str!("../../themes/default/templates/markdown/tab-panel.html"),
+    ),
+    (
         "templates/markdown/labels.html",
         include_str!("../../themes/default/templates/markdown/labels.html"),
     ),

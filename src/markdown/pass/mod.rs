@@ -10,7 +10,9 @@ pub mod headings;
 pub mod html;
 pub mod ids;
 pub mod links;
+pub mod nesting;
 pub mod sheets;
+pub mod tabs;
 
 use super::tree::Node;
 use super::Context;
@@ -47,6 +49,8 @@ pub fn run(
     links::resolve(nodes, cx, audience, found);
     let raw_ids = html::check(nodes, cx, audience, found);
     blocks::check(nodes, cx, audience, found);
+    tabs::split(nodes);
+    nesting::demote(nodes);
     if audience == Audience::Learner {
         sheets::place(nodes, cx, found);
         headings::lint(nodes, cx, found);

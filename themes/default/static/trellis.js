@@ -254,8 +254,40 @@
     on(narrow, "change", function () { box.open = !narrow.matches; });
   }
 
+  /* 10. Tabs (WAI-ARIA): arrows, Home, End; group tabs pick one label page-wide. */
+  function initTabs() {
+    var boxes = [];
+    function pick(box, label) {
+      var tabs = box.querySelectorAll("[role=tab]");
+      if (![].some.call(tabs, function (t) { return t.dataset.label === label; })) return;
+      each(tabs, function (t) {
+        var yes = t.dataset.label === label, p = document.getElementById(t.getAttribute("aria-controls"));
+        t.setAttribute("aria-selected", yes); t.tabIndex = yes ? 0 : -1;
+        if (p) p.hidden = !yes;
+      });
+    }
+    each(document.querySelectorAll("[data-tabs]"), function (box) {
+      var tabs = box.querySelectorAll("[role=tab]"), g = box.hasAttribute("data-tab-group");
+      function choose(t) {
+        boxes.forEach(function (b) { if (b === box || (g && b.hasAttribute("data-tab-group"))) pick(b, t.dataset.label); });
+      }
+      each(tabs, function (t, i) {
+        on(t, "click", function () { choose(t); });
+        on(t, "keydown", function (e) {
+          var n = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+          if (n === undefined) return;
+          e.preventDefault();
+          var to = tabs[(n + tabs.length) % tabs.length];
+          choose(to); to.focus();
+        });
+      });
+      boxes.push(box);
+      if (tabs.length) pick(box, tabs[0].dataset.label);
+    });
+  }
+
   function start() {
-    [initTheme, initFields, initActions, initPrint, initKeys, initSearchKey, initProgress, initSidebar].forEach(function (init) {
+    [initTheme, initFields, initActions, initPrint, initKeys, initSearchKey, initProgress, initSidebar, initTabs].forEach(function (init) {
       try { init(); } catch (e) { if (window.console) console.error("trellis:", e); }
     });
   }
