@@ -175,7 +175,7 @@ fn segment_from(src: &str, first_line: usize) -> Segmented {
         too_deep: 0,
     };
     // Fast path: nothing to cut.
-    if !src.contains(":::") && !src.contains("[[") {
+    if !src.contains(":::") && !src.contains("[[") && !src.contains("{%") {
         b.text.push_str(src);
         return b.finish();
     }
@@ -209,6 +209,9 @@ fn segment_from(src: &str, first_line: usize) -> Segmented {
             fence_line(&mut b, n, trimmed);
         } else if trimmed.starts_with("[[") && trimmed.ends_with("]]") && trimmed.len() > 4 {
             field_line(&mut b, n, trimmed);
+        } else if super::foreign::is_links_include(trimmed) {
+            // Its definitions come from the shared links.md; the line keeps its place.
+            b.text_line(n, "\n");
         } else if let Some(taken) = quoted_facilitator(&mut b, &lines[i - 1..], n) {
             i += taken - 1;
         } else {

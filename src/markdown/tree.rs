@@ -79,6 +79,8 @@ pub enum BlockKind {
     Tabs,
     /// One panel of a tabs block, made by the tabs pass; its label is `attrs["label"]`.
     TabPanel,
+    /// A bracketed span, `[text]{#id .class}`: inline, made by the attributes pass.
+    Span,
     /// Any other name: a plain `<div>` with the author's classes.
     Div,
     /// Only ever seen before the facilitator split; never rendered for learners.

@@ -340,11 +340,12 @@ fn block(b: &Block, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic
         BlockKind::Solution | BlockKind::Details => "markdown/solution.html",
         BlockKind::Tabs => "markdown/tabs.html",
         BlockKind::TabPanel => "markdown/tab-panel.html",
+        BlockKind::Span => "markdown/span.html",
         BlockKind::Labelled => "markdown/block.html",
         _ => "markdown/div.html",
     };
     let mut facts = facts;
-    if template == "markdown/div.html" {
+    if matches!(b.kind, BlockKind::Div | BlockKind::Span) || template == "markdown/div.html" {
         facts.classes = &b.classes;
     }
     t.render(

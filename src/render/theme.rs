@@ -31,6 +31,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/markdown/tab-panel.html"),
     ),
     (
+        "templates/markdown/span.html",
+        include_str!("../../themes/default/templates/markdown/span.html"),
+    ),
+    (
         "templates/markdown/labels.html",
         include_str!("../../themes/default/templates/markdown/labels.html"),
     ),

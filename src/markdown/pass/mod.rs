@@ -2,6 +2,7 @@
 //! by [`run`]. Each takes the tree (and the page's [`Context`]) and either
 //! rewrites nodes in place or reports what it found.
 
+pub mod attrs;
 pub mod blocks;
 pub mod code;
 pub mod facts;
@@ -45,6 +46,7 @@ pub fn run(
     ids: &mut ids::Ids,
     found: &mut Found,
 ) {
+    attrs::apply(nodes);
     code::highlight(nodes, cx, found);
     links::resolve(nodes, cx, audience, found);
     let raw_ids = html::check(nodes, cx, audience, found);
