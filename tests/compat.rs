@@ -110,3 +110,168 @@ fn workbench_front_matter_maps_without_a_setting() {
     assert_eq!(texts(&page, ".block-keypoints li"), ["Because."]);
     assert_eq!(attr(&page, "main", "data-duration").as_deref(), Some("15"));
 }
+
+/// The Workbench-style fixture lesson, copied and built.
+fn notebook() -> Fixture {
+    let f = Fixture {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let from =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbench/notebook");
+    copy_dir(&from, f.root());
+    let err = f.build_ok();
+    assert!(!err.contains("warning"), "{err}");
+    f
+}
+
+/// Every page's visible text: what a reader sees, without scripts and styles.
+fn visible_text(site: &std::path::Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(site) {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let doc = page(e.path());
+            let text: String = doc.select(&sel("body")).flat_map(|b| b.text()).collect();
+            out.push((e.path().display().to_string(), text));
+        }
+    }
+    out
+}
+
+#[test]
+fn workbench_lesson_has_no_broken_links_at_a_sub_path() {
+    let f = notebook();
+    let broken = broken_links(&f.public(), "/notebook/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn workbench_lesson_keeps_the_config_order_and_its_durations() {
+    let f = notebook();
+    let home = f.page("index.html");
+    let titles = texts(&home, ".outline-lesson > a");
+    assert_eq!(
+        titles[..3],
+        [
+            "Lesson 1. Why keep a notebook",
+            "Lesson 2. Laying out a page",
+            "Lesson 3. Sharing your notes"
+        ]
+    );
+    let why = f.page("why/index.html");
+    assert_eq!(attr(&why, "main", "data-duration").as_deref(), Some("15"));
+}
+
+#[test]
+fn no_literal_fences_attributes_or_spans_in_visible_text() {
+    let f = notebook();
+    for (path, text) in visible_text(&f.public()) {
+        for literal in [":::", "{alt=", "]{#", "{%", "[glossary-entry]"] {
+            assert!(!text.contains(literal), "{literal} in {path}");
+        }
+    }
+}
+
+#[test]
+fn image_alt_texts_from_attributes_are_kept() {
+    let f = notebook();
+    let why = f.page("why/index.html");
+    assert_eq!(
+        attr(&why, ".prose img", "alt").as_deref(),
+        Some("A ruled notebook page with a date at the top")
+    );
+}
+
+#[test]
+fn every_block_kind_is_a_labelled_element_with_its_class() {
+    let f = notebook();
+    let pages = ["why/index.html", "pages/index.html", "sharing/index.html"].map(|p| f.page(p));
+    let label =
+        |selector: &str| -> Vec<String> { pages.iter().flat_map(|p| texts(p, selector)).collect() };
+    for (kind, want) in [
+        ("questions", "Questions"),
+        ("objectives", "Objectives"),
+        ("keypoints", "Key Points"),
+        ("prereq", "Prerequisite"),
+        ("checklist", "Checklist"),
+        ("challenge", "Challenge"),
+        ("callout", "Good to know"),
+        ("caution", "Caution"),
+        ("discussion", "Discussion"),
+        ("testimonial", "Testimonial"),
+    ] {
+        let got = label(&format!("section.block-{kind} > .block-label"));
+        assert_eq!(got, [want], "{kind}");
+    }
+    for (kind, want) in [
+        ("solution", "Show possible answers"),
+        ("hint", "Show hint"),
+        ("spoiler", "Show details"),
+    ] {
+        let sel = if kind == "solution" {
+            "details.solution:not(.hint):not(.spoiler) > summary .screen-label".to_string()
+        } else {
+            format!("details.solution.{kind} > summary .screen-label")
+        };
+        assert_eq!(label(&sel), [want], "{kind}");
+    }
+    for (kind, tabs) in [
+        ("group-tab", ["Paper map", "Phone"]),
+        ("tab", ["Scanner", "Camera"]),
+    ] {
+        let sel = format!(".tabs.block-{kind} [role=tablist] [role=tab]");
+        assert_eq!(label(&sel), tabs, "{kind}");
+        let panels = label(&format!(".tabs.block-{kind} [role=tabpanel] .tab-label"));
+        assert_eq!(panels, tabs, "{kind}: every panel is labelled for print");
+    }
+    assert_eq!(label(".code-output .code-label"), ["Output"]);
+    assert_eq!(label(".code-error .code-label"), ["Error"]);
+    // A `## Challenge` inside a challenge sits below its `##` section.
+    assert_eq!(
+        label(".block-challenge h3"),
+        ["Challenge 1: a first entry #"]
+    );
+    assert!(label(".block-challenge h2").is_empty());
+}
+
+#[test]
+fn instructor_text_is_only_under_facilitator() {
+    let f = notebook();
+    let secrets = ["check each other", "Keep this episode short"];
+    for e in walkdir::WalkDir::new(f.public()) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e
+            .path()
+            .strip_prefix(f.public())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
+        for s in secrets {
+            if text.contains(s) {
+                assert!(rel.starts_with("facilitator/"), "{s:?} in {rel}");
+            }
+        }
+    }
+    let guide = std::fs::read_to_string(f.public().join("facilitator/index.html")).unwrap();
+    for s in secrets {
+        assert!(
+            guide.contains(s),
+            "{s:?} missing from the facilitator guide"
+        );
+    }
+}
+
+#[test]
+fn challange_warns_did_you_mean_challenge() {
+    let f = Fixture::new();
+    f.lesson("content/01-a.md", "A", "::: challange\nTry.\n:::\n");
+    let err = f.build_ok();
+    assert!(
+        err.contains("content/01-a.md:7:1: warning: unknown block `challange`\n  = help: did you mean `challenge`?"),
+        "{err}"
+    );
+}
