@@ -146,8 +146,15 @@ fn span(inner: &str, attrs: Attrs) -> Node {
     }))
 }
 
-const OPEN_QUOTES: &[char] = &['\'', '"', '‘', '“'];
-const CLOSE_QUOTES: &[char] = &['\'', '"', '’', '”'];
+/// The quotes that may close a value opened with `open` (smart punctuation
+/// curls them: `'…'` arrives as `‘…’`).
+fn closers(open: char) -> Option<&'static [char]> {
+    match open {
+        '\'' | '‘' => Some(&['\'', '’']),
+        '"' | '“' => Some(&['"', '”']),
+        _ => None,
+    }
+}
 
 /// An attribute list's inside, or `None` when it is not one (plain text in braces).
 pub fn parse(s: &str) -> Option<Attrs> {
@@ -192,13 +199,14 @@ pub fn parse(s: &str) -> Option<Attrs> {
 /// curled an apostrophe inside a quoted value, so a quote closes the value only
 /// where whitespace or the end follows it.
 fn value(s: &str) -> Option<(String, &str)> {
-    match s.chars().next() {
-        Some(q) if OPEN_QUOTES.contains(&q) => {
+    let first = s.chars().next();
+    match first.and_then(|q| closers(q).map(|c| (q, c))) {
+        Some((q, close)) => {
             let body = &s[q.len_utf8()..];
             let mut at = None;
             for (i, c) in body.char_indices() {
                 let next = body[i + c.len_utf8()..].chars().next();
-                if CLOSE_QUOTES.contains(&c) && next.is_none_or(char::is_whitespace) {
+                if close.contains(&c) && next.is_none_or(char::is_whitespace) {
                     at = Some(i);
                     break;
                 }
@@ -228,19 +236,21 @@ mod tests {
         assert_eq!(a.classes, ["wide"]);
         assert_eq!(a.id.as_deref(), Some("f1"));
         assert!(parse("not attributes").is_none());
+        let a = parse("alt=‘Say “wc -l” to count’ width=10").unwrap();
+        assert_eq!(a.pairs["alt"], "Say “wc -l” to count");
         assert!(parse("").is_none());
     }
 
     #[test]
     fn an_image_takes_its_alt_and_the_list_leaves_the_text() {
-        let doc = parse_page("See ![](x.png){alt='A tree of folders' width=\"50%\"} here.\n");
+        let doc = parse_page("See ![](x.png){alt='A tree\nof folders' width=\"50%\"} here.\n");
         let mut alts = Vec::new();
         walk(&doc.body, &mut |n| {
             if let Node::Link(l) = n {
                 alts.push(crate::markdown::pass::facts::search_text(&l.children));
             }
         });
-        assert_eq!(alts, ["A tree of folders"]);
+        assert_eq!(alts, ["A tree\nof folders"]);
         assert!(!doc.text.contains('{'), "{}", doc.text);
     }
 
