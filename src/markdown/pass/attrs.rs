@@ -44,17 +44,26 @@ fn text_node(s: &str) -> Node {
     Node::Ev(Event::Text(CowStr::from(s.to_string())))
 }
 
-/// Adjacent text events as one: pulldown-cmark splits text at brackets and quotes.
+/// Text, or a soft line break as the newline it is written as.
+fn joinable(n: &Node) -> Option<&str> {
+    match n {
+        Node::Ev(Event::SoftBreak) => Some("\n"),
+        other => text(other),
+    }
+}
+
+/// Adjacent text events (and the soft breaks between them) as one: pulldown-cmark
+/// splits text at brackets and quotes, and an attribute list may span lines.
 fn join_texts(nodes: &mut Vec<Node>) {
     if nodes
         .windows(2)
-        .all(|w| text(&w[0]).is_none() || text(&w[1]).is_none())
+        .all(|w| joinable(&w[0]).is_none() || joinable(&w[1]).is_none())
     {
         return;
     }
     let mut out: Vec<Node> = Vec::with_capacity(nodes.len());
     for n in nodes.drain(..) {
-        match (out.last().and_then(text), text(&n)) {
+        match (out.last().and_then(joinable), joinable(&n)) {
             (Some(a), Some(b)) => {
                 let joined = format!("{a}{b}");
                 *out.last_mut().expect("last") = text_node(&joined);
