@@ -254,19 +254,18 @@
     on(narrow, "change", function () { box.open = !narrow.matches; });
   }
 
-  /* 10. Tabs (WAI-ARIA): arrows, Home, End; group tabs pick one label page-wide. */
+  /* 10. Tabs: arrow keys, Home, End (WAI-ARIA). */
   function initTabs() {
-    var boxes = [];
+    var boxes = [].slice.call(document.querySelectorAll("[data-tabs]"));
     function pick(box, label) {
       var tabs = box.querySelectorAll("[role=tab]");
-      if (![].some.call(tabs, function (t) { return t.dataset.label === label; })) return;
-      each(tabs, function (t) {
-        var yes = t.dataset.label === label, p = document.getElementById(t.getAttribute("aria-controls"));
+      if ([].some.call(tabs, function (t) { return t.dataset.label === label; })) each(tabs, function (t) {
+        var yes = t.dataset.label === label;
         t.setAttribute("aria-selected", yes); t.tabIndex = yes ? 0 : -1;
-        if (p) p.hidden = !yes;
+        document.getElementById(t.getAttribute("aria-controls")).hidden = !yes;
       });
     }
-    each(document.querySelectorAll("[data-tabs]"), function (box) {
+    boxes.forEach(function (box) {
       var tabs = box.querySelectorAll("[role=tab]"), g = box.hasAttribute("data-tab-group");
       function choose(t) {
         boxes.forEach(function (b) { if (b === box || (g && b.hasAttribute("data-tab-group"))) pick(b, t.dataset.label); });
@@ -281,7 +280,6 @@
           choose(to); to.focus();
         });
       });
-      boxes.push(box);
       if (tabs.length) pick(box, tabs[0].dataset.label);
     });
   }
