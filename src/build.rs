@@ -182,8 +182,9 @@ pub fn edition_model(
         lang: lang.map(|(tag, _)| tag),
         tags: &tags,
     };
-    let (course, content_diags) = content::load_edition(&opts.root, opts.drafts, edition)
-        .map_err(|d| Failure::Invalid(d.sorted()))?;
+    let (course, content_diags) =
+        content::load_edition(&opts.root, opts.drafts, edition, config.compat())
+            .map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("content");
     let mut links = LinkIndex::new(&opts.root.join(content::CONTENT_DIR), &course);
     if let Some((tag, original)) = lang {

@@ -72,6 +72,25 @@ impl Default for PrintConfig {
     }
 }
 
+/// How front matter keys Trellis does not know are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrontMatterMode {
+    /// An unknown key is an error (the default for Trellis courses).
+    #[default]
+    Strict,
+    /// Unknown keys are warnings, and other tools' keys are mapped (the default for
+    /// a Carpentries Workbench lesson).
+    Warn,
+}
+
+/// `[compat]`: reading Markdown written for other tools.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct CompatConfig {
+    pub front_matter: Option<FrontMatterMode>,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FacilitatorConfig {
@@ -104,6 +123,7 @@ struct RawConfig {
     facilitator: FacilitatorConfig,
     strings: BTreeMap<String, String>,
     languages: BTreeMap<String, LanguageConfig>,
+    compat: CompatConfig,
 }
 
 /// `[languages.<tag>]`: a translation of the course, built under `/<tag>/`.
@@ -130,6 +150,7 @@ impl Default for RawConfig {
             facilitator: FacilitatorConfig::default(),
             strings: BTreeMap::new(),
             languages: BTreeMap::new(),
+            compat: CompatConfig::default(),
         }
     }
 }
@@ -147,6 +168,10 @@ pub struct SiteConfig {
     pub output_dir: PathBuf,
     pub print: PrintConfig,
     pub facilitator: FacilitatorConfig,
+    pub compat: CompatConfig,
+    /// The project is a Carpentries Workbench lesson (it has a `config.yaml`).
+    #[serde(skip)]
+    pub workbench: bool,
     /// Session start in minutes after midnight (derived from `facilitator.session_start`).
     #[serde(skip)]
     pub session_start_minutes: u32,
@@ -220,8 +245,13 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
             return Err(vec![Diagnostic::error(&shown, format!("cannot read: {e}"))]);
         }
     };
-    parse(&text, &shown, overrides)
+    let mut config = parse(&text, &shown, overrides)?;
+    config.workbench = root.join(WORKBENCH_FILE).is_file();
+    Ok(config)
 }
+
+/// The file that makes a folder a Carpentries Workbench lesson.
+pub const WORKBENCH_FILE: &str = "config.yaml";
 
 pub fn parse(
     text: &str,
@@ -274,6 +304,8 @@ fn validate(
         output_dir,
         print,
         facilitator: raw.facilitator,
+        compat: raw.compat,
+        workbench: false,
         session_start_minutes,
         strings: raw.strings,
         languages: raw.languages.clone(),
@@ -298,6 +330,21 @@ fn language_line(text: &str, tag: &str) -> usize {
             l.starts_with(&header) || l.starts_with(&quoted)
         })
         .map_or_else(|| key_line(text, "[languages"), |i| i + 1)
+}
+
+impl SiteConfig {
+    /// How this build reads front matter.
+    pub fn compat(&self) -> crate::content::Compat {
+        let default = if self.workbench {
+            FrontMatterMode::Warn
+        } else {
+            FrontMatterMode::Strict
+        };
+        crate::content::Compat {
+            mode: self.compat.front_matter.unwrap_or(default),
+            workbench: self.workbench,
+        }
+    }
 }
 
 /// 1-based line of the first line of `text` that starts with `key`, or 1.

@@ -40,12 +40,14 @@ impl Editions {
     }
 
     /// What the build should say about languages.
+    /// Notes for the whole build: the content stage's (one per build, such as keys
+    /// mapped from other tools) and missing hreflang links.
     pub fn notes(&self) -> Vec<String> {
+        let mut notes = self.default.site.course.notes.clone();
         if !self.translations.is_empty() && self.default.site.config.base_url.is_empty() {
-            vec!["hreflang links left out: search engines need absolute URLs there; set `base_url` in site.toml".into()]
-        } else {
-            Vec::new()
+            notes.push("hreflang links left out: search engines need absolute URLs there; set `base_url` in site.toml".into());
         }
+        notes
     }
 
     pub fn sites(&self) -> impl Iterator<Item = &Site> {

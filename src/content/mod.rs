@@ -7,6 +7,7 @@
 //! stable URL. The [`Course`] is built last, with the files that failed to load.
 //! Relations are indexes.
 
+pub mod compat;
 pub mod frontmatter;
 mod model;
 mod order;
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{self, Diagnostic, Diagnostics};
+pub use compat::Compat;
 pub use model::*;
 
 pub const CONTENT_DIR: &str = "content";
@@ -100,8 +102,12 @@ fn edition_files(found: Vec<Found>, edition: Edition<'_>, diags: &mut Diagnostic
 }
 
 /// Load the course under `<root>/content`, as written (no translations).
-pub fn load(root: &Path, include_drafts: bool) -> Result<(Course, Diagnostics), Diagnostics> {
-    load_edition(root, include_drafts, Edition::default())
+pub fn load(
+    root: &Path,
+    include_drafts: bool,
+    compat: Compat,
+) -> Result<(Course, Diagnostics), Diagnostics> {
+    load_edition(root, include_drafts, Edition::default(), compat)
 }
 
 /// Load one edition of the course under `<root>/content`.
@@ -109,6 +115,7 @@ pub fn load_edition(
     root: &Path,
     include_drafts: bool,
     edition: Edition<'_>,
+    compat: Compat,
 ) -> Result<(Course, Diagnostics), Diagnostics> {
     let content = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::new();
@@ -133,7 +140,8 @@ pub fn load_edition(
         mut broken,
     } = sort_by_role(found, sources, &mut diags);
     broken.extend(set_aside.into_iter().map(|f| f.path));
-    let lessons = parse_lessons(raw_lessons, include_drafts, &mut broken, &mut diags);
+    let (lessons, notes) =
+        parse_lessons(raw_lessons, include_drafts, compat, &mut broken, &mut diags);
     check_lesson_folders(&lessons, &module_by_folder, &mut diags);
     let home = match home {
         Some(h) => h,
@@ -153,6 +161,7 @@ pub fn load_edition(
         lessons,
         sheets,
         broken,
+        notes,
     };
     // Errors so far are per file: the caller goes on to find the rest, then fails.
     Ok((course, diags))
@@ -230,34 +239,44 @@ fn sort_by_role(
     roles
 }
 
-/// Parse lessons in parallel, leaving out drafts unless `include_drafts`.
+/// Parse lessons in parallel, leaving out drafts unless `include_drafts`; with the
+/// build's one note per tool whose front matter keys were mapped.
 fn parse_lessons(
     raw_lessons: Vec<(Option<String>, String, Source)>,
     include_drafts: bool,
+    compat: Compat,
     broken: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
-) -> Vec<LessonFile> {
-    let parsed: Vec<(PathBuf, Result<LessonFile, Diagnostic>)> = raw_lessons
+) -> (Vec<LessonFile>, Vec<String>) {
+    let parsed: Vec<(PathBuf, Result<LessonFile, Vec<Diagnostic>>)> = raw_lessons
         .into_par_iter()
         .map(|(folder, file_name, src)| {
             (
                 src.path.clone(),
-                LessonFile::from_source(folder, &file_name, src),
+                LessonFile::from_source(folder, &file_name, src, compat),
             )
         })
         .collect();
     let mut lessons = Vec::new();
+    let mut tools: std::collections::BTreeMap<compat::Tool, usize> = Default::default();
     for (path, l) in parsed {
         match l {
             Ok(l) if l.front.draft && !include_drafts => {}
-            Ok(l) => lessons.push(l),
+            Ok(l) => {
+                diags.extend(l.warnings.iter().cloned());
+                for t in &l.tools {
+                    *tools.entry(*t).or_default() += 1;
+                }
+                lessons.push(l);
+            }
             Err(d) => {
-                diags.push(d);
+                diags.extend(d);
                 broken.push(path);
             }
         }
     }
-    lessons
+    let notes = tools.into_iter().map(|(t, n)| t.note(n)).collect();
+    (lessons, notes)
 }
 
 /// Report lessons in a folder that has no `_index.md`, so is not a module.
@@ -475,7 +494,7 @@ mod tests {
         );
         write(r, "content/02-b/_index.md", "+++\ntitle = \"B\"\n+++\n");
         write(r, "content/02-b/10-z.md", "---\ntitle: Z\n---\n");
-        let (c, _) = load(r, false).unwrap();
+        let (c, _) = load(r, false, Compat::default()).unwrap();
         let urls: Vec<_> = c.lessons.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(urls, ["a/y/", "a/x/", "b/z/"]);
         assert_eq!(c.modules[1].lessons, vec![2]);
@@ -493,7 +512,7 @@ mod tests {
             "content/02-y.md",
             "+++\ntitle = \"Y\"\nslug = \"x\"\n+++\n",
         );
-        let e = load(r, false).unwrap().1.sorted();
+        let e = load(r, false, Compat::default()).unwrap().1.sorted();
         assert_eq!(e.len(), 1);
         assert!(
             e[0].to_string()
@@ -513,7 +532,7 @@ mod tests {
         write(r, "content/01-m/01-lesson.md", "+++\ntitle = \"A\"\n+++\n");
         write(r, "content/01-m/02-lesson.md", "+++\ntitle = \"B\"\n+++\n");
         write(r, "content/02-m/01-intro.md", "+++\ntitle = \"C\"\n+++\n");
-        let (c, d) = load(r, false).unwrap();
+        let (c, d) = load(r, false, Compat::default()).unwrap();
         let urls: Vec<_> = c.lessons.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(urls, ["01-m/01-lesson/", "01-m/02-lesson/", "02-m/intro/"]);
         let d = d.sorted();
@@ -539,7 +558,7 @@ mod tests {
             "+++\ntitle = \"B\"\nkind = \"worksheet\"\n+++\n",
         );
         write(r, "content/01-m/03-part.md", "+++\ntitle = \"C\"\n+++\n");
-        let (c, d) = load(r, false).unwrap();
+        let (c, d) = load(r, false, Compat::default()).unwrap();
         let urls: Vec<_> = c
             .lessons
             .iter()
@@ -573,7 +592,10 @@ mod tests {
             "content/01-x.md",
             "+++\ntitle = \"X\"\ndraft = true\n+++\n",
         );
-        assert_eq!(load(r, false).unwrap().0.lessons.len(), 0);
-        assert_eq!(load(r, true).unwrap().0.lessons.len(), 1);
+        assert_eq!(
+            load(r, false, Compat::default()).unwrap().0.lessons.len(),
+            0
+        );
+        assert_eq!(load(r, true, Compat::default()).unwrap().0.lessons.len(), 1);
     }
 }

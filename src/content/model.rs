@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::compat::{self, Compat};
 use super::frontmatter;
 use crate::diag::Diagnostic;
 pub use crate::text::slugify;
@@ -30,6 +31,8 @@ pub struct Course {
     pub sheets: Vec<Lesson>,
     /// Sources that failed to load (their errors are reported separately).
     pub broken: Vec<PathBuf>,
+    /// One line per build about other tools' front matter that was mapped.
+    pub notes: Vec<String>,
 }
 
 /// A Markdown source: where it lives and its body after the front matter.
@@ -400,43 +403,68 @@ pub struct LessonFile {
     pub sort_key: SortKey,
     /// The slug with its number prefix, for when siblings share a slug.
     pub numbered_slug: Option<String>,
+    /// Warnings about the file's front matter.
+    pub warnings: Vec<Diagnostic>,
+    /// Tools whose front matter keys were mapped.
+    pub tools: Vec<compat::Tool>,
 }
 
 impl LessonFile {
-    /// Parse a lesson (or standalone worksheet) file named `file_name`.
+    /// Parse a lesson (or standalone worksheet) file named `file_name`; every
+    /// problem with its front matter is reported at once.
     pub fn from_source(
         folder: Option<String>,
         file_name: &str,
-        source: Source,
-    ) -> Result<LessonFile, Diagnostic> {
+        mut source: Source,
+        compat: Compat,
+    ) -> Result<LessonFile, Vec<Diagnostic>> {
+        let mut warnings = Vec::new();
         if source.format.is_none() {
-            let msg = if source.body.trim().is_empty() {
-                "file is empty"
-            } else {
-                "lesson has no front matter"
+            let Some((title, body)) = compat::title_from_heading(&source.body) else {
+                let msg = if source.body.trim().is_empty() {
+                    "file is empty"
+                } else {
+                    "lesson has no front matter"
+                };
+                return Err(vec![Diagnostic::error(&source.shown, msg)
+                    .at(1, 1)
+                    .help("start the lesson with front matter that has a title:\n    +++\n    title = \"My lesson\"\n    +++")]);
             };
-            return Err(Diagnostic::error(&source.shown, msg)
+            warnings.push(
+                Diagnostic::warning(
+                    &source.shown,
+                    "lesson has no front matter: its title comes from its first heading",
+                )
                 .at(1, 1)
-                .help("start the lesson with front matter that has a title:\n    +++\n    title = \"My lesson\"\n    +++"));
-        }
-        let front: LessonFront = source.parse_front()?;
-        if front.title.trim().is_empty() {
-            return Err(
-                Diagnostic::error(&source.shown, "`title` is empty").at(source.front_line, 1)
+                .help(format!(
+                    "add front matter to say so yourself:\n    +++\n    title = {title:?}\n    +++"
+                )),
             );
+            source.body = body;
+            source.format = Some(frontmatter::Format::Toml);
+            source.front = format!("title = {}\n", toml::Value::from(title.as_str()));
+        }
+        let (front, mapped) = lesson_front(&source, compat)?;
+        warnings.extend(mapped.diags);
+        let tools = mapped.tools;
+        let source = source;
+        if front.title.trim().is_empty() {
+            return Err(vec![
+                Diagnostic::error(&source.shown, "`title` is empty").at(source.front_line, 1)
+            ]);
         }
         let planned: u64 = front.session.iter().map(|s| u64::from(s.minutes)).sum();
         if planned > MAX_SESSION_MINUTES {
-            return Err(Diagnostic::error(
+            return Err(vec![Diagnostic::error(
                 &source.shown,
                 format!("the session plan adds up to {planned} minutes, more than a day"),
             )
             .at(source.front_line, 1)
-            .help(format!("a session plan covers one sitting (at most {MAX_SESSION_MINUTES} minutes); check each segment's `minutes`")));
+            .help(format!("a session plan covers one sitting (at most {MAX_SESSION_MINUTES} minutes); check each segment's `minutes`"))]);
         }
         let (sort_key, derived) = sort_key(front.weight, file_name);
         let numbered = numbered_slug(front.slug.as_deref(), file_name, &derived);
-        let slug = checked_slug(front.slug.as_deref(), derived, &source)?;
+        let slug = checked_slug(front.slug.as_deref(), derived, &source).map_err(|d| vec![d])?;
         Ok(LessonFile {
             slug,
             front,
@@ -444,8 +472,44 @@ impl LessonFile {
             folder,
             sort_key,
             numbered_slug: numbered,
+            warnings,
+            tools,
         })
     }
+}
+
+/// A lesson's front matter, with other tools' keys sorted out by [`compat::lesson`]:
+/// all unknown keys are reported together, and only errors fail.
+fn lesson_front(
+    source: &Source,
+    compat: Compat,
+) -> Result<(LessonFront, compat::Mapped), Vec<Diagnostic>> {
+    let raw: serde_json::Value = source.parse_front().map_err(|d| vec![d])?;
+    let serde_json::Value::Object(map) = raw else {
+        return source
+            .parse_front()
+            .map(|f| (f, compat::Mapped::default()))
+            .map_err(|d| vec![d]);
+    };
+    let unknown = map
+        .keys()
+        .any(|k| !compat::LESSON_KEYS.contains(&k.as_str()));
+    if !unknown {
+        // The typed parse gives type errors at their own line.
+        return source
+            .parse_front()
+            .map(|f| (f, compat::Mapped::default()))
+            .map_err(|d| vec![d]);
+    }
+    let mapped = compat::lesson(map, &source.front, source.front_line, &source.shown, compat);
+    if mapped.diags.iter().any(Diagnostic::is_error) {
+        return Err(mapped.diags);
+    }
+    let front =
+        serde_json::from_value(serde_json::Value::Object(mapped.front.clone())).map_err(|e| {
+            vec![Diagnostic::error(&source.shown, e.to_string()).at(source.front_line, 1)]
+        })?;
+    Ok((front, mapped))
 }
 
 /// Where a lesson goes in the course: what placing adds to a [`LessonFile`].
@@ -475,6 +539,8 @@ pub struct Lesson {
     pub number: usize,
     /// Site-relative URL path with a trailing slash, e.g. `foundations/what-is/`.
     pub url: String,
+    /// Warnings about its front matter, kept so `serve` can tell when they change.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Lesson {
@@ -484,9 +550,11 @@ impl Lesson {
             front,
             source,
             folder,
+            warnings,
             ..
         } = file;
         Lesson {
+            warnings,
             slug: at.slug,
             front,
             source,

@@ -16,10 +16,42 @@ use syntect::util::LinesWithEndings;
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Languages that mean "no highlighting", without a warning.
-const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "none", "output"];
+const PLAIN: &[&str] = &[
+    "",
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "none",
+    "output",
+    "error",
+    "warning",
+    "source",
+];
+
+/// Syntaxes syntect's default set lacks, written for Trellis (mdBook's guide and
+/// many course repositories show TOML and Handlebars).
+const EXTRA_SYNTAXES: &[&str] = &[
+    include_str!("syntaxes/toml.sublime-syntax"),
+    include_str!("syntaxes/handlebars.sublime-syntax"),
+];
+
+/// Our syntaxes, in a set of their own: building them into syntect's default set
+/// links every syntax again (seconds), while this takes a millisecond.
+fn extra_set() -> SyntaxSet {
+    let mut builder = syntect::parsing::SyntaxSetBuilder::new();
+    for text in EXTRA_SYNTAXES {
+        let def = syntect::parsing::SyntaxDefinition::load_from_str(text, true, None)
+            .expect("the bundled syntaxes parse (a test checks them)");
+        builder.add(def);
+    }
+    builder.build()
+}
 
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    /// [`EXTRA_SYNTAXES`], built when a block first needs one.
+    extra: std::sync::OnceLock<SyntaxSet>,
     cache: Mutex<HashMap<u64, Arc<str>>>,
     /// Keep highlighted blocks for later rebuilds (`serve`); a one-off build only
     /// reuses blocks that repeat.
@@ -63,6 +95,7 @@ impl Highlighter {
     pub fn new() -> Self {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
+            extra: std::sync::OnceLock::new(),
             cache: Mutex::new(HashMap::new()),
             keep: true,
             stored: HashMap::new(),
@@ -99,7 +132,8 @@ impl Highlighter {
         }
     }
 
-    fn find(&self, lang: &str) -> Option<&SyntaxReference> {
+    /// The syntax for `lang`, and the set it belongs to.
+    fn find(&self, lang: &str) -> Option<(&SyntaxReference, &SyntaxSet)> {
         let lang = match lang {
             "sh" | "shell" | "zsh" | "console" => "bash",
             "js" | "javascript" | "jsx" | "ts" | "typescript" => "js",
@@ -109,9 +143,11 @@ impl Highlighter {
             "md" | "markdown" => "md",
             other => other,
         };
-        self.syntaxes
-            .find_syntax_by_token(lang)
-            .or_else(|| self.syntaxes.find_syntax_by_name(lang))
+        if let Some(s) = in_set(&self.syntaxes, lang) {
+            return Some((s, &self.syntaxes));
+        }
+        let extra = self.extra.get_or_init(extra_set);
+        in_set(extra, lang).map(|s| (s, extra))
     }
 
     /// Highlighted spans for a fenced block. Unknown languages fall back to plain text.
@@ -134,7 +170,7 @@ impl Highlighter {
             Some(b) if b.lang == lang && b.code == code => b.html.clone(),
             // The `<pre>` around the spans is the theme's (`markdown/code.html`).
             _ => match syntax {
-                Some(s) => self.classed(s, code),
+                Some((s, set)) => classed(s, set, code),
                 None => escape(code),
             }
             .into(),
@@ -155,19 +191,24 @@ impl Highlighter {
         }
         Highlighted { html, known }
     }
+}
 
-    fn classed(&self, syntax: &SyntaxReference, code: &str) -> String {
-        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, STYLE);
-        for line in LinesWithEndings::from(code) {
-            if gen
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
-                return escape(code);
-            }
+fn in_set<'s>(set: &'s SyntaxSet, lang: &str) -> Option<&'s SyntaxReference> {
+    set.find_syntax_by_token(lang)
+        .or_else(|| set.find_syntax_by_name(lang))
+}
+
+fn classed(syntax: &SyntaxReference, set: &SyntaxSet, code: &str) -> String {
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
+    for line in LinesWithEndings::from(code) {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            return escape(code);
         }
-        gen.finalize()
     }
+    gen.finalize()
 }
 
 /// Light theme CSS for the page and print, and a dark variant scoped to dark mode.
@@ -259,5 +300,36 @@ mod tests {
             out,
             "[data-theme=\"dark\"] .hl-a, [data-theme=\"dark\"] .hl-b .hl-c {\n color: red;\n}\n"
         );
+    }
+}
+
+#[cfg(test)]
+mod languages {
+    use super::*;
+
+    #[test]
+    fn common_languages_and_ours_are_present() {
+        let h = Highlighter::new();
+        let langs = [
+            "bash",
+            "python",
+            "r",
+            "sql",
+            "yaml",
+            "json",
+            "toml",
+            "html",
+            "css",
+            "javascript",
+            "rust",
+            "handlebars",
+            "hbs",
+        ];
+        let missing: Vec<_> = langs.into_iter().filter(|l| h.find(l).is_none()).collect();
+        assert!(missing.is_empty(), "{missing:?}");
+        let toml = h.highlight("toml", "[print]\npage_size = \"A4\" # paper\n");
+        assert!(toml.html.contains("hl-entity"), "{}", toml.html);
+        let hbs = h.highlight("handlebars", "<p>{{#if x}}{{ name }}{{/if}}</p>\n");
+        assert!(hbs.html.contains("hl-handlebars"), "{}", hbs.html);
     }
 }

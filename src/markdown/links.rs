@@ -19,6 +19,9 @@ pub struct LinkIndex {
     folders: HashMap<String, String>,
     /// Every page URL (`""`, `start/`, `start/world/`), for site-absolute links.
     urls: HashSet<String>,
+    /// Link definitions every page may use, from the project's `links.md` (the
+    /// Carpentries' `{% include links.md %}` convention); a page's own win.
+    pub shared: super::parse::RefDefs,
 }
 
 /// Pages every site makes besides the course's own, by site path: a
@@ -84,7 +87,9 @@ impl LinkIndex {
             }
         }
         let urls = pages.values().cloned().collect();
+        let shared = shared_defs(content_dir);
         LinkIndex {
+            shared,
             content_dir: content_dir.to_path_buf(),
             canonical_content: content_dir.canonicalize().ok(),
             pages,
@@ -156,6 +161,12 @@ impl LinkIndex {
                 fragment,
             });
         }
+        if let Some(url) = self.html_page(&key) {
+            return Ok(Target::Page {
+                url: url.clone(),
+                fragment,
+            });
+        }
         if path.ends_with(".md") {
             return Err(self.missing_lesson(dest, &key));
         }
@@ -173,6 +184,31 @@ impl LinkIndex {
             });
         }
         Ok(Target::Unchanged)
+    }
+
+    /// `x.html` names the page made from `x.md`: beside the link, or (as on a
+    /// Workbench site, where every page is at the top) the one page of that name.
+    fn html_page(&self, key: &Path) -> Option<&String> {
+        if key.extension()? != "html" {
+            return None;
+        }
+        let md = key.with_extension("md");
+        if let Some(url) = self.pages.get(&md) {
+            return Some(url);
+        }
+        let name = md.file_name()?;
+        let stem = md.file_stem()?.to_str()?;
+        let by_name = self
+            .pages
+            .iter()
+            .filter(|(k, _)| k.file_name() == Some(name));
+        only(by_name.map(|(_, u)| u)).or_else(|| {
+            let by_slug = self.pages.iter().filter(|(k, u)| {
+                k.extension().is_some_and(|e| e == "md")
+                    && u.trim_end_matches('/').rsplit('/').next() == Some(stem)
+            });
+            only(by_slug.map(|(_, u)| u))
+        })
     }
 
     /// A `/path` naming a page the site makes (a course page by its URL, or a
@@ -299,6 +335,25 @@ fn normalise(p: &Path) -> Option<PathBuf> {
         }
     }
     Some(out)
+}
+
+/// The one item of `it`, if it has exactly one.
+fn only<T>(mut it: impl Iterator<Item = T>) -> Option<T> {
+    match (it.next(), it.next()) {
+        (Some(x), None) => Some(x),
+        _ => None,
+    }
+}
+
+/// The definitions in `links.md` beside `content/`, if there is one.
+fn shared_defs(content_dir: &Path) -> super::parse::RefDefs {
+    let mut defs = super::parse::RefDefs::new();
+    let path = content_dir.parent().map(|p| p.join("links.md"));
+    if let Some(text) = path.and_then(|p| std::fs::read_to_string(p).ok()) {
+        let seg = super::segment::Seg::Text { text, line: 0 };
+        super::parse::ref_defs(std::slice::from_ref(&seg), &mut defs);
+    }
+    defs
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! the theme's templates.
 
 pub mod facilitator;
+pub mod foreign;
 pub mod highlight;
 pub mod links;
 pub mod parse;
@@ -35,6 +36,7 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// What the passes need to know about the page they work on.
@@ -147,7 +149,7 @@ pub const RESERVED_IDS: &[&str] = &[
 pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
     let cut = segment::segment(body);
     let mut found = Found::default();
-    for p in &cut.problems {
+    for p in cut.problems.iter().chain(&foreign::scan(body)) {
         let d = if p.warning {
             Diagnostic::warning(cx.shown, &p.message)
         } else {
@@ -162,6 +164,9 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
     let (learner, notes) = facilitator::split(cut.segs);
     let mut defs = parse::RefDefs::new();
     parse::ref_defs(&learner, &mut defs);
+    for (label, def) in &cx.links.shared {
+        defs.entry(label.clone()).or_insert_with(|| def.clone());
+    }
     let origin = parse::Origin {
         shown: cx.shown,
         body_line: cx.body_line,

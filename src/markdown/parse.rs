@@ -33,7 +33,20 @@ pub const LABELLED: &[&str] = &[
     "note",
     "tip",
     "example",
+    "questions",
+    "keypoints",
+    "prereq",
+    "checklist",
+    "challenge",
+    "caution",
+    "testimonial",
 ];
+
+/// Block names shown collapsed like a solution, but not answers.
+pub const DETAILS: &[&str] = &["hint", "spoiler"];
+
+/// Block names whose level-3 headings start tab panels.
+pub const TABS: &[&str] = &["tab", "group-tab"];
 
 /// Link reference definitions by normalised label: `(dest, title)`.
 pub type RefDefs = HashMap<String, (String, String)>;
@@ -96,6 +109,10 @@ pub fn nodes(
                     BlockKind::Worksheet
                 } else if name == "solution" {
                     BlockKind::Solution
+                } else if DETAILS.contains(&name.as_str()) {
+                    BlockKind::Details
+                } else if TABS.contains(&name.as_str()) {
+                    BlockKind::Tabs
                 } else if LABELLED.contains(&name.as_str()) {
                     BlockKind::Labelled
                 } else {
@@ -365,12 +382,32 @@ fn text_nodes(
         line: 1,
         col: 1,
     };
+    // `[text][ref]` and `[text][]` whose definition is nowhere: the author meant a
+    // link (a bare `[text]` may be just brackets).
+    let mut undefined: Vec<(usize, String)> = Vec::new();
     let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
-        defs.get(&label_key(&link.reference))
-            .map(|(d, t)| (CowStr::from(d.clone()), CowStr::from(t.clone())))
+        let found = defs
+            .get(&label_key(&link.reference))
+            .map(|(d, t)| (CowStr::from(d.clone()), CowStr::from(t.clone())));
+        let explicit = matches!(
+            link.link_type,
+            pulldown_cmark::LinkType::Reference | pulldown_cmark::LinkType::Collapsed
+        );
+        if found.is_none() && explicit {
+            undefined.push((link.span.start, link.reference.to_string()));
+        }
+        found
     };
     let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut callback));
     let events: Vec<(Event<'_>, Range<usize>)> = parser.into_offset_iter().collect();
+    for (at, label) in undefined {
+        let pos = cursor.index.pos(at);
+        diags.push(
+            Diagnostic::warning(origin.shown, format!("reference link `[{label}]` has no definition: it shows as text"))
+                .at(base + pos.0 - 1, pos.1)
+                .help(format!("add a line `[{label}]: https://…` to this file (or to links.md beside config.yaml), or fix the label")),
+        );
+    }
     let mut b = Builder {
         stack: Vec::new(),
         top: Vec::new(),

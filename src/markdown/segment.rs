@@ -26,11 +26,12 @@ pub struct BlockOpen {
 }
 
 impl BlockOpen {
-    /// Facilitator-only, whatever the case or the position of the class.
+    /// Facilitator-only, whatever the case or the position of the class:
+    /// `facilitator`, or the Carpentries Workbench's `instructor`.
     pub fn is_facilitator(&self) -> bool {
         self.classes
             .iter()
-            .any(|c| c.eq_ignore_ascii_case("facilitator"))
+            .any(|c| c.eq_ignore_ascii_case("facilitator") || c.eq_ignore_ascii_case("instructor"))
     }
 }
 
@@ -174,7 +175,7 @@ fn segment_from(src: &str, first_line: usize) -> Segmented {
         too_deep: 0,
     };
     // Fast path: nothing to cut.
-    if !src.contains(":::") && !src.contains("[[") {
+    if !src.contains(":::") && !src.contains("[[") && !src.contains("{%") {
         b.text.push_str(src);
         return b.finish();
     }
@@ -208,6 +209,9 @@ fn segment_from(src: &str, first_line: usize) -> Segmented {
             fence_line(&mut b, n, trimmed);
         } else if trimmed.starts_with("[[") && trimmed.ends_with("]]") && trimmed.len() > 4 {
             field_line(&mut b, n, trimmed);
+        } else if super::foreign::is_links_include(trimmed) {
+            // Its definitions come from the shared links.md; the line keeps its place.
+            b.text_line(n, "\n");
         } else if let Some(taken) = quoted_facilitator(&mut b, &lines[i - 1..], n) {
             i += taken - 1;
         } else {
@@ -598,7 +602,12 @@ mod tests {
 
     #[test]
     fn facilitator_matches_any_case_and_any_class() {
-        for line in ["Facilitator", "{.note .facilitator}", "FACILITATOR"] {
+        for line in [
+            "Facilitator",
+            "{.note .facilitator}",
+            "FACILITATOR",
+            "instructor",
+        ] {
             assert!(parse_open(line, 0).unwrap().is_facilitator(), "{line}");
         }
         assert!(!parse_open("note", 0).unwrap().is_facilitator());

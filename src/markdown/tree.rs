@@ -73,6 +73,14 @@ pub enum BlockKind {
     Solution,
     /// A labelled course block: objectives, activity, reflection, …
     Labelled,
+    /// `hint` and `spoiler`: collapsed like a solution, but never an answer.
+    Details,
+    /// `tab` and `group-tab`: panels behind a tablist.
+    Tabs,
+    /// One panel of a tabs block, made by the tabs pass; its label is `attrs["label"]`.
+    TabPanel,
+    /// A bracketed span, `[text]{#id .class}`: inline, made by the attributes pass.
+    Span,
     /// Any other name: a plain `<div>` with the author's classes.
     Div,
     /// Only ever seen before the facilitator split; never rendered for learners.

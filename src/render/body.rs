@@ -203,6 +203,14 @@ struct BlockView<'a> {
     attrs: &'a std::collections::BTreeMap<String, String>,
     minutes: Option<u32>,
     sheet: Option<SheetView<'a>>,
+    /// A tabs block's panels, for its tablist.
+    panels: Vec<PanelView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PanelView<'a> {
+    id: String,
+    label: &'a str,
 }
 
 #[derive(Serialize)]
@@ -325,15 +333,19 @@ fn block(b: &Block, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic
             href: cx.page_href(&s.url, None),
             pages: s.pages,
         }),
+        panels: panels(b, cx),
     };
     let template = match b.kind {
         BlockKind::Worksheet if b.sheet.is_some() => "markdown/worksheet.html",
-        BlockKind::Solution => "markdown/solution.html",
+        BlockKind::Solution | BlockKind::Details => "markdown/solution.html",
+        BlockKind::Tabs => "markdown/tabs.html",
+        BlockKind::TabPanel => "markdown/tab-panel.html",
+        BlockKind::Span => "markdown/span.html",
         BlockKind::Labelled => "markdown/block.html",
         _ => "markdown/div.html",
     };
     let mut facts = facts;
-    if template == "markdown/div.html" {
+    if matches!(b.kind, BlockKind::Div | BlockKind::Span) || template == "markdown/div.html" {
         facts.classes = &b.classes;
     }
     t.render(
@@ -343,6 +355,23 @@ fn block(b: &Block, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic
             content: &content,
         },
     )
+}
+
+/// The panels of a tabs block, with their ids on this page.
+fn panels<'a>(b: &'a Block, cx: &BodyCx<'_>) -> Vec<PanelView<'a>> {
+    if b.kind != BlockKind::Tabs {
+        return Vec::new();
+    }
+    b.children
+        .iter()
+        .filter_map(|n| match n {
+            Node::Block(p) if p.kind == BlockKind::TabPanel => Some(PanelView {
+                id: cx.id(p.id.as_deref().unwrap_or("tab")),
+                label: p.attrs.get("label").map_or("", String::as_str),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

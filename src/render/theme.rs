@@ -23,6 +23,22 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/module.html"),
     ),
     (
+        "templates/markdown/tabs.html",
+        include_str!("../../themes/default/templates/markdown/tabs.html"),
+    ),
+    (
+        "templates/markdown/tab-panel.html",
+        include_str!("../../themes/default/templates/markdown/tab-panel.html"),
+    ),
+    (
+        "templates/markdown/span.html",
+        include_str!("../../themes/default/templates/markdown/span.html"),
+    ),
+    (
+        "templates/markdown/labels.html",
+        include_str!("../../themes/default/templates/markdown/labels.html"),
+    ),
+    (
         "templates/lesson.html",
         include_str!("../../themes/default/templates/lesson.html"),
     ),

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::build::{
     editions, load_config, one_writer_per_path, BuildOptions, Model, Parser, Timer,
 };
-use crate::content::{self, Lesson, LessonFile, Placement, Source, CONTENT_DIR};
+use crate::content::{self, Compat, Lesson, LessonFile, Placement, Source, CONTENT_DIR};
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::markdown::{Doc, Highlighter};
 use crate::output::{MemSink, OutputFile};
@@ -208,10 +208,11 @@ impl Session {
     ) -> Result<Option<Option<Vec<Job>>>, Failure> {
         let mut fresh = Vec::with_capacity(changed.len());
         for &i in changed {
-            match reread(&built.model.site.course.lessons[i], &self.opts.root) {
+            let compat = built.model.site.config.compat();
+            match reread(&built.model.site.course.lessons[i], &self.opts.root, compat) {
                 Ok(Some(lesson)) => fresh.push((i, lesson)),
                 Ok(None) => return Ok(None),
-                Err(d) => return Err(Failure::Invalid(vec![d])),
+                Err(d) => return Err(Failure::Invalid(d)),
             }
         }
         let parser = Parser {
@@ -267,28 +268,30 @@ fn canonical(p: &Path) -> PathBuf {
 }
 
 /// Lesson `l` read again and placed where it was; `None` when the edit moves it
-/// (weight, slug, draft or kind changed).
-fn reread(l: &Lesson, root: &Path) -> Result<Option<Lesson>, Diagnostic> {
+/// (weight, slug, draft or kind changed), or when its front matter warnings change
+/// (they live in the model's content warnings).
+fn reread(l: &Lesson, root: &Path, compat: Compat) -> Result<Option<Lesson>, Vec<Diagnostic>> {
     // The file may have been swapped for a link while serving: the same rule as
     // a fresh build, nothing outside the project is read.
     let target = canonical(&l.source.path);
     if !target.starts_with(canonical(root)) {
-        return Err(content::link_outside(
+        return Err(vec![content::link_outside(
             &l.source.shown,
             &target,
             "copy the file into content/ instead of linking to it",
-        ));
+        )]);
     }
-    let source = Source::read(&l.source.path, &l.source.shown)?;
+    let source = Source::read(&l.source.path, &l.source.shown).map_err(|d| vec![d])?;
     let file_name = l
         .source
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let file = LessonFile::from_source(l.folder.clone(), &file_name, source)?;
+    let file = LessonFile::from_source(l.folder.clone(), &file_name, source, compat)?;
     let (a, b) = (&l.front, &file.front);
-    if a.weight != b.weight || a.slug != b.slug || a.draft != b.draft || a.kind != b.kind {
+    let moved = a.weight != b.weight || a.slug != b.slug || a.draft != b.draft || a.kind != b.kind;
+    if moved || file.warnings != l.warnings {
         return Ok(None);
     }
     let placement = Placement {

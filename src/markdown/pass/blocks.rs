@@ -7,14 +7,16 @@
 
 use super::{Audience, Found};
 use crate::diag::Diagnostic;
-use crate::markdown::parse::LABELLED;
+use crate::markdown::parse::{DETAILS, LABELLED, TABS};
 use crate::markdown::tree::{walk_mut, BlockKind, Node};
 use crate::markdown::Context;
 
 /// Every block name Trellis knows.
 pub fn known_names() -> Vec<&'static str> {
-    let mut names = vec!["worksheet", "solution", "facilitator"];
+    let mut names = vec!["worksheet", "solution", "facilitator", "instructor"];
     names.extend_from_slice(LABELLED);
+    names.extend_from_slice(DETAILS);
+    names.extend_from_slice(TABS);
     names
 }
 
@@ -55,6 +57,22 @@ mod tests {
         assert_eq!(
             doc.diags[0].help.as_deref(),
             Some("did you mean `activity`?")
+        );
+    }
+
+    #[test]
+    fn challange_warns_did_you_mean_challenge() {
+        let doc = parse_page(
+            "::: challange
+x
+:::
+",
+        );
+        assert_eq!(doc.diags.len(), 1, "{:?}", doc.diags);
+        assert_eq!(doc.diags[0].message, "unknown block `challange`");
+        assert_eq!(
+            doc.diags[0].help.as_deref(),
+            Some("did you mean `challenge`?")
         );
     }
 }

@@ -93,7 +93,12 @@ impl Ids {
             }
             Node::Block(b) => {
                 if let Some(id) = &b.id {
-                    b.id = Some(self.unique(&id.clone()));
+                    let id = self.unique(&id.clone());
+                    if b.kind == BlockKind::TabPanel {
+                        // The theme names the panel's tab after it.
+                        self.taken.insert(format!("{id}-tab"));
+                    }
+                    b.id = Some(id);
                 }
             }
             Node::Prompt(p) => {

@@ -2,6 +2,7 @@
 //! by [`run`]. Each takes the tree (and the page's [`Context`]) and either
 //! rewrites nodes in place or reports what it found.
 
+pub mod attrs;
 pub mod blocks;
 pub mod code;
 pub mod facts;
@@ -10,7 +11,9 @@ pub mod headings;
 pub mod html;
 pub mod ids;
 pub mod links;
+pub mod nesting;
 pub mod sheets;
+pub mod tabs;
 
 use super::tree::Node;
 use super::Context;
@@ -43,10 +46,13 @@ pub fn run(
     ids: &mut ids::Ids,
     found: &mut Found,
 ) {
+    attrs::apply(nodes);
     code::highlight(nodes, cx, found);
     links::resolve(nodes, cx, audience, found);
     let raw_ids = html::check(nodes, cx, audience, found);
     blocks::check(nodes, cx, audience, found);
+    tabs::split(nodes);
+    nesting::demote(nodes);
     if audience == Audience::Learner {
         sheets::place(nodes, cx, found);
         headings::lint(nodes, cx, found);

@@ -149,6 +149,22 @@ block-note = ملاحظة
 block-tip = نصيحة
 block-example = مثال
 block-other = من المفيد أن تعرف
+block-questions = أسئلة
+block-keypoints = نقاط أساسية
+block-prereq = متطلب سابق
+block-checklist = قائمة تحقق
+block-challenge = تحدٍّ
+block-caution = تنبيه
+block-testimonial = شهادة
+hint-show = اعرض التلميح
+hint-print = تلميح
+spoiler-show = اعرض التفاصيل
+spoiler-print = تفاصيل
+tabs-label = علامات تبويب
+code-output = المخرجات
+code-error = خطأ
+code-warning = تحذير
+code-source = المصدر
 
 ## نسخة الميسّرين
 guide-title = دليل الميسّر

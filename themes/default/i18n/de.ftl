@@ -129,6 +129,22 @@ block-note = Hinweis
 block-tip = Tipp
 block-example = Beispiel
 block-other = Gut zu wissen
+block-questions = Fragen
+block-keypoints = Kernpunkte
+block-prereq = Voraussetzung
+block-checklist = Checkliste
+block-challenge = Aufgabe
+block-caution = Vorsicht
+block-testimonial = Erfahrungsbericht
+hint-show = Hinweis zeigen
+hint-print = Hinweis
+spoiler-show = Details zeigen
+spoiler-print = Details
+tabs-label = Registerkarten
+code-output = Ausgabe
+code-error = Fehler
+code-warning = Warnung
+code-source = Quelltext
 
 ## Ausgabe für Kursleitende
 guide-title = Leitfaden für Kursleitende

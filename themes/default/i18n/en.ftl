@@ -141,6 +141,22 @@ block-note = Note
 block-tip = Tip
 block-example = Example
 block-other = Good to know
+block-questions = Questions
+block-keypoints = Key points
+block-prereq = Prerequisite
+block-checklist = Checklist
+block-challenge = Challenge
+block-caution = Caution
+block-testimonial = Testimonial
+hint-show = Show hint
+hint-print = Hint
+spoiler-show = Show details
+spoiler-print = Details
+tabs-label = Tabs
+code-output = Output
+code-error = Error
+code-warning = Warning
+code-source = Source
 
 ## Facilitator edition
 guide-title = Facilitator guide

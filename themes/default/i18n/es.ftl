@@ -129,6 +129,22 @@ block-note = Nota
 block-tip = Consejo
 block-example = Ejemplo
 block-other = Para saber más
+block-questions = Preguntas
+block-keypoints = Puntos clave
+block-prereq = Requisito previo
+block-checklist = Lista de comprobación
+block-challenge = Desafío
+block-caution = Precaución
+block-testimonial = Testimonio
+hint-show = Ver pista
+hint-print = Pista
+spoiler-show = Ver detalles
+spoiler-print = Detalles
+tabs-label = Pestañas
+code-output = Salida
+code-error = Error
+code-warning = Advertencia
+code-source = Código fuente
 
 ## Edición para facilitadores
 guide-title = Guía para facilitadores

@@ -129,6 +129,22 @@ block-note = Remarque
 block-tip = Astuce
 block-example = Exemple
 block-other = Bon à savoir
+block-questions = Questions
+block-keypoints = Points clés
+block-prereq = Prérequis
+block-checklist = Liste de vérification
+block-challenge = Défi
+block-caution = Attention
+block-testimonial = Témoignage
+hint-show = Afficher l’indice
+hint-print = Indice
+spoiler-show = Afficher les détails
+spoiler-print = Détails
+tabs-label = Onglets
+code-output = Sortie
+code-error = Erreur
+code-warning = Avertissement
+code-source = Source
 
 ## Édition animateur
 guide-title = Guide de l’animateur

@@ -129,6 +129,22 @@ block-note = Nota
 block-tip = Dica
 block-example = Exemplo
 block-other = Bom saber
+block-questions = Perguntas
+block-keypoints = Pontos-chave
+block-prereq = Pré-requisito
+block-checklist = Lista de verificação
+block-challenge = Desafio
+block-caution = Cuidado
+block-testimonial = Depoimento
+hint-show = Mostrar dica
+hint-print = Dica
+spoiler-show = Mostrar detalhes
+spoiler-print = Detalhes
+tabs-label = Abas
+code-output = Saída
+code-error = Erro
+code-warning = Aviso
+code-source = Código-fonte
 
 ## Edição para facilitadores
 guide-title = Guia para facilitadores

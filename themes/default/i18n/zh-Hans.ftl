@@ -120,6 +120,22 @@ block-note = 注意
 block-tip = 提示
 block-example = 例子
 block-other = 小知识
+block-questions = 问题
+block-keypoints = 要点
+block-prereq = 预备知识
+block-checklist = 检查清单
+block-challenge = 挑战
+block-caution = 注意
+block-testimonial = 经验分享
+hint-show = 显示提示
+hint-print = 提示
+spoiler-show = 显示详情
+spoiler-print = 详情
+tabs-label = 标签页
+code-output = 输出
+code-error = 错误
+code-warning = 警告
+code-source = 源代码
 
 ## 带领者版
 guide-title = 带领者指南

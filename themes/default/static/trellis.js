@@ -264,8 +264,38 @@
     on(narrow, "change", function () { box.open = !narrow.matches; });
   }
 
+  /* 10. Tabs: arrow keys, Home, End (WAI-ARIA). */
+  function initTabs() {
+    var boxes = [].slice.call(document.querySelectorAll("[data-tabs]"));
+    function pick(box, label) {
+      var tabs = box.querySelectorAll("[role=tab]");
+      if ([].some.call(tabs, function (t) { return t.dataset.label === label; })) each(tabs, function (t) {
+        var yes = t.dataset.label === label;
+        t.setAttribute("aria-selected", yes); t.tabIndex = yes ? 0 : -1;
+        document.getElementById(t.getAttribute("aria-controls")).hidden = !yes;
+      });
+    }
+    boxes.forEach(function (box) {
+      var tabs = box.querySelectorAll("[role=tab]"), g = box.hasAttribute("data-tab-group");
+      function choose(t) {
+        boxes.forEach(function (b) { if (b === box || (g && b.hasAttribute("data-tab-group"))) pick(b, t.dataset.label); });
+      }
+      each(tabs, function (t, i) {
+        on(t, "click", function () { choose(t); });
+        on(t, "keydown", function (e) {
+          var n = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+          if (n === undefined) return;
+          e.preventDefault();
+          var to = tabs[(n + tabs.length) % tabs.length];
+          choose(to); to.focus();
+        });
+      });
+      if (tabs.length) pick(box, tabs[0].dataset.label);
+    });
+  }
+
   function start() {
-    [initTheme, initFields, initActions, initPrint, initKeys, initSearchKey, initProgress, initSidebar].forEach(function (init) {
+    [initTheme, initFields, initActions, initPrint, initKeys, initSearchKey, initProgress, initSidebar, initTabs].forEach(function (init) {
       try { init(); } catch (e) { if (window.console) console.error("trellis:", e); }
     });
   }
