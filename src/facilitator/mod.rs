@@ -113,7 +113,8 @@ pub fn plan_warnings(course: &Course) -> Vec<Diagnostic> {
 
 #[derive(Debug, Serialize)]
 pub struct ActivityView {
-    pub title: String,
+    /// None: the activity has no heading, and the theme names it.
+    pub title: Option<String>,
     pub minutes: Option<u32>,
 }
 

@@ -81,7 +81,8 @@ pub struct Worksheet {
 /// An activity block's declared minutes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Activity {
-    pub title: String,
+    /// Its first heading; none when it has none (the theme then names it).
+    pub title: Option<String>,
     pub minutes: Option<u32>,
 }
 

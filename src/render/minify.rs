@@ -1,7 +1,13 @@
-//! The default theme's CSS and JavaScript, as shipped: source text in, the same
-//! code without its comments out. The sources keep their comments for readers;
-//! learners download only the code (the theme's 50 KB budget counts shipped bytes).
-//! Files a course supplies itself are copied as they are.
+//! A theme's CSS and JavaScript (`static/*.css`, `static/*.js`, the default theme's
+//! and a course's overrides alike), as shipped: source text in, the same code
+//! without its comments out. The sources keep their comments for readers; learners
+//! download only the code (the default theme's 50 KB budget counts shipped bytes).
+//! Other static files and lesson assets are copied as they are.
+
+/// Whether [`strip_comments`] changes files named like `path`.
+pub fn applies(path: &str) -> bool {
+    path.ends_with(".css") || path.ends_with(".js")
+}
 
 /// `text` without comments, for a file named `path` (`.css` or `.js`; other files
 /// are returned unchanged).

@@ -574,8 +574,10 @@ impl<'a> Pages<'a> {
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.
     fn inline_style(&self) -> String {
         match self.t.theme_files().statics.get("style.css") {
-            Some(StaticFile::Embedded(s)) => s.to_string(),
-            Some(StaticFile::Disk(p)) => std::fs::read_to_string(p).unwrap_or_default(),
+            Some(StaticFile::Embedded(s)) => super::minify::strip_comments("style.css", s),
+            Some(StaticFile::Disk(p)) => std::fs::read_to_string(p)
+                .map(|s| super::minify::strip_comments("style.css", &s))
+                .unwrap_or_default(),
             None => String::new(),
         }
     }
@@ -676,6 +678,15 @@ impl<'a> Pages<'a> {
             let contents = match f {
                 StaticFile::Embedded(s) => {
                     output::Contents::Bytes(super::minify::strip_comments(path, s).into_bytes())
+                }
+                StaticFile::Disk(p) if super::minify::applies(path) => {
+                    match std::fs::read_to_string(p) {
+                        Ok(s) => output::Contents::Bytes(
+                            super::minify::strip_comments(path, &s).into_bytes(),
+                        ),
+                        // Not text: copied as it is (the copy reports a read error).
+                        Err(_) => output::Contents::Copy(p.clone()),
+                    }
                 }
                 StaticFile::Disk(p) => output::Contents::Copy(p.clone()),
             };

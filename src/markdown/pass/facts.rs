@@ -64,7 +64,7 @@ fn block(b: &Block, f: &mut Facts) {
                 }
             });
             f.activities.push(Activity {
-                title: title.unwrap_or_else(|| "Activity".into()),
+                title,
                 minutes: b.minutes(),
             });
         }

@@ -58,7 +58,7 @@ sidebar-module = Lessons in module { $number }
 sidebar-nearby = Nearby lessons
 sidebar-lessons = Lessons
 sidebar-outline = Whole course outline
-sidebar-all-lessons = All lessons of module { $number } ({ $count })
+sidebar-all-lessons = All { $count } lessons of module { $number }
 lesson-position = Lesson { $number } of { $total }
 lesson-session = Session: { $count ->
     [one] { $count } min
@@ -142,7 +142,7 @@ block-tip = Tip
 block-example = Example
 block-other = Good to know
 block-questions = Questions
-block-keypoints = Key points
+block-keypoints = Key Points
 block-prereq = Prerequisite
 block-checklist = Checklist
 block-challenge = Challenge
