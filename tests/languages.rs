@@ -327,6 +327,20 @@ fn a_missing_translation_leads_to_the_language_home_and_says_so() {
 }
 
 #[test]
+fn a_module_with_nothing_translated_is_left_out_of_the_translation() {
+    let f = two_language_fixture();
+    f.module("02-n", "Second module");
+    f.lesson("content/02-n/01-c.md", "Gamma", "Gamma text.");
+    f.build_ok();
+    assert_eq!(texts(&f.page("index.html"), ".outline-group h3").len(), 2);
+    let es = f.page("es/index.html");
+    let modules = texts(&es, ".outline-group h3");
+    assert_eq!(modules.len(), 1, "{modules:?}");
+    assert!(modules[0].contains("Module"), "{modules:?}");
+    assert!(!f.public().join("es/n/index.html").exists());
+}
+
+#[test]
 fn a_course_with_one_language_has_no_switcher_and_no_hreflang() {
     let f = Fixture::new();
     f.module("01-m", "Module");

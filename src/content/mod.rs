@@ -89,6 +89,13 @@ fn edition_files(found: Vec<Found>, edition: Edition<'_>, diags: &mut Diagnostic
         .filter(|f| f.lang.as_deref() == Some(lang))
         .map(|f| (f.folder.clone(), f.file_name.clone()))
         .collect();
+    // Folders holding a translated lesson: an untranslated module index stands in
+    // only there, so a module with nothing translated is not an empty heading.
+    let with_lessons: std::collections::HashSet<Option<String>> = translated
+        .iter()
+        .filter(|(_, name)| name != "_index.md")
+        .map(|(folder, _)| folder.clone())
+        .collect();
     found
         .into_iter()
         .filter(|f| match f.lang.as_deref() {
@@ -96,6 +103,7 @@ fn edition_files(found: Vec<Found>, edition: Edition<'_>, diags: &mut Diagnostic
             None => {
                 f.file_name == "_index.md"
                     && !translated.contains(&(f.folder.clone(), f.file_name.clone()))
+                    && (f.folder.is_none() || with_lessons.contains(&f.folder))
             }
         })
         .collect()
