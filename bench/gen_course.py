@@ -480,16 +480,18 @@ def body_trellis(modules, mi, li) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def body_hugo(modules, mi, li) -> str:
+def body_plain(modules, mi, li, prev_link) -> str:
+    """A lesson body in plain Markdown (Hugo and Zola): `prev_link` writes the link
+    to the previous lesson in the tool's own syntax."""
     les = modules[mi].lessons[li]
     out = []
     for kind, text in les.parts:
         if kind == "md":
             out.append(text)
         elif kind == "prev":
-            p = prev_path(modules, mi, li)
-            if p:
-                out.append(PREV_SENTENCE.format(f'{{{{< relref "{p}" >}}}}'))
+            link = prev_link(modules, mi, li)
+            if link:
+                out.append(PREV_SENTENCE.format(link))
         elif kind == "tip":
             out.append(f"> **Tip:** {text}")
         elif kind == "worksheet":
@@ -498,6 +500,14 @@ def body_hugo(modules, mi, li) -> str:
                 f"Notes: ________________________\n\n{checklist(les.number)}"
             )
     return "\n\n".join(out) + "\n"
+
+
+def body_hugo(modules, mi, li) -> str:
+    def link(modules, mi, li):
+        p = prev_path(modules, mi, li)
+        return f'{{{{< relref "{p}" >}}}}' if p else None
+
+    return body_plain(modules, mi, li, link)
 
 
 def write(path: str, text: str) -> None:
@@ -656,23 +666,11 @@ ZOLA_TEMPLATES = {
 
 
 def body_zola(modules, mi, li) -> str:
-    les = modules[mi].lessons[li]
-    out = []
-    for kind, text in les.parts:
-        if kind == "md":
-            out.append(text)
-        elif kind == "prev":
-            p = previous(modules, mi, li)
-            if p:
-                out.append(PREV_SENTENCE.format(f"@/{p[0].folder}/{p[1].file}"))
-        elif kind == "tip":
-            out.append(f"> **Tip:** {text}")
-        elif kind == "worksheet":
-            out.append(
-                f"### Worksheet: {les.worksheet}\n\nName: ____________ Date: ____________\n\n{text}\n\n"
-                f"Notes: ________________________\n\n{checklist(les.number)}"
-            )
-    return "\n\n".join(out) + "\n"
+    def link(modules, mi, li):
+        p = previous(modules, mi, li)
+        return f"@/{p[0].folder}/{p[1].file}" if p else None
+
+    return body_plain(modules, mi, li, link)
 
 
 def write_zola(modules: list[Module], out: str) -> None:
