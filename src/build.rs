@@ -340,23 +340,9 @@ pub fn config_output_dir(root: &Path, config: &SiteConfig) -> PathBuf {
 
 /// Findings only `trellis check` reports, and every external link.
 pub fn lints(site: &Site) -> (Vec<Diagnostic>, Vec<(PathBuf, markdown::ExternalLink)>) {
-    let course = &site.course;
-    let sources = course
-        .lessons
-        .iter()
-        .chain(&course.sheets)
-        .map(|l| &l.source)
-        .chain(course.modules.iter().map(|m| &m.source))
-        .chain(std::iter::once(&course.home.source));
-    let docs = site
-        .lessons
-        .iter()
-        .chain(&site.sheets)
-        .chain(&site.modules)
-        .chain(std::iter::once(&site.home));
     let mut lints = Vec::new();
     let mut external = Vec::new();
-    for (source, doc) in sources.zip(docs) {
+    for (source, doc) in site.sources_and_docs() {
         lints.extend(doc.lints.iter().cloned());
         external.extend(
             doc.external_links
@@ -364,7 +350,7 @@ pub fn lints(site: &Site) -> (Vec<Diagnostic>, Vec<(PathBuf, markdown::ExternalL
                 .map(|e| (source.shown.clone(), e.clone())),
         );
     }
-    for l in &course.lessons {
+    for l in &site.course.lessons {
         if l.front.objectives.is_empty() {
             lints.push(
                 Diagnostic::warning(&l.source.shown, "lesson has no objectives")

@@ -367,6 +367,42 @@ impl Cursor<'_> {
     }
 }
 
+/// pulldown-cmark's events of `cursor.text`, with shared link definitions filled
+/// in. `[text][ref]` and `[text][]` whose definition is nowhere are warned about
+/// at their line: the author meant a link (a bare `[text]` may be just brackets).
+fn events_warning_undefined_refs<'t>(
+    cursor: &Cursor<'t>,
+    defs: &RefDefs,
+    origin: &Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Event<'t>, Range<usize>)> {
+    let mut undefined: Vec<(usize, String)> = Vec::new();
+    let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        let found = defs
+            .get(&label_key(&link.reference))
+            .map(|(d, t)| (CowStr::from(d.clone()), CowStr::from(t.clone())));
+        let explicit = matches!(
+            link.link_type,
+            pulldown_cmark::LinkType::Reference | pulldown_cmark::LinkType::Collapsed
+        );
+        if found.is_none() && explicit {
+            undefined.push((link.span.start, link.reference.to_string()));
+        }
+        found
+    };
+    let parser = Parser::new_with_broken_link_callback(cursor.text, options(), Some(&mut callback));
+    let events: Vec<(Event<'t>, Range<usize>)> = parser.into_offset_iter().collect();
+    for (at, label) in undefined {
+        let pos = cursor.index.pos(at);
+        diags.push(
+            Diagnostic::warning(origin.shown, format!("reference link `[{label}]` has no definition: it shows as text"))
+                .at(cursor.base + pos.0 - 1, pos.1)
+                .help(format!("add a line `[{label}]: https://…` to this file (or to links.md beside config.yaml), or fix the label")),
+        );
+    }
+    events
+}
+
 fn text_nodes(
     text: &str,
     base: usize,
@@ -382,32 +418,7 @@ fn text_nodes(
         line: 1,
         col: 1,
     };
-    // `[text][ref]` and `[text][]` whose definition is nowhere: the author meant a
-    // link (a bare `[text]` may be just brackets).
-    let mut undefined: Vec<(usize, String)> = Vec::new();
-    let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
-        let found = defs
-            .get(&label_key(&link.reference))
-            .map(|(d, t)| (CowStr::from(d.clone()), CowStr::from(t.clone())));
-        let explicit = matches!(
-            link.link_type,
-            pulldown_cmark::LinkType::Reference | pulldown_cmark::LinkType::Collapsed
-        );
-        if found.is_none() && explicit {
-            undefined.push((link.span.start, link.reference.to_string()));
-        }
-        found
-    };
-    let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut callback));
-    let events: Vec<(Event<'_>, Range<usize>)> = parser.into_offset_iter().collect();
-    for (at, label) in undefined {
-        let pos = cursor.index.pos(at);
-        diags.push(
-            Diagnostic::warning(origin.shown, format!("reference link `[{label}]` has no definition: it shows as text"))
-                .at(base + pos.0 - 1, pos.1)
-                .help(format!("add a line `[{label}]: https://…` to this file (or to links.md beside config.yaml), or fix the label")),
-        );
-    }
+    let events = events_warning_undefined_refs(&cursor, defs, origin, diags);
     let mut b = Builder {
         stack: Vec::new(),
         top: Vec::new(),

@@ -81,17 +81,19 @@ mod tests {
         std::fs::write(path.join("f"), text).unwrap();
     }
 
+    /// A new site in `new`, the old one in `out`, and where `old` would go.
+    fn new_out_old(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+        let (new, out, old) = (dir.join("new"), dir.join("out"), dir.join("old"));
+        folder(&new, "new");
+        folder(&out, "old");
+        (new, out, old)
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn swap_exchanges_in_one_step_on_linux() {
         let t = tempfile::tempdir().unwrap();
-        let (new, out, old) = (
-            t.path().join("new"),
-            t.path().join("out"),
-            t.path().join("old"),
-        );
-        folder(&new, "new");
-        folder(&out, "old");
+        let (new, out, old) = new_out_old(t.path());
         // The exchange leaves the old site where the new one was; two renames would
         // have used `old`.
         assert_eq!(swap(&new, &out, &old).unwrap(), Some(new.clone()));
@@ -103,13 +105,7 @@ mod tests {
     #[test]
     fn two_renames_put_the_new_site_in() {
         let t = tempfile::tempdir().unwrap();
-        let (new, out, old) = (
-            t.path().join("new"),
-            t.path().join("out"),
-            t.path().join("old"),
-        );
-        folder(&new, "new");
-        folder(&out, "old");
+        let (new, out, old) = new_out_old(t.path());
         two_renames(&new, &out, &old).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("f")).unwrap(), "new");
         assert_eq!(std::fs::read_to_string(old.join("f")).unwrap(), "old");

@@ -72,17 +72,8 @@ fn claims(pages: &Pages, root: &Path, pdf: bool) -> BTreeMap<String, Vec<Writer>
 
 /// Each asset (site path, source file) once, with the first page that links to it.
 fn assets(pages: &Pages, root: &Path) -> BTreeMap<(String, PathBuf), PathBuf> {
-    let site = pages.site;
-    let course = &site.course;
-    let sources = course
-        .lessons
-        .iter()
-        .chain(&course.sheets)
-        .map(|l| &l.source)
-        .chain(course.modules.iter().map(|m| &m.source))
-        .chain(std::iter::once(&course.home.source));
     let mut assets = BTreeMap::new();
-    for (source, doc) in sources.zip(site.docs()) {
+    for (source, doc) in pages.site.sources_and_docs() {
         for a in &doc.assets {
             assets
                 .entry((a.dest.clone(), a.source.clone()))

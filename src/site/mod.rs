@@ -142,6 +142,19 @@ impl Site {
             .map(|d| &**d)
     }
 
+    /// Every page's source file with its doc, in the order of [`Site::docs`].
+    pub fn sources_and_docs(&self) -> impl Iterator<Item = (&crate::content::Source, &Doc)> {
+        let course = &self.course;
+        course
+            .lessons
+            .iter()
+            .chain(&course.sheets)
+            .map(|l| &l.source)
+            .chain(course.modules.iter().map(|m| &m.source))
+            .chain(std::iter::once(&course.home.source))
+            .zip(self.docs())
+    }
+
     pub fn sheet(&self, r: SheetRef) -> &Worksheet {
         match r.owner {
             Owner::Lesson(i) => &self.lessons[i].worksheets[r.k],
