@@ -47,6 +47,21 @@ const JS: &[(&str, &[&str])] = &[
     ("js-search-found", &["count", "query"]),
     ("js-search-more", &["count", "query", "limit"]),
     ("js-search-failed", &[]),
+    ("js-quiz-right", &[]),
+    ("js-quiz-wrong", &[]),
+    ("js-quiz-partial", &[]),
+    ("js-quiz-empty", &[]),
+    ("js-quiz-compared", &[]),
+    ("js-quiz-short-wrong", &[]),
+    ("js-quiz-score", &["count", "total"]),
+    ("js-quiz-reset-confirm", &[]),
+    ("js-quiz-cleared", &[]),
+    ("js-answers-exported", &[]),
+    ("js-answers-imported", &["count"]),
+    ("js-answers-import-failed", &[]),
+    ("js-quiz-mark-right", &[]),
+    ("js-quiz-mark-wrong", &[]),
+    ("js-quiz-progress", &["count", "total"]),
 ];
 
 /// One language's interface strings.

@@ -120,6 +120,8 @@ pub struct Doc {
     /// Discussion and reflection blocks' contents, for the facilitator guide.
     pub prompts: Vec<Vec<Node>>,
     pub activities: Vec<Activity>,
+    /// The learner's quizzes (facilitator-only ones stay in `notes`).
+    pub quizzes: Vec<tree::Quiz>,
     pub assets: Vec<Asset>,
     pub fragment_links: Vec<FragmentLink>,
     /// Plain text of the learner-visible body, for search.
@@ -208,6 +210,7 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
         solutions: facts.solutions,
         prompts: facts.prompts,
         activities: facts.activities,
+        quizzes: facts.quizzes,
         assets: found.assets,
         fragment_links: found.fragment_links,
         text: facts.text,

@@ -109,6 +109,8 @@ pub fn nodes(
                     BlockKind::Worksheet
                 } else if name == "solution" {
                     BlockKind::Solution
+                } else if name == "quiz" {
+                    BlockKind::Quiz
                 } else if DETAILS.contains(&name.as_str()) {
                     BlockKind::Details
                 } else if TABS.contains(&name.as_str()) {
@@ -119,13 +121,18 @@ pub fn nodes(
                     BlockKind::Div
                 };
                 out.push(Node::Block(Box::new(Block {
-                    kind,
+                    kind: kind.clone(),
                     name,
                     classes: open.classes.clone(),
                     id: open.id.clone(),
                     attrs: open.attrs.clone(),
                     children: nodes(children, defs, origin, diags),
                     sheet: None,
+                    lines: if kind == BlockKind::Quiz {
+                        block_lines(children, origin.body_line)
+                    } else {
+                        Vec::new()
+                    },
                     pos: Pos {
                         line: origin.body_line + open.line,
                         col: 1,
@@ -145,6 +152,39 @@ pub fn nodes(
         }
     }
     out
+}
+
+/// The file line of each top-level Markdown block (paragraph, list, quote, …)
+/// and nested `:::` block among `segs`, in order: a quiz's questions get their
+/// lines from here.
+fn block_lines(segs: &[Seg], body_line: usize) -> Vec<usize> {
+    let mut lines = Vec::new();
+    for seg in segs {
+        match seg {
+            Seg::Text { text, line } => {
+                let index = LineIndex::new(text);
+                let mut depth = 0usize;
+                for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
+                    match ev {
+                        Event::Start(_) => {
+                            if depth == 0 {
+                                lines.push(body_line + line + index.pos(range.start).0 - 1);
+                            }
+                            depth += 1;
+                        }
+                        Event::End(_) => depth = depth.saturating_sub(1),
+                        _ if depth == 0 => {
+                            lines.push(body_line + line + index.pos(range.start).0 - 1);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Seg::Block { open, .. } => lines.push(body_line + open.line),
+            Seg::Field { line, .. } => lines.push(body_line + line),
+        }
+    }
+    lines
 }
 
 /// A container being filled while its events arrive.

@@ -36,6 +36,8 @@ pub enum Node {
     Footnote(Box<Footnote>),
     /// Raw HTML as the author wrote it (one HTML block, or one inline tag).
     Html(Box<RawHtml>),
+    /// A `::: quiz` block, read into its questions by the quiz pass.
+    Quiz(Box<Quiz>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +87,8 @@ pub enum BlockKind {
     Div,
     /// Only ever seen before the facilitator split; never rendered for learners.
     Facilitator,
+    /// `::: quiz`: becomes a [`Node::Quiz`] in the quiz pass.
+    Quiz,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +105,9 @@ pub struct Block {
     /// Worksheet facts, set by the worksheet pass.
     pub sheet: Option<SheetFacts>,
     pub pos: Pos,
+    /// For a quiz: the file line of each top-level Markdown block among its
+    /// children, in order (pulldown-cmark events carry no positions).
+    pub lines: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -203,6 +210,61 @@ pub struct RawHtml {
     /// `html` and their target, written for each page by `render::body`.
     pub paths: Vec<(std::ops::Range<usize>, Target)>,
     pub pos: Pos,
+}
+
+/// A `::: quiz` block: one or more questions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    /// Unique on the page; set by the ids pass (`quiz`, `quiz-1`, …).
+    pub id: String,
+    /// Storage key for the learner's answers (`<page url>#quiz-<n>`).
+    pub key: String,
+    pub questions: Vec<Question>,
+    pub pos: Pos,
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    /// One `[x]`: radio buttons.
+    Single,
+    /// Several `[x]`: checkboxes; every right option is needed.
+    Multiple,
+    /// Exactly the options True and False, one checked.
+    TrueFalse,
+    /// A plain list of accepted answers.
+    Short,
+    /// No right answer: a model answer in a nested `::: solution`.
+    Reflection,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub kind: QuestionKind,
+    /// The question's paragraphs.
+    pub prompt: Vec<Node>,
+    /// The prompt as plain text (QTI, the guide's list).
+    pub text: String,
+    pub options: Vec<QuizOption>,
+    /// Short answer: the accepted answers as written.
+    pub accepted: Vec<String>,
+    /// Feedback for the whole question (short answer) or the model answer (reflection).
+    pub feedback: Vec<Node>,
+    pub pos: Pos,
+}
+
+/// One option of a choice or true/false question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizOption {
+    pub correct: bool,
+    pub label: Vec<Node>,
+    /// The label as plain text.
+    pub text: String,
+    /// The blockquote indented under the option.
+    pub feedback: Vec<Node>,
+    /// For true/false: `true` or `false`, so the theme can name it in any language.
+    pub truth: Option<bool>,
 }
 
 /// A place in the source file: 1-based line and column.

@@ -42,7 +42,7 @@ impl<'a> BodyCx<'a> {
         }
     }
 
-    fn id(&self, id: &str) -> String {
+    pub(super) fn id(&self, id: &str) -> String {
         format!("{}{id}", self.ids)
     }
 
@@ -302,6 +302,7 @@ fn element(n: &Node, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnosti
             "markdown/cell.html",
             simple(None, "cell", &c.key, &c.label, false),
         ),
+        Node::Quiz(q) => super::quiz::html(q, cx, t),
         Node::Ev(_) | Node::Link(_) | Node::FootnoteRef(_) | Node::Footnote(_) | Node::Html(_) => {
             Ok(String::new())
         }

@@ -9,6 +9,7 @@ pub mod jsonld;
 pub mod languages;
 mod minify;
 pub mod pages;
+pub mod quiz;
 pub mod theme;
 pub mod views;
 

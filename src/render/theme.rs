@@ -95,6 +95,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/static/trellis.js"),
     ),
     (
+        "static/quiz.js",
+        include_str!("../../themes/default/static/quiz.js"),
+    ),
+    (
         "static/search.js",
         include_str!("../../themes/default/static/search.js"),
     ),
@@ -145,6 +149,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     (
         "templates/markdown/code.html",
         include_str!("../../themes/default/templates/markdown/code.html"),
+    ),
+    (
+        "templates/markdown/quiz.html",
+        include_str!("../../themes/default/templates/markdown/quiz.html"),
+    ),
+    (
+        "templates/markdown/quiz-answers.html",
+        include_str!("../../themes/default/templates/markdown/quiz-answers.html"),
     ),
     (
         "templates/fields/lines.html",

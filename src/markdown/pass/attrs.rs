@@ -151,6 +151,7 @@ fn span(inner: &str, attrs: Attrs) -> Node {
         attrs: attrs.pairs,
         children: vec![text_node(inner)],
         sheet: None,
+        lines: Vec::new(),
         pos: Pos { line: 0, col: 0 },
     }))
 }

@@ -13,7 +13,7 @@ use crate::markdown::Context;
 
 /// Every block name Trellis knows.
 pub fn known_names() -> Vec<&'static str> {
-    let mut names = vec!["worksheet", "solution", "facilitator", "instructor"];
+    let mut names = vec!["worksheet", "solution", "facilitator", "instructor", "quiz"];
     names.extend_from_slice(LABELLED);
     names.extend_from_slice(DETAILS);
     names.extend_from_slice(TABS);

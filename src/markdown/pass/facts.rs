@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{Event, TagEnd};
 
-use crate::markdown::tree::{walk, Block, BlockKind, Node};
+use crate::markdown::tree::{walk, Block, BlockKind, Node, Quiz};
 use crate::markdown::{Activity, HeadingRef, Worksheet};
 
 #[derive(Debug, Default)]
@@ -16,6 +16,7 @@ pub struct Facts {
     pub solutions: Vec<Vec<Node>>,
     pub prompts: Vec<Vec<Node>>,
     pub activities: Vec<Activity>,
+    pub quizzes: Vec<Quiz>,
     pub text: String,
 }
 
@@ -28,6 +29,7 @@ pub fn collect(nodes: &[Node]) -> Facts {
             text: h.text.clone(),
         }),
         Node::Block(b) => block(b, &mut f),
+        Node::Quiz(q) => f.quizzes.push((**q).clone()),
         _ => {}
     });
     f.text = search_text(nodes);
@@ -102,6 +104,17 @@ fn push_text(nodes: &[Node], s: &mut String) {
             Node::Alert(a) => {
                 push_text(&a.children, s);
                 s.push('\n');
+            }
+            // Questions and options are searchable; answers and feedback are not.
+            Node::Quiz(q) => {
+                for question in &q.questions {
+                    push_text(&question.prompt, s);
+                    s.push('\n');
+                    for o in &question.options {
+                        push_text(&o.label, s);
+                        s.push('\n');
+                    }
+                }
             }
             other => {
                 if let Some(children) = crate::markdown::tree::children(other) {

@@ -112,6 +112,11 @@ impl Ids {
                 }
             }
             Node::Task(t) => t.key = self.key(page_url),
+            Node::Quiz(q) => {
+                q.id = self.unique("quiz");
+                self.taken.insert(format!("{}-title", q.id));
+                q.key = format!("{page_url}#{}", q.id);
+            }
             Node::CellField(c) => c.key = self.key(page_url),
             _ => {}
         });

@@ -12,6 +12,7 @@ pub mod html;
 pub mod ids;
 pub mod links;
 pub mod nesting;
+pub mod quiz;
 pub mod sheets;
 pub mod tabs;
 
@@ -51,6 +52,7 @@ pub fn run(
     links::resolve(nodes, cx, audience, found);
     let raw_ids = html::check(nodes, cx, audience, found);
     blocks::check(nodes, cx, audience, found);
+    quiz::read(nodes, cx, found);
     tabs::split(nodes);
     nesting::demote(nodes);
     if audience == Audience::Learner {

@@ -45,6 +45,7 @@ fn panels(children: Vec<Node>) -> Vec<Node> {
                     attrs,
                     children: Vec::new(),
                     sheet: None,
+                    lines: Vec::new(),
                     pos: h.pos,
                 });
             }

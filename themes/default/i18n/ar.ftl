@@ -226,3 +226,37 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } درسًا يطابق «{ $query }»؛ تُعرض أول { $limit } منها.
 js-search-failed = تعذّر تحميل فهرس البحث.
+
+# quiz: self-check questions, answers export
+quiz-title = تقييم ذاتي
+quiz-true = صحيح
+quiz-false = خطأ
+quiz-your-answer = إجابتك
+quiz-your-thoughts = أفكارك
+quiz-choose-all = اختر كل الإجابات المناسبة.
+quiz-compare = قارن بإجابة ممكنة
+quiz-check = تحقّق
+quiz-try-again = حاول مرة أخرى
+quiz-model-answer = إجابة ممكنة
+quiz-show-answer = أظهر الإجابة
+quiz-accepted = الإجابات المقبولة:
+quiz-reset = امسح إجاباتي
+quiz-guide-title = التقييمات الذاتية
+answers-export = احفظ إجاباتي في ملف
+answers-import = حمّل الإجابات من ملف
+answers-note = تبقى إجاباتك على هذا الجهاز. لنقلها إلى هاتف أو حاسوب آخر، احفظها في ملف ثم حمّله هناك.
+js-quiz-right = إجابة صحيحة.
+js-quiz-wrong = ليس تمامًا. اقرأ الملاحظة وحاول مرة أخرى.
+js-quiz-partial = بعض اختياراتك صحيحة، لكن ليس كلها. حاول مرة أخرى.
+js-quiz-empty = اختر إجابة أولًا.
+js-quiz-compared = إليك إجابة ممكنة لتقارنها بإجابتك. لا توجد إجابة خاطئة.
+js-quiz-short-wrong = هذه ليست من الإجابات المتوقعة. حاول مرة أخرى أو أظهر الإجابة.
+js-quiz-score = { $count } من { $total } صحيحة
+js-quiz-reset-confirm = هل تريد مسح إجاباتك عن هذا التقييم الذاتي؟
+js-quiz-cleared = مُسحت إجاباتك.
+js-answers-exported = حُفظت إجاباتك في ملف.
+js-answers-imported = حُمّلت { $count } من الإجابات.
+js-answers-import-failed = تعذّرت قراءة هذا الملف. اختر ملفًا محفوظًا من هذه الدورة.
+js-quiz-mark-right = صحيحة
+js-quiz-mark-wrong = غير صحيحة
+js-quiz-progress = التقييمات الذاتية: { $count } من { $total } صحيحة

@@ -202,3 +202,37 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } Lektionen passen zu „{ $query }“; die ersten { $limit } werden gezeigt.
 js-search-failed = Der Suchindex konnte nicht geladen werden.
+
+# quiz: self-check questions, answers export
+quiz-title = Selbsttest
+quiz-true = Wahr
+quiz-false = Falsch
+quiz-your-answer = Ihre Antwort
+quiz-your-thoughts = Ihre Gedanken
+quiz-choose-all = Wählen Sie alle passenden Antworten.
+quiz-compare = Mit einer möglichen Antwort vergleichen
+quiz-check = Prüfen
+quiz-try-again = Noch einmal versuchen
+quiz-model-answer = Eine mögliche Antwort
+quiz-show-answer = Antwort zeigen
+quiz-accepted = Akzeptierte Antworten:
+quiz-reset = Meine Antworten löschen
+quiz-guide-title = Selbsttests
+answers-export = Meine Antworten in einer Datei speichern
+answers-import = Antworten aus einer Datei laden
+answers-note = Ihre Antworten bleiben auf diesem Gerät. Um sie auf ein anderes Telefon oder einen anderen Computer zu bringen, speichern Sie sie in einer Datei und laden Sie diese dort.
+js-quiz-right = Richtig.
+js-quiz-wrong = Nicht ganz. Lesen Sie den Hinweis und versuchen Sie es noch einmal.
+js-quiz-partial = Einige Ihrer Antworten stimmen, aber nicht alle. Versuchen Sie es noch einmal.
+js-quiz-empty = Wählen Sie zuerst eine Antwort.
+js-quiz-compared = Hier ist eine mögliche Antwort zum Vergleich mit Ihrer. Es gibt keine falsche Antwort.
+js-quiz-short-wrong = Das ist keine der erwarteten Antworten. Versuchen Sie es noch einmal oder lassen Sie sich die Antwort zeigen.
+js-quiz-score = { $count } von { $total } richtig
+js-quiz-reset-confirm = Ihre Antworten zu diesem Selbsttest löschen?
+js-quiz-cleared = Ihre Antworten wurden gelöscht.
+js-answers-exported = Ihre Antworten wurden in einer Datei gespeichert.
+js-answers-imported = { $count } Antworten wurden geladen.
+js-answers-import-failed = Diese Datei konnte nicht gelesen werden. Wählen Sie eine Datei, die aus diesem Kurs gespeichert wurde.
+js-quiz-mark-right = richtig
+js-quiz-mark-wrong = nicht richtig
+js-quiz-progress = Selbsttests: { $count } von { $total } richtig

@@ -214,3 +214,37 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
 js-search-failed = The search index could not be loaded.
+
+# quiz: self-check questions, answers export
+quiz-title = Self-check
+quiz-true = True
+quiz-false = False
+quiz-your-answer = Your answer
+quiz-your-thoughts = Your thoughts
+quiz-choose-all = Choose every answer that fits.
+quiz-compare = Compare with a model answer
+quiz-check = Check
+quiz-try-again = Try again
+quiz-model-answer = A possible answer
+quiz-show-answer = Show the answer
+quiz-accepted = Accepted answers:
+quiz-reset = Reset my answers
+quiz-guide-title = Self-checks
+answers-export = Save my answers to a file
+answers-import = Load answers from a file
+answers-note = Your answers stay on this device. To move them to another phone or computer, save them to a file and load it there.
+js-quiz-right = Correct.
+js-quiz-wrong = Not quite. Read the note and try again.
+js-quiz-partial = Some of your choices are right, but not all of them. Try again.
+js-quiz-empty = Choose an answer first.
+js-quiz-compared = Here is a possible answer to compare with yours. There is no wrong answer.
+js-quiz-short-wrong = That is not one of the answers we had in mind. Try again, or show the answer.
+js-quiz-score = { $count } of { $total } right
+js-quiz-reset-confirm = Clear your answers to this self-check?
+js-quiz-cleared = Your answers were cleared.
+js-answers-exported = Your answers were saved to a file.
+js-answers-imported = { $count } answers were loaded.
+js-answers-import-failed = That file could not be read. Choose a file saved from this course.
+js-quiz-mark-right = right
+js-quiz-mark-wrong = not right
+js-quiz-progress = Self-checks: { $count } of { $total } right

@@ -202,3 +202,37 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lecciones coinciden con «{ $query }»; se muestran las { $limit } primeras.
 js-search-failed = No se pudo cargar el índice de búsqueda.
+
+# quiz: self-check questions, answers export
+quiz-title = Autoevaluación
+quiz-true = Verdadero
+quiz-false = Falso
+quiz-your-answer = Tu respuesta
+quiz-your-thoughts = Lo que piensas
+quiz-choose-all = Elige todas las respuestas que correspondan.
+quiz-compare = Comparar con una respuesta posible
+quiz-check = Comprobar
+quiz-try-again = Volver a intentar
+quiz-model-answer = Una respuesta posible
+quiz-show-answer = Ver la respuesta
+quiz-accepted = Respuestas aceptadas:
+quiz-reset = Borrar mis respuestas
+quiz-guide-title = Autoevaluaciones
+answers-export = Guardar mis respuestas en un archivo
+answers-import = Cargar respuestas desde un archivo
+answers-note = Tus respuestas se quedan en este dispositivo. Para pasarlas a otro teléfono u ordenador, guárdalas en un archivo y cárgalo allí.
+js-quiz-right = Correcto.
+js-quiz-wrong = No exactamente. Lee la nota y vuelve a intentarlo.
+js-quiz-partial = Algunas de tus elecciones son correctas, pero no todas. Vuelve a intentarlo.
+js-quiz-empty = Primero elige una respuesta.
+js-quiz-compared = Aquí tienes una respuesta posible para comparar con la tuya. No hay respuesta equivocada.
+js-quiz-short-wrong = Esa no es una de las respuestas que esperábamos. Vuelve a intentarlo o mira la respuesta.
+js-quiz-score = { $count } de { $total } correctas
+js-quiz-reset-confirm = ¿Borrar tus respuestas de esta autoevaluación?
+js-quiz-cleared = Tus respuestas se han borrado.
+js-answers-exported = Tus respuestas se han guardado en un archivo.
+js-answers-imported = Se han cargado { $count } respuestas.
+js-answers-import-failed = No se pudo leer ese archivo. Elige un archivo guardado desde este curso.
+js-quiz-mark-right = correcta
+js-quiz-mark-wrong = no es correcta
+js-quiz-progress = Autoevaluaciones: { $count } de { $total } correctas

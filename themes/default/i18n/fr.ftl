@@ -208,3 +208,37 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } leçons correspondent à « { $query } » ; les { $limit } premières sont affichées.
 js-search-failed = L’index de recherche n’a pas pu être chargé.
+
+# quiz: self-check questions, answers export
+quiz-title = Auto-évaluation
+quiz-true = Vrai
+quiz-false = Faux
+quiz-your-answer = Votre réponse
+quiz-your-thoughts = Vos réflexions
+quiz-choose-all = Choisissez toutes les réponses qui conviennent.
+quiz-compare = Comparer avec une réponse possible
+quiz-check = Vérifier
+quiz-try-again = Réessayer
+quiz-model-answer = Une réponse possible
+quiz-show-answer = Voir la réponse
+quiz-accepted = Réponses acceptées :
+quiz-reset = Effacer mes réponses
+quiz-guide-title = Auto-évaluations
+answers-export = Enregistrer mes réponses dans un fichier
+answers-import = Charger des réponses depuis un fichier
+answers-note = Vos réponses restent sur cet appareil. Pour les passer sur un autre téléphone ou ordinateur, enregistrez-les dans un fichier et chargez-le là-bas.
+js-quiz-right = C’est juste.
+js-quiz-wrong = Pas tout à fait. Lisez la remarque et réessayez.
+js-quiz-partial = Certains de vos choix sont justes, mais pas tous. Réessayez.
+js-quiz-empty = Choisissez d’abord une réponse.
+js-quiz-compared = Voici une réponse possible à comparer avec la vôtre. Il n’y a pas de mauvaise réponse.
+js-quiz-short-wrong = Ce n’est pas l’une des réponses attendues. Réessayez, ou affichez la réponse.
+js-quiz-score = { $count } sur { $total } justes
+js-quiz-reset-confirm = Effacer vos réponses à cette auto-évaluation ?
+js-quiz-cleared = Vos réponses ont été effacées.
+js-answers-exported = Vos réponses ont été enregistrées dans un fichier.
+js-answers-imported = { $count } réponses ont été chargées.
+js-answers-import-failed = Ce fichier n’a pas pu être lu. Choisissez un fichier enregistré depuis ce cours.
+js-quiz-mark-right = juste
+js-quiz-mark-wrong = pas juste
+js-quiz-progress = Auto-évaluations : { $count } sur { $total } justes

@@ -202,3 +202,37 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lições correspondem a “{ $query }”; as { $limit } primeiras são mostradas.
 js-search-failed = Não foi possível carregar o índice de pesquisa.
+
+# quiz: self-check questions, answers export
+quiz-title = Autoavaliação
+quiz-true = Verdadeiro
+quiz-false = Falso
+quiz-your-answer = Sua resposta
+quiz-your-thoughts = O que você pensa
+quiz-choose-all = Escolha todas as respostas que se aplicam.
+quiz-compare = Comparar com uma resposta possível
+quiz-check = Verificar
+quiz-try-again = Tentar de novo
+quiz-model-answer = Uma resposta possível
+quiz-show-answer = Ver a resposta
+quiz-accepted = Respostas aceitas:
+quiz-reset = Apagar minhas respostas
+quiz-guide-title = Autoavaliações
+answers-export = Salvar minhas respostas em um arquivo
+answers-import = Carregar respostas de um arquivo
+answers-note = Suas respostas ficam neste aparelho. Para levá-las a outro celular ou computador, salve-as em um arquivo e carregue-o lá.
+js-quiz-right = Correto.
+js-quiz-wrong = Não exatamente. Leia a nota e tente de novo.
+js-quiz-partial = Algumas das suas escolhas estão certas, mas não todas. Tente de novo.
+js-quiz-empty = Escolha uma resposta primeiro.
+js-quiz-compared = Aqui está uma resposta possível para comparar com a sua. Não há resposta errada.
+js-quiz-short-wrong = Essa não é uma das respostas esperadas. Tente de novo ou veja a resposta.
+js-quiz-score = { $count } de { $total } certas
+js-quiz-reset-confirm = Apagar suas respostas desta autoavaliação?
+js-quiz-cleared = Suas respostas foram apagadas.
+js-answers-exported = Suas respostas foram salvas em um arquivo.
+js-answers-imported = { $count } respostas foram carregadas.
+js-answers-import-failed = Não foi possível ler esse arquivo. Escolha um arquivo salvo a partir deste curso.
+js-quiz-mark-right = certa
+js-quiz-mark-wrong = não está certa
+js-quiz-progress = Autoavaliações: { $count } de { $total } certas
