@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod export;
 pub mod facilitator;
 pub mod i18n;
 pub mod init;

@@ -135,6 +135,8 @@ pub struct SessionView<'a> {
     pub notes: Vec<String>,
     pub prompts: Vec<String>,
     pub answers: Vec<String>,
+    /// The lesson's quizzes with their answers.
+    pub quizzes: Vec<String>,
 }
 
 /// Trees written for the guide or a run sheet, ids prefixed with the session's anchor.
@@ -183,6 +185,11 @@ pub fn session<'a>(
         notes: write_all(&doc.notes, t, &cx)?,
         prompts: write_all(&doc.prompts, t, &cx)?,
         answers: write_all(&doc.solutions, t, &cx)?,
+        quizzes: doc
+            .quizzes
+            .iter()
+            .map(|q| crate::render::quiz::answers_html(q, &cx, t))
+            .collect::<Result<_, _>>()?,
         anchor,
     })
 }

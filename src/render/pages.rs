@@ -32,17 +32,20 @@ pub enum Job {
     /// The facilitator guide (`/facilitator/`).
     Guide,
     Sitemap,
+    /// The learner quizzes as a QTI 2.1 package (`/export/qti/quizzes.zip`).
+    Qti,
 }
 
 impl Job {
     /// Files made from every lesson: `serve` refreshes them after the pages a
     /// change touches (with [`Pages::aggregates`], the module documents too).
-    pub const AGGREGATES: [Job; 5] = [
+    pub const AGGREGATES: [Job; 6] = [
         Job::Packet(PrintScope::Course),
         Job::Print(PrintScope::Course),
         Job::SearchIndex,
         Job::Guide,
         Job::Sitemap,
+        Job::Qti,
     ];
 }
 
@@ -116,8 +119,8 @@ impl<'a> Pages<'a> {
                     .map_err(|e| vec![output_error(e)])
             },
         );
-        // The search index and the sitemap are not pages.
-        pages.and(support).map(|()| jobs.len() - 2)
+        // The search index, the sitemap and the QTI package are not pages.
+        pages.and(support).map(|()| jobs.len() - 3)
     }
 
     /// Render `jobs` into `sink`, in parallel; every template error is returned.
@@ -149,6 +152,7 @@ impl<'a> Pages<'a> {
             Job::NotFound => "404.html".into(),
             Job::SearchIndex => "static/search-index.js".into(),
             Job::Sitemap => "sitemap.xml".into(),
+            Job::Qti => crate::export::QTI_ZIP.into(),
             other => format!("{}index.html", self.url(other)),
         }
     }
@@ -166,7 +170,7 @@ impl<'a> Pages<'a> {
             Job::Packet(scope) => worksheet::packet_url(self.site, scope),
             Job::Print(scope) => worksheet::print_url(self.site, scope),
             Job::Guide => facilitator::GUIDE_URL.into(),
-            Job::NotFound | Job::SearchIndex | Job::Sitemap => String::new(),
+            Job::NotFound | Job::SearchIndex | Job::Sitemap | Job::Qti => String::new(),
         }
     }
 
@@ -197,6 +201,13 @@ impl<'a> Pages<'a> {
                     .collect());
             }
             Job::Sitemap => self.sitemap()?,
+            Job::Qti => {
+                let zip = crate::export::qti_zip(self.site).map_err(output_error)?;
+                return Ok(zip
+                    .map(|bytes| OutputFile::bytes(self.job_path(job), bytes))
+                    .into_iter()
+                    .collect());
+            }
         };
         Ok(vec![OutputFile::bytes(self.job_path(job), html)])
     }

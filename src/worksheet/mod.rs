@@ -241,9 +241,21 @@ pub fn packet(
     let mode = site.config.print.solutions;
     let mut items = Vec::new();
     let mut answer_key = Vec::new();
+    // A lesson's quizzes follow its worksheets: they go in before the next lesson's.
+    let mut quizzes = Quizzes {
+        site,
+        t,
+        here,
+        scope,
+        qr,
+        next: 0,
+    };
     for (k, r) in site.worksheets.iter().enumerate() {
         if !site.in_print(scope, site.owner(r.owner).module) {
             continue;
+        }
+        if let Owner::Lesson(i) = r.owner {
+            quizzes.until(i, &mut items, &mut answer_key)?;
         }
         let ws = site.sheet(*r);
         let n = k + 1;
@@ -291,6 +303,7 @@ pub fn packet(
             public_url: public,
         });
     }
+    quizzes.until(site.lessons.len(), &mut items, &mut answer_key)?;
     Ok(PacketView {
         module: scope_module(site, here, scope),
         items,
@@ -301,6 +314,91 @@ pub fn packet(
             PrintScope::Module(_) => Vec::new(),
         },
     })
+}
+
+/// The packet's quiz sections, taken lesson by lesson in course order.
+struct Quizzes<'s> {
+    site: &'s Site,
+    t: &'s Templates,
+    here: Here<'s>,
+    scope: PrintScope,
+    qr: &'s QrCache,
+    /// The first lesson whose quizzes are not in the packet yet.
+    next: usize,
+}
+
+impl Quizzes<'_> {
+    /// Put in the quizzes of every lesson before `end` not yet in.
+    fn until(
+        &mut self,
+        end: usize,
+        items: &mut Vec<PacketItem>,
+        key: &mut Vec<AnswerKeyItem>,
+    ) -> Result<(), Diagnostic> {
+        while self.next < end {
+            let i = self.next;
+            self.next += 1;
+            let doc = &self.site.lessons[i];
+            let lesson = &self.site.course.lessons[i];
+            if doc.quizzes.is_empty() || !self.site.in_print(self.scope, lesson.module) {
+                continue;
+            }
+            let (item, answers) = self.item(i)?;
+            items.push(item);
+            key.extend(answers);
+        }
+        Ok(())
+    }
+
+    /// Lesson `i`'s quizzes as one packet section, and their answer-key entry.
+    fn item(&self, i: usize) -> Result<(PacketItem, Option<AnswerKeyItem>), Diagnostic> {
+        let (site, t) = (self.site, self.t);
+        let mode = site.config.print.solutions;
+        let lesson = &site.course.lessons[i];
+        let anchor = format!("quiz-{}", i + 1);
+        let prefix = format!("{anchor}-");
+        let cx = BodyCx {
+            ids: &prefix,
+            solutions: shows_solutions(mode),
+            ..BodyCx::page(self.here.root)
+        };
+        let quizzes = &site.lessons[i].quizzes;
+        let mut content = String::new();
+        for q in quizzes {
+            content.push_str(&crate::render::quiz::html(q, &cx, t)?);
+        }
+        let title = t.catalogue.text("quiz-title", &[]);
+        let source = label(site, Owner::Lesson(i), &t.catalogue);
+        let answers = if mode == SolutionsMode::AnswerKey {
+            let prefix = format!("quiz-answers-{}-", i + 1);
+            let cx = BodyCx {
+                ids: &prefix,
+                ..BodyCx::page(self.here.root)
+            };
+            Some(AnswerKeyItem {
+                anchor: format!("quiz-answers-{}", i + 1),
+                title: title.clone(),
+                source: source.clone(),
+                solutions: quizzes
+                    .iter()
+                    .map(|q| crate::render::quiz::answers_html(q, &cx, t))
+                    .collect::<Result<_, _>>()?,
+            })
+        } else {
+            None
+        };
+        let public = public_url(&site.config.base_url, &lesson.url);
+        let item = PacketItem {
+            anchor,
+            title,
+            source,
+            module: lesson.module.map(|m| site.course.modules[m].title.clone()),
+            content,
+            qr: self.qr.get(&public).to_string(),
+            public_url: public,
+        };
+        Ok((item, answers))
+    }
 }
 
 #[derive(Debug, Serialize)]
