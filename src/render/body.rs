@@ -29,6 +29,8 @@ pub struct BodyCx<'a> {
     pub anchors: Option<&'a HashMap<String, String>>,
     /// Write solution blocks (false for the learner's print without answers).
     pub solutions: bool,
+    /// Write quizzes' answers and feedback (false in print unless `solutions = "inline"`).
+    pub quiz_answers: bool,
 }
 
 impl<'a> BodyCx<'a> {
@@ -39,6 +41,7 @@ impl<'a> BodyCx<'a> {
             ids: "",
             anchors: None,
             solutions: true,
+            quiz_answers: true,
         }
     }
 

@@ -3,7 +3,7 @@
 //! answers alone (the packet's answer key, the facilitator guide).
 //!
 //! In: a [`Quiz`] and the [`BodyCx`] it is written for. Out: HTML. With
-//! `cx.solutions` false (print with `solutions = "omit"` or `"answer-key"`) no
+//! `cx.solutions` or `cx.quiz_answers` false (print with `solutions = "omit"` or `"answer-key"`) no
 //! answer and no feedback is written.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -55,13 +55,14 @@ pub fn html(q: &Quiz, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnost
 pub fn answers_html(q: &Quiz, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
     let cx = BodyCx {
         solutions: true,
+        quiz_answers: true,
         ..*cx
     };
     t.render("markdown/quiz-answers.html", &view(q, &cx, t)?)
 }
 
 fn view(q: &Quiz, cx: &BodyCx<'_>, t: &Templates) -> Result<QuizView, Diagnostic> {
-    let answers = cx.solutions;
+    let answers = cx.solutions && cx.quiz_answers;
     let id = cx.id(&q.id);
     let mut questions = Vec::with_capacity(q.questions.len());
     for (n, question) in q.questions.iter().enumerate() {

@@ -466,6 +466,7 @@ pub fn print<'s>(
         let cx = BodyCx {
             ids: prefix,
             anchors: Some(&anchors),
+            quiz_answers: shows_solutions(site.config.print.solutions),
             ..BodyCx::page(here.root)
         };
         body::html(nodes, &cx, t)
