@@ -162,11 +162,14 @@ fn qti_items(site: &Path) -> Vec<(String, String)> {
 
 /// Element names with their attributes, and text, of one XML document, in order;
 /// panics when it is not well-formed.
-fn xml_facts(xml: &str) -> Vec<(String, Vec<(String, String)>, String)> {
+/// An element: its name, its attributes, and the text inside it (or after it).
+type Element = (String, Vec<(String, String)>, String);
+
+fn xml_facts(xml: &str) -> Vec<Element> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
-    let mut out: Vec<(String, Vec<(String, String)>, String)> = Vec::new();
+    let mut out: Vec<Element> = Vec::new();
     loop {
         match reader.read_event().expect("well-formed XML") {
             Event::Start(e) | Event::Empty(e) => {
