@@ -226,3 +226,8 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } درسًا يطابق «{ $query }»؛ تُعرض أول { $limit } منها.
 js-search-failed = تعذّر تحميل فهرس البحث.
+
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = المزيد في هذه الدورة
+facilitator-pages = صفحات الميسّرين
+footer-contact = تواصل معنا

@@ -202,3 +202,8 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } Lektionen passen zu „{ $query }“; die ersten { $limit } werden gezeigt.
 js-search-failed = Der Suchindex konnte nicht geladen werden.
+
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = Mehr in diesem Kurs
+facilitator-pages = Seiten für die Kursleitung
+footer-contact = Kontakt

@@ -214,3 +214,8 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
 js-search-failed = The search index could not be loaded.
+
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = More in this course
+facilitator-pages = Facilitator pages
+footer-contact = Contact

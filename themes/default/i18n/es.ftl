@@ -202,3 +202,8 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lecciones coinciden con «{ $query }»; se muestran las { $limit } primeras.
 js-search-failed = No se pudo cargar el índice de búsqueda.
+
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = Más en este curso
+facilitator-pages = Páginas para facilitadores
+footer-contact = Contacto

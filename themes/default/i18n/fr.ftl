@@ -208,3 +208,8 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } leçons correspondent à « { $query } » ; les { $limit } premières sont affichées.
 js-search-failed = L’index de recherche n’a pas pu être chargé.
+
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = Aussi dans ce cours
+facilitator-pages = Pages pour l’animation
+footer-contact = Contact

@@ -202,3 +202,8 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lições correspondem a “{ $query }”; as { $limit } primeiras são mostradas.
 js-search-failed = Não foi possível carregar o índice de pesquisa.
+
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = Mais neste curso
+facilitator-pages = Páginas para facilitadores
+footer-contact = Contato

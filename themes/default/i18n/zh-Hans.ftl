@@ -190,3 +190,8 @@ js-search-none = 没有与“{ $query }”相符的课。
 js-search-found = 有 { $count } 节课与“{ $query }”相符。
 js-search-more = 有 { $count } 节课与“{ $query }”相符；只显示前 { $limit } 节。
 js-search-failed = 无法加载搜索索引。
+
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = 本课程的更多内容
+facilitator-pages = 引导者页面
+footer-contact = 联系我们
