@@ -167,7 +167,7 @@ pub struct Page {
     pub shown: PathBuf,
     pub file_name: String,
     pub kind: PageKind,
-    /// Its place among its section's pages.
+    /// Its place in the lesson: sections in [`SECTIONS`] order, each in its own.
     pub rank: i64,
 }
 
@@ -189,7 +189,7 @@ pub fn files(root: &Path, wb: &Workbench, diags: &mut Diagnostics) -> Vec<Page> 
                 .map(|l| (l.name.clone(), Some(l.line)))
                 .collect()
         };
-        for (rank, (name, line)) in names.into_iter().enumerate() {
+        for (name, line) in names {
             let path = dir.join(&name);
             let shown = diag::rel(root, &path);
             if !name.ends_with(".md") {
@@ -214,7 +214,7 @@ pub fn files(root: &Path, wb: &Workbench, diags: &mut Diagnostics) -> Vec<Page> 
                 shown,
                 file_name: name,
                 kind: *kind,
-                rank: rank as i64,
+                rank: out.len() as i64,
             });
         }
     }
