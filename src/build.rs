@@ -358,8 +358,13 @@ pub fn lints(site: &Site) -> (Vec<Diagnostic>, Vec<(PathBuf, markdown::ExternalL
                 .map(|e| (source.shown.clone(), e.clone())),
         );
     }
-    for l in &site.course.lessons {
-        if l.front.objectives.is_empty() {
+    for (l, doc) in site.course.lessons.iter().zip(&site.lessons) {
+        // A Workbench lesson writes its objectives as a `::: objectives` block.
+        let in_body = doc
+            .body
+            .iter()
+            .any(|n| matches!(n, markdown::tree::Node::Block(b) if b.name == "objectives"));
+        if l.front.objectives.is_empty() && !in_body {
             lints.push(
                 Diagnostic::warning(&l.source.shown, "lesson has no objectives")
                     .at(l.source.front_line, 1)

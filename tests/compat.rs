@@ -456,3 +456,26 @@ fn challange_warns_did_you_mean_challenge() {
         "{err}"
     );
 }
+
+#[test]
+fn an_objectives_block_counts_as_the_lessons_objectives_in_check() {
+    let f = Fixture::new();
+    f.write(
+        "content/01-a.md",
+        "+++\ntitle = \"A\"\n+++\n::: objectives\n- Say what a notebook is for.\n:::\n",
+    );
+    f.write(
+        "content/02-b.md",
+        "+++\ntitle = \"B\"\n+++\nNo objectives.\n",
+    );
+    let out = trellis(f.root(), &["check"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/02-b.md:2:1: warning: lesson has no objectives"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("content/01-a.md:2:1: warning: lesson has no objectives"),
+        "{err}"
+    );
+}
