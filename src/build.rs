@@ -181,12 +181,14 @@ pub fn edition_model(
     let edition = content::Edition {
         lang: lang.map(|(tag, _)| tag),
         tags: &tags,
+        workbench: config.workbench_layout(),
     };
     let (course, content_diags) =
         content::load_edition(&opts.root, opts.drafts, edition, config.compat())
             .map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("content");
-    let mut links = LinkIndex::new(&opts.root.join(content::CONTENT_DIR), &course);
+    let sources = content::content_dir(&opts.root, config.workbench_layout().is_some());
+    let mut links = LinkIndex::new(&sources, &course);
     if let Some((tag, original)) = lang {
         links.alias_translations(tag, original);
     }
@@ -300,6 +302,12 @@ impl Parser<'_> {
                 .collect(),
             lessons: course.lessons.par_iter().map(|l| self.lesson(l)).collect(),
             sheets: course.sheets.par_iter().map(|s| self.sheet(s)).collect(),
+            pages: course.pages.par_iter().map(|l| self.lesson(l)).collect(),
+            facilitator_pages: course
+                .facilitator_pages
+                .par_iter()
+                .map(|l| self.lesson(l))
+                .collect(),
         }
     }
 }
@@ -350,8 +358,13 @@ pub fn lints(site: &Site) -> (Vec<Diagnostic>, Vec<(PathBuf, markdown::ExternalL
                 .map(|e| (source.shown.clone(), e.clone())),
         );
     }
-    for l in &site.course.lessons {
-        if l.front.objectives.is_empty() {
+    for (l, doc) in site.course.lessons.iter().zip(&site.lessons) {
+        // A Workbench lesson writes its objectives as a `::: objectives` block.
+        let in_body = doc
+            .body
+            .iter()
+            .any(|n| matches!(n, markdown::tree::Node::Block(b) if b.name == "objectives"));
+        if l.front.objectives.is_empty() && !in_body {
             lints.push(
                 Diagnostic::warning(&l.source.shown, "lesson has no objectives")
                     .at(l.source.front_line, 1)

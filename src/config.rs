@@ -124,6 +124,7 @@ struct RawConfig {
     strings: BTreeMap<String, String>,
     languages: BTreeMap<String, LanguageConfig>,
     compat: CompatConfig,
+    contact: String,
 }
 
 /// `[languages.<tag>]`: a translation of the course, built under `/<tag>/`.
@@ -151,6 +152,7 @@ impl Default for RawConfig {
             strings: BTreeMap::new(),
             languages: BTreeMap::new(),
             compat: CompatConfig::default(),
+            contact: String::new(),
         }
     }
 }
@@ -169,9 +171,12 @@ pub struct SiteConfig {
     pub print: PrintConfig,
     pub facilitator: FacilitatorConfig,
     pub compat: CompatConfig,
-    /// The project is a Carpentries Workbench lesson (it has a `config.yaml`).
+    /// Who to write to about the course (an e-mail address or a URL); empty when unset.
+    pub contact: String,
+    /// The project is a Carpentries Workbench lesson: its `config.yaml`, which
+    /// also says where the pages are and in what order.
     #[serde(skip)]
-    pub workbench: bool,
+    pub workbench: Option<crate::content::workbench::Workbench>,
     /// Session start in minutes after midnight (derived from `facilitator.session_start`).
     #[serde(skip)]
     pub session_start_minutes: u32,
@@ -228,12 +233,19 @@ pub struct Overrides {
     pub pdf: bool,
 }
 
-/// Read and validate `<root>/site.toml`.
+/// Read and validate `<root>/site.toml`, over a Carpentries Workbench lesson's
+/// `config.yaml` when there is one: then site.toml is optional, and what it sets wins.
 pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
+    use crate::content::workbench::{self, Workbench};
+    let workbench = Workbench::read(root).map_err(|d| vec![d])?;
     let path = root.join(CONFIG_FILE);
-    let shown = PathBuf::from(CONFIG_FILE);
+    let mut shown = PathBuf::from(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && workbench.is_some() => {
+            shown = PathBuf::from(workbench::CONFIG);
+            String::new()
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(vec![Diagnostic::error(
                 &shown,
@@ -245,13 +257,36 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
             return Err(vec![Diagnostic::error(&shown, format!("cannot read: {e}"))]);
         }
     };
-    let mut config = parse(&text, &shown, overrides)?;
-    config.workbench = root.join(WORKBENCH_FILE).is_file();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut raw: RawConfig =
+        toml::from_str(text).map_err(|e| vec![adapt::from_toml(&e, text, &shown, 0)])?;
+    if let Some(wb) = &workbench {
+        under_site_toml(&mut raw, wb, text);
+    }
+    let mut config = validate(raw, text, &shown, overrides)?;
+    config.workbench = workbench;
     Ok(config)
 }
 
+/// A Workbench lesson's `config.yaml` values, where site.toml (`text`) does not
+/// set its own: `title`, `url` as `base_url`, `lang` as `language`, `contact`.
+fn under_site_toml(raw: &mut RawConfig, wb: &crate::content::workbench::Workbench, text: &str) {
+    let set: toml::Table = toml::from_str(text).unwrap_or_default();
+    let take = |key: &str, value: &Option<String>, into: &mut String| {
+        if let (false, Some(v)) = (set.contains_key(key), value) {
+            *into = v.clone();
+        }
+    };
+    take("base_url", &wb.url, &mut raw.base_url);
+    take("language", &wb.lang, &mut raw.language);
+    take("contact", &wb.contact, &mut raw.contact);
+    if raw.title.is_none() {
+        raw.title = wb.title.clone();
+    }
+}
+
 /// The file that makes a folder a Carpentries Workbench lesson.
-pub const WORKBENCH_FILE: &str = "config.yaml";
+pub const WORKBENCH_FILE: &str = crate::content::workbench::CONFIG;
 
 pub fn parse(
     text: &str,
@@ -305,7 +340,8 @@ fn validate(
         print,
         facilitator: raw.facilitator,
         compat: raw.compat,
-        workbench: false,
+        contact: raw.contact,
+        workbench: None,
         session_start_minutes,
         strings: raw.strings,
         languages: raw.languages.clone(),
@@ -333,16 +369,22 @@ fn language_line(text: &str, tag: &str) -> usize {
 }
 
 impl SiteConfig {
+    /// The Workbench lesson whose folders hold the pages, when the course is laid
+    /// out as one (it has a `config.yaml` and no `content/`).
+    pub fn workbench_layout(&self) -> Option<&crate::content::workbench::Workbench> {
+        self.workbench.as_ref().filter(|w| w.layout)
+    }
+
     /// How this build reads front matter.
     pub fn compat(&self) -> crate::content::Compat {
-        let default = if self.workbench {
+        let default = if self.workbench.is_some() {
             FrontMatterMode::Warn
         } else {
             FrontMatterMode::Strict
         };
         crate::content::Compat {
             mode: self.compat.front_matter.unwrap_or(default),
-            workbench: self.workbench,
+            workbench: self.workbench.is_some(),
         }
     }
 }

@@ -111,16 +111,23 @@ fn workbench_front_matter_maps_without_a_setting() {
     assert_eq!(attr(&page, "main", "data-duration").as_deref(), Some("15"));
 }
 
-/// The Workbench-style fixture lesson, copied and built.
-fn notebook() -> Fixture {
+/// The Workbench fixture lesson, copied into a temp folder.
+fn notebook_copy() -> Fixture {
     let f = Fixture {
         dir: tempfile::tempdir().unwrap(),
     };
     let from =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbench/notebook");
     copy_dir(&from, f.root());
-    let err = f.build_ok();
-    assert!(!err.contains("warning"), "{err}");
+    f
+}
+
+/// The Workbench fixture lesson, laid out as the Workbench's (config.yaml, no
+/// site.toml, no content/), built once per test binary with no file added.
+fn notebook() -> &'static Fixture {
+    static NOTEBOOK: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+    let f = built_once(&NOTEBOOK, notebook_copy);
+    assert!(!f.root().join("site.toml").exists());
     f
 }
 
@@ -160,6 +167,7 @@ fn workbench_lesson_keeps_the_config_order_and_its_durations() {
     );
     let why = f.page("why/index.html");
     assert_eq!(attr(&why, "main", "data-duration").as_deref(), Some("15"));
+    assert_eq!(texts(&home, ".outline-lesson").len(), 3);
 }
 
 #[test]
@@ -180,6 +188,17 @@ fn image_alt_texts_from_attributes_are_kept() {
         attr(&why, ".prose img", "alt").as_deref(),
         Some("A ruled notebook page with a date at the top")
     );
+    // A learner page's `fig/` is the episodes' one, as on the Workbench's site.
+    let setup = f.page("setup/index.html");
+    assert_eq!(
+        attr(&setup, ".prose img", "alt").as_deref(),
+        Some("A blank notebook page, ruled, ready for a first entry")
+    );
+    assert!(f.public().join("episodes/fig/page.svg").is_file());
+    assert!(f
+        .public()
+        .join("episodes/files/entry-template.txt")
+        .is_file());
 }
 
 #[test]
@@ -237,7 +256,12 @@ fn every_block_kind_is_a_labelled_element_with_its_class() {
 #[test]
 fn instructor_text_is_only_under_facilitator() {
     let f = notebook();
-    let secrets = ["check each other", "Keep this episode short"];
+    let secrets = [
+        "check each other",
+        "Keep this episode short",
+        "Walk the route the day before",
+        "add one word of their own",
+    ];
     for e in walkdir::WalkDir::new(f.public()) {
         let e = e.unwrap();
         if !e.file_type().is_file() {
@@ -256,13 +280,170 @@ fn instructor_text_is_only_under_facilitator() {
             }
         }
     }
-    let guide = std::fs::read_to_string(f.public().join("facilitator/index.html")).unwrap();
+    let mut edition = std::fs::read_to_string(f.public().join("facilitator/index.html")).unwrap();
+    edition.push_str(
+        &std::fs::read_to_string(f.public().join("facilitator/instructor-notes/index.html"))
+            .unwrap(),
+    );
     for s in secrets {
         assert!(
-            guide.contains(s),
-            "{s:?} missing from the facilitator guide"
+            edition.contains(s),
+            "{s:?} missing from the facilitator edition"
         );
     }
+    // The guide links to the instructors/ page, which asks search engines to skip it.
+    let guide = f.page("facilitator/index.html");
+    assert!(texts(&guide, ".guide-contents a").contains(&"Instructor notes".to_string()));
+    let notes = f.page("facilitator/instructor-notes/index.html");
+    assert_eq!(
+        attr(&notes, "meta[name=robots]", "content").as_deref(),
+        Some("noindex")
+    );
+}
+
+#[test]
+fn learner_pages_and_profiles_are_pages_off_the_guided_path() {
+    let f = notebook();
+    let home = f.page("index.html");
+    let want = ["Setup", "Glossary", "A weekend walker"];
+    assert_eq!(texts(&home, ".course-pages li a"), want);
+    assert_eq!(
+        texts(&home, ".course-facts")[0].split(" · ").next(),
+        Some("3 lessons")
+    );
+    let why = f.page("why/index.html");
+    assert_eq!(texts(&why, ".sidebar .sidebar-pages a"), want);
+    // The last lesson's pager leads home, never to a learner page.
+    let sharing = f.page("sharing/index.html");
+    assert!(texts(&sharing, ".pager-next")[0].contains("Back to the course home"));
+    for page in ["setup", "reference", "weekend-walker"] {
+        let doc = f.page(&format!("{page}/index.html"));
+        assert_eq!(attr(&doc, "body", "class").as_deref(), Some("kind-page"));
+        assert!(texts(&doc, ".lesson-position").is_empty(), "{page}");
+        assert!(texts(&doc, "#lesson-nav").is_empty(), "{page}");
+        assert!(texts(&doc, "#done-toggle").is_empty(), "{page}");
+    }
+    // Pages are searchable and in the sitemap; facilitator pages are neither.
+    let index = search_index_text(&f.public());
+    assert!(index.contains("weekend") && !index.contains("benches"));
+    let sitemap = std::fs::read_to_string(f.public().join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("https://example.org/notebook/setup/"));
+    assert!(!sitemap.contains("instructor-notes"));
+    let print = std::fs::read_to_string(f.public().join("print/index.html")).unwrap();
+    assert!(!print.contains("weekend"));
+}
+
+#[test]
+fn config_yaml_gives_the_title_language_address_and_contact() {
+    let f = notebook();
+    let home = f.page("index.html");
+    assert_eq!(texts(&home, "h1"), ["Keeping a field notebook"]);
+    assert_eq!(attr(&home, "html", "lang").as_deref(), Some("en"));
+    assert_eq!(
+        attr(&home, "link[rel=canonical]", "href").as_deref(),
+        Some("https://example.org/notebook/")
+    );
+    assert_eq!(
+        attr(&home, ".site-footer a", "href").as_deref(),
+        Some("mailto:notebook@example.org")
+    );
+}
+
+#[test]
+fn site_toml_beside_config_yaml_overrides_it() {
+    let f = notebook_copy();
+    f.write(
+        "site.toml",
+        "title = \"Field notebooks\"\nlanguage = \"es\"\n",
+    );
+    f.build_ok();
+    let home = f.page("index.html");
+    assert_eq!(texts(&home, "h1"), ["Field notebooks"]);
+    assert_eq!(attr(&home, "html", "lang").as_deref(), Some("es"));
+    // config.yaml's address still stands.
+    assert_eq!(
+        attr(&home, "link[rel=canonical]", "href").as_deref(),
+        Some("https://example.org/notebook/")
+    );
+}
+
+#[test]
+fn malformed_config_yaml_is_an_error_at_its_line_and_keeps_the_output() {
+    let f = notebook_copy();
+    f.build_ok();
+    let before = snapshot(&f.public());
+    f.write(
+        "config.yaml",
+        "title: 'A'\nepisodes:\n- 01-why.md\n  - : [\n",
+    );
+    let out = f.build(&[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines().any(|l| l.starts_with("config.yaml:4:")),
+        "{err}"
+    );
+    assert_eq!(snapshot(&f.public()), before);
+}
+
+#[test]
+fn an_episode_config_yaml_lists_but_the_folder_lacks_is_an_error_at_its_line() {
+    let f = notebook_copy();
+    let text = std::fs::read_to_string(f.root().join("config.yaml")).unwrap();
+    f.write(
+        "config.yaml",
+        &text.replace("- 03-sharing.md", "- 03-shareing.md"),
+    );
+    let out = f.build(&[]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        err.contains(
+            "config.yaml:19:1: error: `episodes` lists `03-shareing.md`, which is not in episodes/"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_lists_take_the_folders_order() {
+    let f = notebook_copy();
+    let text = std::fs::read_to_string(f.root().join("config.yaml")).unwrap();
+    f.write(
+        "config.yaml",
+        &text.replace("- setup.md\n- reference.md\n", ""),
+    );
+    f.build_ok();
+    let home = f.page("index.html");
+    assert_eq!(
+        texts(&home, ".course-pages li a"),
+        ["Glossary", "Setup", "A weekend walker"]
+    );
+}
+
+#[test]
+fn kind_page_in_a_trellis_course_is_off_the_guided_path() {
+    let f = Fixture::new();
+    f.lesson("content/01-a.md", "A", "Text.");
+    f.write(
+        "content/02-glossary.md",
+        "+++\ntitle = \"Glossary\"\nkind = \"page\"\n+++\nWords.\n",
+    );
+    f.lesson("content/03-b.md", "B", "More.");
+    f.build_ok();
+    let home = f.page("index.html");
+    assert_eq!(
+        texts(&home, ".outline-lesson > a"),
+        ["Lesson 1. A", "Lesson 2. B"]
+    );
+    assert_eq!(texts(&home, ".course-pages li a"), ["Glossary"]);
+    let a = f.page("a/index.html");
+    assert_eq!(
+        attr(&a, "a.pager-next", "href").as_deref(),
+        Some("../b/index.html")
+    );
+    let g = f.page("glossary/index.html");
+    assert!(texts(&g, ".lesson-position").is_empty());
 }
 
 #[test]
@@ -272,6 +453,29 @@ fn challange_warns_did_you_mean_challenge() {
     let err = f.build_ok();
     assert!(
         err.contains("content/01-a.md:7:1: warning: unknown block `challange`\n  = help: did you mean `challenge`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_objectives_block_counts_as_the_lessons_objectives_in_check() {
+    let f = Fixture::new();
+    f.write(
+        "content/01-a.md",
+        "+++\ntitle = \"A\"\n+++\n::: objectives\n- Say what a notebook is for.\n:::\n",
+    );
+    f.write(
+        "content/02-b.md",
+        "+++\ntitle = \"B\"\n+++\nNo objectives.\n",
+    );
+    let out = trellis(f.root(), &["check"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/02-b.md:2:1: warning: lesson has no objectives"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("content/01-a.md:2:1: warning: lesson has no objectives"),
         "{err}"
     );
 }

@@ -11,6 +11,7 @@ pub mod compat;
 pub mod frontmatter;
 mod model;
 mod order;
+pub mod workbench;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,18 @@ pub struct Edition<'a> {
     pub lang: Option<&'a str>,
     /// Tags of `[languages.<tag>]`.
     pub tags: &'a [String],
+    /// The course is a Carpentries Workbench lesson, laid out as one.
+    pub workbench: Option<&'a workbench::Workbench>,
+}
+
+/// The folder the course's sources (and the files they link to) are under: the
+/// project for a Workbench lesson, else `content/`.
+pub fn content_dir(root: &Path, workbench: bool) -> PathBuf {
+    if workbench {
+        root.to_path_buf()
+    } else {
+        root.join(CONTENT_DIR)
+    }
 }
 
 /// `01-a.es.md` → (`01-a.md`, `es`) when `es` is a listed tag or looks like a
@@ -125,36 +138,27 @@ pub fn load_edition(
     edition: Edition<'_>,
     compat: Compat,
 ) -> Result<(Course, Diagnostics), Diagnostics> {
-    let content = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::new();
-    if !content.is_dir() {
-        diags.push(
-            Diagnostic::error(CONTENT_DIR, "no content folder")
-                .help("create content/_index.md for the course home and one .md file per lesson"),
-        );
-        return Err(diags);
-    }
-    let (found, set_aside) = discover(root, &content, edition.tags, &mut diags);
-    let found = edition_files(found, edition, &mut diags);
-    let sources: Vec<Result<Source, Diagnostic>> = found
-        .par_iter()
-        .map(|f| Source::read(&f.path, &f.shown))
-        .collect();
     let Roles {
         home,
         modules,
         module_by_folder,
         raw_lessons,
         mut broken,
-    } = sort_by_role(found, sources, &mut diags);
-    broken.extend(set_aside.into_iter().map(|f| f.path));
-    let (lessons, notes) =
+    } = match edition.workbench {
+        Some(wb) => workbench_roles(root, wb, &mut diags),
+        None => content_roles(root, edition, &mut diags)?,
+    };
+    let (mut lessons, notes) =
         parse_lessons(raw_lessons, include_drafts, compat, &mut broken, &mut diags);
+    if edition.workbench.is_some() {
+        workbench::keep_numbers_where_pages_share_a_slug(&mut lessons);
+    }
     check_lesson_folders(&lessons, &module_by_folder, &mut diags);
     let home = match home {
         Some(h) => h,
         None => {
-            report_missing_home(&mut diags);
+            report_missing_home(&mut diags, edition.workbench.is_some());
             return Err(diags);
         }
     };
@@ -162,17 +166,89 @@ pub fn load_edition(
         modules,
         lessons,
         sheets,
+        pages,
+        facilitator_pages,
     } = order::place(modules, &module_by_folder, lessons, &mut diags);
     let course = Course {
         home,
         modules,
         lessons,
         sheets,
+        pages,
+        facilitator_pages,
         broken,
         notes,
     };
     // Errors so far are per file: the caller goes on to find the rest, then fails.
     Ok((course, diags))
+}
+
+/// The files of the Trellis layout, under `content/`, read and sorted by role.
+fn content_roles(
+    root: &Path,
+    edition: Edition<'_>,
+    diags: &mut Diagnostics,
+) -> Result<Roles, Diagnostics> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, "no content folder")
+                .help("create content/_index.md for the course home and one .md file per lesson"),
+        );
+        return Err(std::mem::take(diags));
+    }
+    let (found, set_aside) = discover(root, &content, edition.tags, diags);
+    let found = edition_files(found, edition, diags);
+    let sources: Vec<Result<Source, Diagnostic>> = found
+        .par_iter()
+        .map(|f| Source::read(&f.path, &f.shown))
+        .collect();
+    let mut roles = sort_by_role(found, sources, diags);
+    roles.broken.extend(set_aside.into_iter().map(|f| f.path));
+    Ok(roles)
+}
+
+/// The files of a Carpentries Workbench lesson, read, with the roles its layout
+/// gives them: `index.md` is the home, each section's pages are lessons, pages
+/// or facilitator pages in config.yaml's order.
+fn workbench_roles(root: &Path, wb: &workbench::Workbench, diags: &mut Diagnostics) -> Roles {
+    let mut roles = Roles {
+        home: None,
+        modules: Vec::new(),
+        module_by_folder: HashMap::new(),
+        raw_lessons: Vec::new(),
+        broken: Vec::new(),
+    };
+    let home = root.join(workbench::HOME);
+    if home.is_file() {
+        match Source::read(&home, Path::new(workbench::HOME)).and_then(Index::from_workbench) {
+            Ok(i) => roles.home = Some(i),
+            Err(d) => {
+                diags.push(d);
+                roles.broken.push(home);
+            }
+        }
+    }
+    let pages = workbench::files(root, wb, diags);
+    let sources: Vec<Result<Source, Diagnostic>> = pages
+        .par_iter()
+        .map(|p| Source::read(&p.path, &p.shown))
+        .collect();
+    for (p, src) in pages.into_iter().zip(sources) {
+        match src {
+            Ok(src) => roles.raw_lessons.push(RawLesson {
+                folder: None,
+                file_name: p.file_name,
+                source: src,
+                role: Some((p.kind, p.rank)),
+            }),
+            Err(d) => {
+                diags.push(d);
+                roles.broken.push(p.path);
+            }
+        }
+    }
+    roles
 }
 
 /// How many lesson files `content/` holds (drafts too), without reading them: what
@@ -186,13 +262,23 @@ pub fn count_lesson_files(root: &Path) -> usize {
         .count()
 }
 
+/// A lesson file read, not yet parsed.
+struct RawLesson {
+    /// Its module's folder.
+    folder: Option<String>,
+    file_name: String,
+    source: Source,
+    /// What its layout says it is, and its rank there (a Workbench lesson's
+    /// config.yaml order), over its front matter.
+    role: Option<(PageKind, i64)>,
+}
+
 /// Files read from `content/`, sorted by role: the home, modules, and lessons still to parse.
 struct Roles {
     home: Option<Index>,
     modules: Vec<ModuleFile>,
     module_by_folder: HashMap<String, usize>,
-    /// (module folder, file name, source) of each lesson.
-    raw_lessons: Vec<(Option<String>, String, Source)>,
+    raw_lessons: Vec<RawLesson>,
     /// Files that failed to load still count as existing, so links to them do not
     /// add misleading errors; the build fails on their own diagnostics.
     broken: Vec<PathBuf>,
@@ -241,7 +327,12 @@ fn sort_by_role(
                     roles.broken.push(path);
                 }
             },
-            (folder, false) => roles.raw_lessons.push((folder.clone(), f.file_name, src)),
+            (folder, false) => roles.raw_lessons.push(RawLesson {
+                folder: folder.clone(),
+                file_name: f.file_name,
+                source: src,
+                role: None,
+            }),
         }
     }
     roles
@@ -250,7 +341,7 @@ fn sort_by_role(
 /// Parse lessons in parallel, leaving out drafts unless `include_drafts`; with the
 /// build's one note per tool whose front matter keys were mapped.
 fn parse_lessons(
-    raw_lessons: Vec<(Option<String>, String, Source)>,
+    raw_lessons: Vec<RawLesson>,
     include_drafts: bool,
     compat: Compat,
     broken: &mut Vec<PathBuf>,
@@ -258,11 +349,17 @@ fn parse_lessons(
 ) -> (Vec<LessonFile>, Vec<String>) {
     let parsed: Vec<(PathBuf, Result<LessonFile, Vec<Diagnostic>>)> = raw_lessons
         .into_par_iter()
-        .map(|(folder, file_name, src)| {
-            (
-                src.path.clone(),
-                LessonFile::from_source(folder, &file_name, src, compat),
-            )
+        .map(|raw| {
+            let path = raw.source.path.clone();
+            let parsed = LessonFile::from_source(raw.folder, &raw.file_name, raw.source, compat);
+            let placed = parsed.map(|mut l| {
+                if let Some((kind, rank)) = raw.role {
+                    l.front.kind = kind;
+                    l.sort_key.rank = rank;
+                }
+                l
+            });
+            (path, placed)
         })
         .collect();
     let mut lessons = Vec::new();
@@ -312,13 +409,19 @@ fn check_lesson_folders(
 
 /// Report a missing `content/_index.md`, unless it was found and rejected: its own
 /// error already says why (a bad front matter, a link out of the project).
-fn report_missing_home(diags: &mut Diagnostics) {
-    let home = Path::new(CONTENT_DIR).join("_index.md");
+fn report_missing_home(diags: &mut Diagnostics, workbench: bool) {
+    let home = if workbench {
+        PathBuf::from(workbench::HOME)
+    } else {
+        Path::new(CONTENT_DIR).join("_index.md")
+    };
     if !diags.iter().any(|d| d.is_error() && d.path == home) {
-        diags.push(
-            Diagnostic::error(home, "the course home page is missing")
-                .help("create content/_index.md with `+++ title = \"…\" +++` and a welcome text"),
-        );
+        let help = if workbench {
+            "create index.md beside config.yaml with a welcome text"
+        } else {
+            "create content/_index.md with `+++ title = \"…\" +++` and a welcome text"
+        };
+        diags.push(Diagnostic::error(home, "the course home page is missing").help(help));
     }
 }
 

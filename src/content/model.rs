@@ -29,6 +29,10 @@ pub struct Course {
     /// Standalone worksheets (`kind = "worksheet"`), in course order, outside the
     /// guided path; each one's `number` is the lesson it follows.
     pub sheets: Vec<Lesson>,
+    /// Pages off the guided path (`kind = "page"`), in course order.
+    pub pages: Vec<Lesson>,
+    /// Pages for the facilitator edition only (`kind = "facilitator"`), in course order.
+    pub facilitator_pages: Vec<Lesson>,
     /// Sources that failed to load (their errors are reported separately).
     pub broken: Vec<PathBuf>,
     /// One line per build about other tools' front matter that was mapped.
@@ -204,6 +208,22 @@ impl Index {
         let front = source.parse_front()?;
         Ok(Index { front, source })
     }
+
+    /// A Workbench lesson's `index.md`: its `site:` (which names the Workbench's
+    /// own site builder), `permalink` and `layout` mean nothing here and are left out.
+    pub fn from_workbench(source: Source) -> Result<Index, Diagnostic> {
+        const THEIRS: [&str; 3] = ["site", "permalink", "layout"];
+        let raw: serde_json::Map<String, serde_json::Value> = source.parse_front()?;
+        if raw.keys().all(|k| !THEIRS.contains(&k.as_str())) {
+            return Index::from_source(source);
+        }
+        let mut raw = raw;
+        raw.retain(|k, _| !THEIRS.contains(&k.as_str()));
+        let front = serde_json::from_value(serde_json::Value::Object(raw)).map_err(|e| {
+            Diagnostic::error(&source.shown, e.to_string()).at(source.front_line, 1)
+        })?;
+        Ok(Index { front, source })
+    }
 }
 
 /// Front matter of a module's `_index.md`.
@@ -351,13 +371,19 @@ impl SegmentKind {
     }
 }
 
-/// What a content file is: a lesson on the guided path, or a standalone worksheet.
+/// What a content file is: a lesson on the guided path, a standalone worksheet, a
+/// page off the path (a glossary, a setup page), or a page for facilitators only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PageKind {
     #[default]
     Lesson,
     Worksheet,
+    /// Linked from the course home and the sidebar; not a lesson: no number, no
+    /// progress, not in the pager or in print.
+    Page,
+    /// In the facilitator edition only (the guide), nowhere a learner looks.
+    Facilitator,
 }
 
 /// Front matter of a lesson. `title` is required; everything else is optional.
@@ -378,7 +404,8 @@ pub struct LessonFront {
     pub draft: bool,
     #[serde(default)]
     pub slug: Option<String>,
-    /// `worksheet` makes the file a standalone worksheet instead of a lesson.
+    /// `worksheet` makes the file a standalone worksheet instead of a lesson;
+    /// `page`, a page off the guided path; `facilitator`, a facilitator-only page.
     #[serde(default)]
     pub kind: PageKind,
     /// The live session's plan (facilitator edition).

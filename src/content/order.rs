@@ -20,6 +20,10 @@ pub(super) struct Placed {
     pub lessons: Vec<Lesson>,
     /// Standalone worksheets (`kind = "worksheet"`).
     pub sheets: Vec<Lesson>,
+    /// Pages off the guided path (`kind = "page"`).
+    pub pages: Vec<Lesson>,
+    /// Facilitator-only pages (`kind = "facilitator"`).
+    pub facilitator_pages: Vec<Lesson>,
 }
 
 /// One entry in the course's top-level order: a module, or a lesson outside modules.
@@ -36,8 +40,8 @@ struct Slot {
     module: Option<usize>,
     /// 1-based on the guided path; a standalone worksheet has that of the lesson it follows.
     number: usize,
-    /// A standalone worksheet, outside the guided path.
-    sheet: bool,
+    /// What the file is: only lessons are on the guided path.
+    kind: PageKind,
 }
 
 /// Order, name and number the parsed files, then build each placed value once.
@@ -52,16 +56,23 @@ pub(super) fn place(
     let (module_slugs, lesson_slugs) =
         final_slugs(&modules, &module_order, &lessons, &slots, diags);
     let mut module_lessons: Vec<Vec<usize>> = vec![Vec::new(); module_order.len()];
-    for (i, s) in slots.iter().filter(|s| !s.sheet).enumerate() {
+    for (i, s) in slots
+        .iter()
+        .filter(|s| s.kind == PageKind::Lesson)
+        .enumerate()
+    {
         if let Some(m) = s.module {
             module_lessons[m].push(i);
         }
     }
-    let (guided, sheets) = build_lessons(lessons, slots, lesson_slugs, &module_slugs);
+    let [guided, sheets, pages, facilitator_pages] =
+        build_lessons(lessons, slots, lesson_slugs, &module_slugs);
     let placed = Placed {
         modules: build_modules(modules, module_order, module_slugs, module_lessons),
         lessons: guided,
         sheets,
+        pages,
+        facilitator_pages,
     };
     check_addresses(&placed, diags);
     placed
@@ -107,28 +118,41 @@ fn course_order(
 }
 
 /// Number the lessons in course `order`: the guided path first, then the standalone
-/// worksheets, which keep their place in the order but leave the guided path (their
-/// `number` is that of the lesson they follow, 0 before the first).
+/// worksheets, pages and facilitator pages, which keep their place in the order but
+/// leave the guided path (their `number` is that of the lesson they follow, 0
+/// before the first).
 fn number(lessons: &[LessonFile], order: Vec<(usize, Option<usize>)>) -> Vec<Slot> {
     let mut guided = Vec::with_capacity(order.len());
-    let mut sheets = Vec::new();
+    let mut others = Vec::new();
     for (file, module) in order {
-        let sheet = lessons[file].front.kind == PageKind::Worksheet;
-        let number = guided.len() + usize::from(!sheet);
+        let kind = lessons[file].front.kind;
+        let on_path = kind == PageKind::Lesson;
         let slot = Slot {
             file,
             module,
-            number,
-            sheet,
+            number: guided.len() + usize::from(on_path),
+            kind,
         };
-        if sheet {
-            sheets.push(slot);
-        } else {
+        if on_path {
             guided.push(slot);
+        } else {
+            others.push(slot);
         }
     }
-    guided.extend(sheets);
+    // Stable: each kind keeps its course order.
+    others.sort_by_key(|s| kind_rank(s.kind));
+    guided.extend(others);
     guided
+}
+
+/// Where a kind's files go in [`build_lessons`]' lists.
+fn kind_rank(kind: PageKind) -> usize {
+    match kind {
+        PageKind::Lesson => 0,
+        PageKind::Worksheet => 1,
+        PageKind::Page => 2,
+        PageKind::Facilitator => 3,
+    }
 }
 
 /// Siblings that derive the same slug from a numbered name, and the folders where
@@ -219,21 +243,24 @@ fn final_slugs(
     (module_slugs, lesson_slugs)
 }
 
-/// Build each lesson at its slot, with its final slug and URL: (guided path, sheets).
+/// Build each lesson at its slot, with its final slug and URL: the guided path,
+/// sheets, pages and facilitator pages (those under the guide's address).
 fn build_lessons(
     lessons: Vec<LessonFile>,
     slots: Vec<Slot>,
     slugs: Vec<String>,
     module_slugs: &[String],
-) -> (Vec<Lesson>, Vec<Lesson>) {
+) -> [Vec<Lesson>; 4] {
     let mut files: Vec<Option<LessonFile>> = lessons.into_iter().map(Some).collect();
-    let mut guided = Vec::with_capacity(slots.len());
-    let mut sheets = Vec::new();
+    let mut out: [Vec<Lesson>; 4] = Default::default();
     for (s, slug) in slots.into_iter().zip(slugs) {
-        let url = match s.module {
+        let mut url = match s.module {
             Some(m) => format!("{}/{slug}/", module_slugs[m]),
             None => format!("{slug}/"),
         };
+        if s.kind == PageKind::Facilitator {
+            url = format!("{}{url}", crate::facilitator::GUIDE_URL);
+        }
         let file = files[s.file].take().expect("each lesson placed once");
         let at = Placement {
             slug,
@@ -241,14 +268,9 @@ fn build_lessons(
             number: s.number,
             url,
         };
-        let lesson = Lesson::place(file, at);
-        if s.sheet {
-            sheets.push(lesson);
-        } else {
-            guided.push(lesson);
-        }
+        out[kind_rank(s.kind)].push(Lesson::place(file, at));
     }
-    (guided, sheets)
+    out
 }
 
 /// Build the modules in `module_order`, with their final slugs and lesson lists.
@@ -288,7 +310,8 @@ fn check_addresses(placed: &Placed, diags: &mut Diagnostics) {
         }
         claim(format!("{}/", m.slug), &m.source.shown, diags);
     }
-    for l in placed.lessons.iter().chain(&placed.sheets) {
+    let pages = placed.pages.iter().chain(&placed.facilitator_pages);
+    for l in placed.lessons.iter().chain(&placed.sheets).chain(pages) {
         if l.module.is_none() && RESERVED_SLUGS.contains(&l.slug.as_str()) {
             diags.push(reserved(&l.source.shown, &l.slug));
         }
@@ -296,6 +319,16 @@ fn check_addresses(placed: &Placed, diags: &mut Diagnostics) {
             diags.push(reserved(&l.source.shown, &l.slug));
         }
         claim(l.url.clone(), &l.source.shown, diags);
+    }
+    // A lesson's run sheet is at its address under the guide, where facilitator
+    // pages are too.
+    for l in &placed.lessons {
+        let runsheet = format!("{}{}", crate::facilitator::GUIDE_URL, l.url);
+        if let Some((_, first)) = seen.get(&runsheet.to_lowercase()) {
+            if first != &l.source.shown {
+                diags.push(clash(&runsheet, first, &runsheet, &l.source.shown));
+            }
+        }
     }
 }
 

@@ -228,6 +228,16 @@ pub fn page_notes(
                     .map(|(s, (sheet, doc))| {
                         (sheet.front.title.clone(), doc, format!("sheet-{}-", s + 1))
                     }),
+            )
+            .chain(
+                course
+                    .pages
+                    .iter()
+                    .zip(&site.pages)
+                    .enumerate()
+                    .map(|(p, (page, doc))| {
+                        (page.front.title.clone(), doc, format!("page-{}-", p + 1))
+                    }),
             );
     let mut out = Vec::new();
     for (title, doc, prefix) in pages {
@@ -252,6 +262,8 @@ pub struct GuideView<'a> {
     pub sessions: Vec<SessionView<'a>>,
     /// Notes for the whole course and for each module.
     pub home_notes: Vec<PageNotes>,
+    /// Facilitator-only pages (a Workbench lesson's `instructors/`).
+    pub pages: Vec<crate::render::PageLink>,
     pub pdf: Option<String>,
 }
 

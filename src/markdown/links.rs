@@ -19,6 +19,9 @@ pub struct LinkIndex {
     folders: HashMap<String, String>,
     /// Every page URL (`""`, `start/`, `start/world/`), for site-absolute links.
     urls: HashSet<String>,
+    /// The sources are a Carpentries Workbench lesson's folders, whose pages are
+    /// all published side by side and share their `fig/`, `files/` and `data/`.
+    workbench: bool,
     /// Link definitions every page may use, from the project's `links.md` (the
     /// Carpentries' `{% include links.md %}` convention); a page's own win.
     pub shared: super::parse::RefDefs,
@@ -61,12 +64,18 @@ pub enum Target {
 pub struct LinkError {
     pub message: String,
     pub help: Option<String>,
+    /// Only a warning: a Workbench lesson's link to a missing file (its own
+    /// builder only warns, and a lesson moving over builds first).
+    pub warning: bool,
 }
 
 impl LinkIndex {
     pub fn new(content_dir: &Path, course: &Course) -> LinkIndex {
         let mut pages = HashMap::new();
         pages.insert(PathBuf::from("_index.md"), String::new());
+        if let Ok(home) = course.home.source.path.strip_prefix(content_dir) {
+            pages.insert(home.to_path_buf(), String::new());
+        }
         let mut folders = HashMap::new();
         for m in &course.modules {
             pages.insert(
@@ -81,7 +90,8 @@ impl LinkIndex {
                 pages.insert(rel.to_path_buf(), String::new());
             }
         }
-        for l in course.lessons.iter().chain(&course.sheets) {
+        let off_path = course.pages.iter().chain(&course.facilitator_pages);
+        for l in course.lessons.iter().chain(&course.sheets).chain(off_path) {
             if let Ok(rel) = l.source.path.strip_prefix(content_dir) {
                 pages.insert(rel.to_path_buf(), l.url.clone());
             }
@@ -89,6 +99,9 @@ impl LinkIndex {
         let urls = pages.values().cloned().collect();
         let shared = shared_defs(content_dir);
         LinkIndex {
+            workbench: content_dir
+                .join(crate::content::workbench::CONFIG)
+                .is_file(),
             shared,
             content_dir: content_dir.to_path_buf(),
             canonical_content: content_dir.canonicalize().ok(),
@@ -149,11 +162,13 @@ impl LinkIndex {
             return Err(LinkError {
                 message: format!("`{dest}` is a site-absolute link to no page of the course"),
                 help: Some("a path from the site root breaks when the course is published at a sub-path: write a path relative to this file, e.g. `../fig/x.png`, or a lesson's `.md` file, e.g. `../02-module/01-lesson.md`".into()),
+                warning: false,
             });
         }
         let key = self.content_key(source, &path).ok_or_else(|| LinkError {
             message: format!("`{dest}` points outside the content folder"),
             help: Some("link to files inside content/, or use a full https:// URL".into()),
+            warning: false,
         })?;
         if let Some(url) = self.pages.get(&key) {
             return Ok(Target::Page {
@@ -174,16 +189,44 @@ impl LinkIndex {
         if file.is_file() {
             return self.asset(dest, &key, file, suffix);
         }
+        if let Some(key) = self.beside_another_section(&key) {
+            let file = self.content_dir.join(&key);
+            return self.asset(dest, &key, file, suffix);
+        }
         if must_exist || !path.ends_with('/') {
             return Err(LinkError {
-                message: format!("`{dest}` not found (looked for content/{})", key.display()),
+                message: format!(
+                    "`{dest}` not found (looked for {}{})",
+                    if self.workbench { "" } else { "content/" },
+                    key.display()
+                ),
                 help: Some(
                     "paths are relative to the Markdown file; check the spelling and the folder"
                         .into(),
                 ),
+                warning: self.workbench,
             });
         }
         Ok(Target::Unchanged)
+    }
+
+    /// In a Workbench lesson, `learners/fig/x.png` may be `episodes/fig/x.png`:
+    /// the Workbench publishes every folder's pages and files side by side.
+    fn beside_another_section(&self, key: &Path) -> Option<PathBuf> {
+        if !self.workbench {
+            return None;
+        }
+        let mut parts = key.components();
+        let first = parts.next()?.as_os_str().to_str()?;
+        let sections = crate::content::workbench::SECTIONS;
+        if !sections.iter().any(|(s, _)| *s == first) {
+            return None;
+        }
+        let rest = parts.as_path();
+        sections
+            .iter()
+            .map(|(s, _)| Path::new(s).join(rest))
+            .find(|k| self.content_dir.join(k).is_file())
     }
 
     /// `x.html` names the page made from `x.md`: beside the link, or (as on a
@@ -265,6 +308,7 @@ impl LinkIndex {
                 format!("link to `{dest}` resolves to nothing (no content/{})", key.display())
             },
             help: Some("links to lessons name their source file, relative to this file, e.g. `../02-module/01-lesson.md`".into()),
+            warning: false,
         }
     }
 
@@ -281,6 +325,7 @@ impl LinkIndex {
                 return Err(LinkError {
                     message: format!("`{dest}` is a link that leads outside the content folder"),
                     help: Some("copy the file into content/ instead of linking to it".into()),
+                    warning: false,
                 });
             }
         }
@@ -345,10 +390,18 @@ fn only<T>(mut it: impl Iterator<Item = T>) -> Option<T> {
     }
 }
 
-/// The definitions in `links.md` beside `content/`, if there is one.
+/// The definitions in `links.md` beside `content/` (in a Workbench lesson, which
+/// has no `content/`, beside `config.yaml`), if there is one.
 fn shared_defs(content_dir: &Path) -> super::parse::RefDefs {
     let mut defs = super::parse::RefDefs::new();
-    let path = content_dir.parent().map(|p| p.join("links.md"));
+    let path = if content_dir
+        .join(crate::content::workbench::CONFIG)
+        .is_file()
+    {
+        Some(content_dir.join("links.md"))
+    } else {
+        content_dir.parent().map(|p| p.join("links.md"))
+    };
     if let Some(text) = path.and_then(|p| std::fs::read_to_string(p).ok()) {
         let seg = super::segment::Seg::Text { text, line: 0 };
         super::parse::ref_defs(std::slice::from_ref(&seg), &mut defs);

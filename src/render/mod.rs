@@ -39,6 +39,7 @@ pub const REQUIRED: &[&str] = &[
     "home.html",
     "module.html",
     "lesson.html",
+    "page.html",
     "worksheet.html",
     "packet.html",
     "print.html",

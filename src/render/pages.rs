@@ -7,8 +7,8 @@ use rayon::prelude::*;
 use super::body::{self, BodyCx};
 use super::languages::Languages;
 use super::{
-    jsonld, Here, HomeView, LessonView, ModuleView, NavLink, OutlineGroup, PageView, SiteView,
-    StaticFile, Templates, WorksheetRef,
+    jsonld, Here, HomeView, LessonView, ModuleView, NavLink, OutlineGroup, PageLink, PageView,
+    SiteView, StaticFile, Templates, TopicView, WorksheetRef,
 };
 use crate::diag::Diagnostic;
 use crate::facilitator;
@@ -92,6 +92,10 @@ impl<'a> Pages<'a> {
                 .map(|i| Job::Page(PageId::RunSheet(i))),
         );
         jobs.extend((0..site.worksheets.len()).map(|k| Job::Page(PageId::Worksheet(k))));
+        jobs.extend((0..site.course.pages.len()).map(|i| Job::Page(PageId::Page(i))));
+        jobs.extend(
+            (0..site.course.facilitator_pages.len()).map(|i| Job::Page(PageId::FacilitatorPage(i))),
+        );
         jobs.extend(self.aggregates());
         jobs
     }
@@ -166,6 +170,8 @@ impl<'a> Pages<'a> {
             Job::Page(PageId::Lesson(i)) => course.lessons[i].url.clone(),
             Job::Page(PageId::RunSheet(i)) => facilitator::runsheet_url(&course.lessons[i]),
             Job::Page(PageId::Worksheet(k)) => self.site.sheet(self.site.worksheets[k]).url.clone(),
+            Job::Page(PageId::Page(i)) => course.pages[i].url.clone(),
+            Job::Page(PageId::FacilitatorPage(i)) => course.facilitator_pages[i].url.clone(),
             Job::Search => "search/".into(),
             Job::Packet(scope) => worksheet::packet_url(self.site, scope),
             Job::Print(scope) => worksheet::print_url(self.site, scope),
@@ -185,6 +191,8 @@ impl<'a> Pages<'a> {
             Job::Page(PageId::Lesson(i)) => self.lesson(here, i)?,
             Job::Page(PageId::RunSheet(i)) => self.runsheet(here, i)?,
             Job::Page(PageId::Worksheet(k)) => self.worksheet(here, k)?,
+            Job::Page(PageId::Page(i)) => self.topic(here, i, false)?,
+            Job::Page(PageId::FacilitatorPage(i)) => self.topic(here, i, true)?,
             Job::Search => {
                 let (title, desc) = (self.msg("search-title"), self.msg("search-description"));
                 self.unlisted(here, ("search/", &title, &desc), "search", EmptyView {})?
@@ -454,6 +462,43 @@ impl<'a> Pages<'a> {
         }
     }
 
+    /// A page off the guided path, or (`facilitator`) a facilitator-only page,
+    /// which search engines are asked to skip.
+    fn topic(&self, here: Here<'_>, i: usize, facilitator: bool) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let (all, docs) = if facilitator {
+            (&site.course.facilitator_pages, &site.facilitator_pages)
+        } else {
+            (&site.course.pages, &site.pages)
+        };
+        let (p, doc) = (&all[i], &docs[i]);
+        let notes = if facilitator {
+            doc.notes
+                .iter()
+                .map(|n| self.body(n, here))
+                .collect::<Result<Vec<_>, _>>()?
+        } else {
+            Vec::new()
+        };
+        let view = TopicView {
+            summary: p.front.summary.as_deref(),
+            content: self.body(&doc.body, here)?,
+            notes,
+            toc: doc.headings.iter().filter(|h| h.level == 2).collect(),
+            pages: PageLink::list(all),
+            facilitator,
+        };
+        let desc = p.front.summary.as_deref().unwrap_or("");
+        let kind = if facilitator {
+            "facilitator-page"
+        } else {
+            "page"
+        };
+        let mut page = self.frame(here, &p.url, &p.front.title, desc, kind, view);
+        page.noindex = facilitator;
+        self.t.render("page.html", page)
+    }
+
     fn worksheet(&self, here: Here<'_>, k: usize) -> Result<String, Diagnostic> {
         let site = self.site;
         let r = site.worksheets[k];
@@ -527,6 +572,7 @@ impl<'a> Pages<'a> {
             session_start: self.site.config.clock().format(start, &self.t.catalogue),
             sessions,
             home_notes: facilitator::page_notes(self.site, self.t, here)?,
+            pages: PageLink::list(&self.site.course.facilitator_pages),
             pdf: self.pdf_link(here, facilitator::GUIDE_PDF),
         };
         let title = self.msg("guide-title");
@@ -595,10 +641,12 @@ impl<'a> Pages<'a> {
 
     fn search_docs(&self) -> Vec<crate::search::SearchDoc<'_>> {
         let course = &self.site.course;
+        let pages = course.pages.iter().zip(&self.site.pages);
         course
             .lessons
             .iter()
             .zip(&self.site.lessons)
+            .chain(pages)
             .map(|(l, d)| crate::search::SearchDoc {
                 url: &l.url,
                 title: &l.front.title,
@@ -628,6 +676,12 @@ impl<'a> Pages<'a> {
             site.worksheets
                 .iter()
                 .map(|r| worksheet::public_url(base, &site.sheet(*r).url)),
+        );
+        urls.extend(
+            site.course
+                .pages
+                .iter()
+                .map(|p| worksheet::public_url(base, &p.url)),
         );
         urls.push(worksheet::public_url(base, "worksheets/"));
         urls.push(worksheet::public_url(base, "print/"));

@@ -43,6 +43,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/lesson.html"),
     ),
     (
+        "templates/page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
         "templates/worksheet.html",
         include_str!("../../themes/default/templates/worksheet.html"),
     ),

@@ -27,6 +27,43 @@ pub struct SiteView {
     pub storage: String,
     /// The messages the page's JavaScript reads (JSON, safe inside `<script>`).
     pub messages: String,
+    /// Pages off the guided path, linked from the home page and every sidebar.
+    pub pages: Vec<PageLink>,
+    /// Who to write to (`contact`): an address for a `mailto:` link, or a URL.
+    pub contact: String,
+}
+
+/// A link to a page off the guided path; `url` is a site path (`setup/index.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub title: String,
+    pub url: String,
+}
+
+impl PageLink {
+    pub fn list(pages: &[Lesson]) -> Vec<PageLink> {
+        pages
+            .iter()
+            .map(|p| PageLink {
+                title: p.front.title.clone(),
+                url: format!("{}index.html", p.url),
+            })
+            .collect()
+    }
+}
+
+/// A page off the guided path, or a facilitator-only page.
+#[derive(Debug, Serialize)]
+pub struct TopicView<'a> {
+    pub summary: Option<&'a str>,
+    pub content: String,
+    /// Facilitator notes on a facilitator page, shown after its text.
+    pub notes: Vec<String>,
+    pub toc: Vec<&'a HeadingRef>,
+    /// The page's neighbours: the pages off the path, or the facilitator pages.
+    pub pages: Vec<PageLink>,
+    /// A facilitator page (it links back to the guide).
+    pub facilitator: bool,
 }
 
 impl SiteView {
@@ -51,6 +88,8 @@ impl SiteView {
                 format!("{}:{}", config.course_id, config.edition)
             },
             messages: cat.js_messages(),
+            pages: PageLink::list(&site.course.pages),
+            contact: config.contact.clone(),
         }
     }
 }

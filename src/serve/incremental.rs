@@ -475,6 +475,32 @@ mod tests {
     }
 
     #[test]
+    fn a_workbench_lesson_rebuilds_in_full_when_config_yaml_or_a_page_changes() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        write(r, "config.yaml", "title: 'Old'\nepisodes:\n- 01-a.md\n");
+        write(r, "index.md", "Welcome.\n");
+        write(r, "episodes/01-a.md", &lesson("A", "Alpha."));
+        write(r, "learners/setup.md", &lesson("Setup", "Bring a pen."));
+        let mut s = Session::new(BuildOptions {
+            root: r.to_path_buf(),
+            ..Default::default()
+        });
+        s.full().unwrap();
+        write(r, "config.yaml", "title: 'New'\nepisodes:\n- 01-a.md\n");
+        let out = s.apply(&[r.join("config.yaml")]).unwrap();
+        assert!(out.full);
+        let home = out.files.iter().find(|f| f.path == "index.html").unwrap();
+        let crate::output::Contents::Bytes(html) = &home.contents else {
+            panic!()
+        };
+        assert!(String::from_utf8_lossy(html).contains("<h1>New</h1>"));
+        write(r, "learners/setup.md", &lesson("Setup", "Bring two pens."));
+        let out = s.apply(&[r.join("learners/setup.md")]).unwrap();
+        assert!(out.full && out.rerendered.contains(&"setup/index.html".to_string()));
+    }
+
+    #[test]
     fn an_edit_with_an_error_keeps_the_last_good_state() {
         let (t, mut s) = course();
         let p = t.path().join("content/01-m/01-a.md");

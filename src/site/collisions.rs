@@ -98,6 +98,10 @@ fn page_writer(pages: &Pages, job: Job) -> Writer {
         Job::Page(PageId::Module(m)) => ("the module page of", &course.modules[m].source),
         Job::Page(PageId::Lesson(i)) => ("the lesson page of", &course.lessons[i].source),
         Job::Page(PageId::RunSheet(i)) => ("the run sheet of", &course.lessons[i].source),
+        Job::Page(PageId::Page(i)) => ("the page of", &course.pages[i].source),
+        Job::Page(PageId::FacilitatorPage(i)) => {
+            ("the page of", &course.facilitator_pages[i].source)
+        }
         Job::Page(PageId::Worksheet(k)) => {
             let owner = pages.site.worksheets[k].owner;
             let lesson = match owner {

@@ -49,6 +49,10 @@ pub enum PageId {
     RunSheet(usize),
     /// Index into [`Site::worksheets`].
     Worksheet(usize),
+    /// A page off the guided path: index into `course.pages`.
+    Page(usize),
+    /// A facilitator-only page: index into `course.facilitator_pages`.
+    FacilitatorPage(usize),
 }
 
 /// What one print document or session packet holds.
@@ -68,6 +72,10 @@ pub struct Site {
     pub modules: Vec<Arc<Doc>>,
     pub lessons: Vec<Arc<Doc>>,
     pub sheets: Vec<Arc<Doc>>,
+    /// Pages off the guided path, as `course.pages`.
+    pub pages: Vec<Arc<Doc>>,
+    /// Facilitator-only pages, as `course.facilitator_pages`.
+    pub facilitator_pages: Vec<Arc<Doc>>,
     /// Every worksheet in course order: each lesson's, standalone ones after the
     /// lesson they follow.
     pub worksheets: Vec<SheetRef>,
@@ -90,6 +98,8 @@ impl Site {
             modules,
             lessons,
             sheets,
+            pages,
+            facilitator_pages,
         } = docs;
         let mut site = Site {
             worksheets: Vec::new(),
@@ -100,6 +110,8 @@ impl Site {
             modules,
             lessons,
             sheets,
+            pages,
+            facilitator_pages,
             warnings: Diagnostics::new(),
         };
         site.reindex(content_diags)?;
@@ -118,6 +130,7 @@ impl Site {
             diags.extend(d.diags.iter().cloned());
         }
         diags.extend(self.broken_fragments());
+        diags.extend(self.worksheets_off_the_path());
         if diags.has_errors() {
             return Err(diags);
         }
@@ -132,11 +145,14 @@ impl Site {
         Ok(())
     }
 
-    /// Every page's doc: lessons, standalone worksheets, modules, the home page.
+    /// Every page's doc: lessons, standalone worksheets, pages, facilitator
+    /// pages, modules, the home page.
     pub fn docs(&self) -> impl Iterator<Item = &Doc> {
         self.lessons
             .iter()
             .chain(&self.sheets)
+            .chain(&self.pages)
+            .chain(&self.facilitator_pages)
             .chain(&self.modules)
             .chain(std::iter::once(&self.home))
             .map(|d| &**d)
@@ -149,10 +165,30 @@ impl Site {
             .lessons
             .iter()
             .chain(&course.sheets)
+            .chain(&course.pages)
+            .chain(&course.facilitator_pages)
             .map(|l| &l.source)
             .chain(course.modules.iter().map(|m| &m.source))
             .chain(std::iter::once(&course.home.source))
             .zip(self.docs())
+    }
+
+    /// A worksheet on a page off the guided path is not printed: an error, so it
+    /// is never lost without a word.
+    fn worksheets_off_the_path(&self) -> Vec<Diagnostic> {
+        let course = &self.course;
+        let pages = course.pages.iter().zip(&self.pages);
+        let guides = course.facilitator_pages.iter().zip(&self.facilitator_pages);
+        pages
+            .chain(guides)
+            .flat_map(|(l, d)| {
+                d.worksheets.iter().map(|w| {
+                    Diagnostic::error(&l.source.shown, "a worksheet on a page off the guided path")
+                        .at(w.line, 1)
+                        .help("move it to a lesson, or to its own file with `kind = \"worksheet\"`")
+                })
+            })
+            .collect()
     }
 
     pub fn sheet(&self, r: SheetRef) -> &Worksheet {
@@ -300,7 +336,10 @@ impl Site {
             pages.insert(format!("{}/", m.slug), d);
         }
         let lessons = course.lessons.iter().zip(&self.lessons);
-        for (l, d) in lessons.chain(course.sheets.iter().zip(&self.sheets)) {
+        let others = (course.sheets.iter().zip(&self.sheets))
+            .chain(course.pages.iter().zip(&self.pages))
+            .chain(course.facilitator_pages.iter().zip(&self.facilitator_pages));
+        for (l, d) in lessons.chain(others) {
             pages.insert(l.url.clone(), d);
         }
         pages
@@ -326,18 +365,9 @@ impl Site {
     /// Links to `page#fragment` whose page has no such id.
     fn broken_fragments(&self) -> Vec<Diagnostic> {
         let pages = self.pages_by_url();
-        let course = &self.course;
-        let sources = course
-            .lessons
-            .iter()
-            .map(|l| &l.source)
-            .zip(&self.lessons)
-            .chain(course.sheets.iter().map(|l| &l.source).zip(&self.sheets))
-            .chain(course.modules.iter().map(|m| &m.source).zip(&self.modules))
-            .chain(std::iter::once((&course.home.source, &self.home)));
         let mut out = Vec::new();
         let mut anchors: HashMap<&str, HashSet<&str>> = HashMap::new();
-        for (source, doc) in sources {
+        for (source, doc) in self.sources_and_docs() {
             for link in &doc.fragment_links {
                 let ids = anchors
                     .entry(link.url.as_str())
@@ -364,6 +394,8 @@ pub struct Docs {
     pub modules: Vec<Arc<Doc>>,
     pub lessons: Vec<Arc<Doc>>,
     pub sheets: Vec<Arc<Doc>>,
+    pub pages: Vec<Arc<Doc>>,
+    pub facilitator_pages: Vec<Arc<Doc>>,
 }
 
 /// Each lesson's worksheets, with standalone ones after the lesson they follow.

@@ -95,7 +95,12 @@ pub fn target(
             Some(target)
         }
         Err(e) => {
-            let d = Diagnostic::error(cx.shown, e.message).at(line, col);
+            let d = if e.warning {
+                Diagnostic::warning(cx.shown, e.message)
+            } else {
+                Diagnostic::error(cx.shown, e.message)
+            };
+            let d = d.at(line, col);
             found.diags.push(match e.help {
                 Some(h) => d.help(h),
                 None => d,

@@ -260,3 +260,7 @@ js-answers-import-failed = تعذّرت قراءة هذا الملف. اختر �
 js-quiz-mark-right = صحيحة
 js-quiz-mark-wrong = غير صحيحة
 js-quiz-progress = التقييمات الذاتية: { $count } من { $total } صحيحة
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = المزيد في هذه الدورة
+facilitator-pages = صفحات الميسّرين
+footer-contact = تواصل معنا

@@ -236,3 +236,7 @@ js-answers-import-failed = Diese Datei konnte nicht gelesen werden. Wählen Sie 
 js-quiz-mark-right = richtig
 js-quiz-mark-wrong = nicht richtig
 js-quiz-progress = Selbsttests: { $count } von { $total } richtig
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = Mehr in diesem Kurs
+facilitator-pages = Seiten für die Kursleitung
+footer-contact = Kontakt

@@ -248,3 +248,7 @@ js-answers-import-failed = That file could not be read. Choose a file saved from
 js-quiz-mark-right = right
 js-quiz-mark-wrong = not right
 js-quiz-progress = Self-checks: { $count } of { $total } right
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = More in this course
+facilitator-pages = Facilitator pages
+footer-contact = Contact

@@ -236,3 +236,7 @@ js-answers-import-failed = No se pudo leer ese archivo. Elige un archivo guardad
 js-quiz-mark-right = correcta
 js-quiz-mark-wrong = no es correcta
 js-quiz-progress = Autoevaluaciones: { $count } de { $total } correctas
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = Más en este curso
+facilitator-pages = Páginas para facilitadores
+footer-contact = Contacto

@@ -242,3 +242,7 @@ js-answers-import-failed = Ce fichier n’a pas pu être lu. Choisissez un fichi
 js-quiz-mark-right = juste
 js-quiz-mark-wrong = pas juste
 js-quiz-progress = Auto-évaluations : { $count } sur { $total } justes
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = Aussi dans ce cours
+facilitator-pages = Pages pour l’animation
+footer-contact = Contact

@@ -236,3 +236,7 @@ js-answers-import-failed = Não foi possível ler esse arquivo. Escolha um arqui
 js-quiz-mark-right = certa
 js-quiz-mark-wrong = não está certa
 js-quiz-progress = Autoavaliações: { $count } de { $total } certas
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = Mais neste curso
+facilitator-pages = Páginas para facilitadores
+footer-contact = Contato

@@ -224,3 +224,7 @@ js-answers-import-failed = 无法读取这个文件。请选择从本课程保�
 js-quiz-mark-right = 正确
 js-quiz-mark-wrong = 不正确
 js-quiz-progress = 自我检测：{ $total } 题答对 { $count } 题
+# wb: pages off the guided path, facilitator pages, contact
+pages-title = 本课程的更多内容
+facilitator-pages = 引导者页面
+footer-contact = 联系我们
