@@ -167,6 +167,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/fields/page-break.html"),
     ),
     (
+        "templates/fields/rows.html",
+        include_str!("../../themes/default/templates/fields/rows.html"),
+    ),
+    (
         "i18n/en.ftl",
         include_str!("../../themes/default/i18n/en.ftl"),
     ),

@@ -226,3 +226,6 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } درسًا يطابق «{ $query }»؛ تُعرض أول { $limit } منها.
 js-search-failed = تعذّر تحميل فهرس البحث.
+
+# sheets: worksheets on paper
+note-qr-without-base-url = أُهملت رموز QR في أوراق العمل وملفات PDF: تحتاج الصفحة المطبوعة إلى العنوان الكامل لدرسها. اضبط `base_url` في site.toml (أو استخدم --base-url) لطباعتها.

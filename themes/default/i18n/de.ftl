@@ -202,3 +202,6 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } Lektionen passen zu „{ $query }“; die ersten { $limit } werden gezeigt.
 js-search-failed = Der Suchindex konnte nicht geladen werden.
+
+# sheets: worksheets on paper
+note-qr-without-base-url = Arbeitsblätter und PDFs ohne QR-Code: Eine gedruckte Seite braucht die vollständige Adresse ihrer Lektion. Setzen Sie `base_url` in site.toml (oder --base-url), um sie zu drucken.

@@ -214,3 +214,6 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
 js-search-failed = The search index could not be loaded.
+
+# sheets: worksheets on paper
+note-qr-without-base-url = QR codes left out of worksheets and PDFs: a printed page needs the full address of its lesson. Set `base_url` in site.toml (or pass --base-url) to print them.

@@ -202,3 +202,6 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lecciones coinciden con «{ $query }»; se muestran las { $limit } primeras.
 js-search-failed = No se pudo cargar el índice de búsqueda.
+
+# sheets: worksheets on paper
+note-qr-without-base-url = Las fichas y los PDF se imprimen sin código QR: una hoja impresa necesita la dirección completa de su lección. Indica `base_url` en site.toml (o usa --base-url) para imprimirlos.

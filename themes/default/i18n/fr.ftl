@@ -208,3 +208,6 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } leçons correspondent à « { $query } » ; les { $limit } premières sont affichées.
 js-search-failed = L’index de recherche n’a pas pu être chargé.
+
+# sheets: worksheets on paper
+note-qr-without-base-url = Les fiches et les PDF sont imprimés sans code QR : une page imprimée a besoin de l’adresse complète de sa leçon. Renseignez `base_url` dans site.toml (ou utilisez --base-url) pour les imprimer.

@@ -202,3 +202,6 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lições correspondem a “{ $query }”; as { $limit } primeiras são mostradas.
 js-search-failed = Não foi possível carregar o índice de pesquisa.
+
+# sheets: worksheets on paper
+note-qr-without-base-url = Fichas e PDFs sem código QR: uma página impressa precisa do endereço completo da sua lição. Defina `base_url` em site.toml (ou use --base-url) para imprimi-los.

@@ -190,3 +190,6 @@ js-search-none = 没有与“{ $query }”相符的课。
 js-search-found = 有 { $count } 节课与“{ $query }”相符。
 js-search-more = 有 { $count } 节课与“{ $query }”相符；只显示前 { $limit } 节。
 js-search-failed = 无法加载搜索索引。
+
+# sheets: worksheets on paper
+note-qr-without-base-url = 练习单和 PDF 未印二维码：印在纸上的页面需要其课程的完整网址。请在 site.toml 中设置 `base_url`（或使用 --base-url）以印出二维码。
