@@ -379,6 +379,11 @@ pub const TEMPLATE_API: u32 = 3;
 /// (templates, text that shows the old contract, what changed).
 const RETIRED: &[(&[&str], &str, &str)] = &[
     (
+        &["worksheet.html", "packet.html"],
+        "public_url",
+        "this override prints `public_url`: since template API 3 a sheet's QR code is `qr.svg`, its address `qr.url` and its one-line caption `qr.caption`, all empty without `base_url`",
+    ),
+    (
         &["base.html"],
         "data-root=\"{{ root }}\">",
         "this override has neither `data-storage` nor the `trellis-messages` script: since template API 3, trellis.js reads its strings and its storage scope from base.html, so its messages would show as keys and progress would not be kept",
