@@ -123,13 +123,14 @@ struct Grey {
 }
 
 /// Each page of `pdf` as a greyscale image at `dpi`, drawn by `pdftoppm -gray`
-/// (poppler-utils), read from its binary PGM output.
-fn page_images(pdf: &[u8], dpi: u32) -> Vec<Grey> {
+/// (poppler-utils) with `more` arguments, read from its binary PGM output.
+fn page_images(pdf: &[u8], dpi: u32, more: &[&str]) -> Vec<Grey> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("sheet.pdf");
     std::fs::write(&file, pdf).unwrap();
     let out = std::process::Command::new("pdftoppm")
         .args(["-gray", "-r", &dpi.to_string()])
+        .args(more)
         .arg(&file)
         .arg(dir.path().join("page"))
         .output()
@@ -192,11 +193,13 @@ fn longest_blank_run(g: &Grey) -> f64 {
     longest as f64 / g.height as f64
 }
 
-/// The texts of the QR codes in the top quarter of the page (the sheet's header).
-fn qr_codes(g: &Grey) -> Vec<String> {
-    let h = g.height / 4;
-    let mut img =
-        rqrr::PreparedImage::prepare_from_greyscale(g.width, h, |x, y| g.pixels[y * g.width + x]);
+/// The texts of the QR codes in the top 8 cm of the first page (the sheet's
+/// header), drawn at 300 dpi: a long address makes modules of 0.4 mm.
+fn qr_codes(pdf: &[u8]) -> Vec<String> {
+    let g = &page_images(pdf, 300, &["-f", "1", "-l", "1", "-H", "950"])[0];
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(g.width, g.height, |x, y| {
+        g.pixels[y * g.width + x]
+    });
     img.detect_grids()
         .iter()
         .filter_map(|grid| grid.decode().ok().map(|(_, text)| text))
@@ -207,7 +210,7 @@ fn qr_codes(g: &Grey) -> Vec<String> {
 /// over 15% of a page, or a QR code that is missing or leads elsewhere than `qr`.
 fn paper_problems(rel: &str, pdf: &[u8], qr: &str) -> Vec<String> {
     let mut problems = Vec::new();
-    for (n, g) in page_images(pdf, 150).iter().enumerate() {
+    for (n, g) in page_images(pdf, 100, &[]).iter().enumerate() {
         let blank = longest_blank_run(g);
         if blank > 0.15 {
             problems.push(format!(
@@ -216,12 +219,10 @@ fn paper_problems(rel: &str, pdf: &[u8], qr: &str) -> Vec<String> {
                 blank * 100.0
             ));
         }
-        if n == 0 && qr_codes(g) != [qr] {
-            problems.push(format!(
-                "{rel}: QR codes {:?}, expected [{qr:?}]",
-                qr_codes(g)
-            ));
-        }
+    }
+    let codes = qr_codes(pdf);
+    if codes != [qr] {
+        problems.push(format!("{rel}: QR codes {codes:?}, expected [{qr:?}]"));
     }
     problems
 }
