@@ -1,6 +1,8 @@
 //! Browser tests in headless Chromium: worksheets print on the expected number of
-//! pages at the configured paper size without overflow, the packet paginates, PDFs
-//! are produced, and typed answers survive a reload.
+//! pages at the configured paper size without overflow and use the page (measured
+//! on a greyscale image of each printed page), their QR codes decode to their
+//! lesson's address, the packet paginates, PDFs are produced, and typed answers
+//! survive a reload.
 
 mod support;
 
@@ -19,9 +21,11 @@ fn main() {
         typed_answers_survive_a_reload_and_show_on_the_worksheet_page,
         every_run_sheet_prints_on_exactly_one_page_in_a4_and_letter,
         pdfs_are_printed_from_a_course_path_with_hash_and_percent,
+        qr_caption_stays_on_one_line_under_a_long_sub_path_address,
     ];
     trials.extend(plain_trials![
-        without_a_browser_pdfs_are_skipped_with_a_note_and_no_links
+        without_a_browser_pdfs_are_skipped_with_a_note_and_no_links,
+        without_base_url_worksheets_have_no_qr_code_and_the_build_says_so_once
     ]);
     browser::main(trials);
 }
@@ -66,44 +70,209 @@ fn bundled_answer_key(paper: Paper) -> &'static Path {
         .1
 }
 
+/// The address the test builds are published at.
+const BASE: &str = "https://org.github.io/course/";
+
 fn build_at(root: &Path, extra: &[&str]) -> PathBuf {
-    let out = trellis(
-        root,
-        &[
-            &["build", "--base-url", "https://org.github.io/course/"],
-            extra,
-        ]
-        .concat(),
-    );
+    let out = trellis(root, &[&["build", "--base-url", BASE], extra].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     root.join("public")
 }
 
+/// Every printable worksheet page of the default edition (site-relative), lesson
+/// worksheets and standalone ones alike.
 fn worksheet_pages(site: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    for m in std::fs::read_dir(site).unwrap() {
-        let m = m.unwrap().path();
-        if !m.is_dir() {
-            continue;
-        }
-        for l in std::fs::read_dir(&m).unwrap() {
-            let ws = l.unwrap().path().join("worksheet/index.html");
-            if ws.is_file() {
-                found.push(
-                    ws.strip_prefix(site)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned(),
-                );
+    fn walk(dir: &Path, site: &Path, found: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(site).unwrap().to_string_lossy().into_owned();
+            if p.is_dir() && rel != "es" && rel != "static" {
+                walk(&p, site, found);
+            } else if p.file_name().is_some_and(|n| n == "index.html")
+                && page(&p)
+                    .select(&sel("main.worksheet-page"))
+                    .next()
+                    .is_some()
+            {
+                found.push(rel);
             }
         }
     }
+    let mut found = Vec::new();
+    walk(site, site, &mut found);
     found.sort();
     found
 }
 
+/// The address a worksheet page's QR code must hold: its lesson's (the folder
+/// above `worksheet/`), or its own for a standalone worksheet.
+fn expected_qr(base: &str, rel: &str) -> String {
+    let dir = rel.trim_end_matches("index.html");
+    let mut parts: Vec<&str> = dir.trim_end_matches('/').split('/').collect();
+    if parts.last().is_some_and(|p| p.starts_with("worksheet")) {
+        parts.pop();
+    }
+    format!("{base}{}/", parts.join("/"))
+}
+
+/// A page image: greyscale, one byte a pixel, rows top to bottom.
+struct Grey {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+/// Each page of `pdf` as a greyscale image at `dpi`, drawn by `pdftoppm -gray`
+/// (poppler-utils) with `more` arguments, read from its binary PGM output.
+fn page_images(pdf: &[u8], dpi: u32, more: &[&str]) -> Vec<Grey> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sheet.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-gray", "-r", &dpi.to_string()])
+        .args(more)
+        .arg(&file)
+        .arg(dir.path().join("page"))
+        .output()
+        .expect("pdftoppm (poppler-utils) draws the printed pages for these checks");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pgm"))
+        .collect();
+    pages.sort();
+    pages
+        .iter()
+        .map(|p| pgm(&std::fs::read(p).unwrap()))
+        .collect()
+}
+
+/// A binary PGM (`P5 width height maxval`, one whitespace, then the pixels).
+fn pgm(bytes: &[u8]) -> Grey {
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "pdftoppm -gray writes binary PGM");
+    let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = bytes[i + 1..].to_vec();
+    assert_eq!(pixels.len(), width * height);
+    Grey {
+        width,
+        height,
+        pixels,
+    }
+}
+
+/// The longest run of blank pixel rows between the first and the last ink on the
+/// page (the top of the header to the page number), as a share of the page height.
+fn longest_blank_run(g: &Grey) -> f64 {
+    let ink: Vec<bool> = g
+        .pixels
+        .chunks(g.width)
+        .map(|row| row.iter().any(|&p| p < 220))
+        .collect();
+    let (Some(first), Some(last)) = (ink.iter().position(|&b| b), ink.iter().rposition(|&b| b))
+    else {
+        return 1.0;
+    };
+    let (mut longest, mut run) = (0usize, 0usize);
+    for &b in &ink[first..=last] {
+        run = if b { 0 } else { run + 1 };
+        longest = longest.max(run);
+    }
+    longest as f64 / g.height as f64
+}
+
+/// The texts of the QR codes in the top 8 cm of the first page (the sheet's
+/// header), drawn at 300 dpi: a long address makes modules of 0.4 mm.
+fn qr_codes(pdf: &[u8]) -> Vec<String> {
+    let g = &page_images(pdf, 300, &["-f", "1", "-l", "1", "-H", "950"])[0];
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(g.width, g.height, |x, y| {
+        g.pixels[y * g.width + x]
+    });
+    img.detect_grids()
+        .iter()
+        .filter_map(|grid| grid.decode().ok().map(|(_, text)| text))
+        .collect()
+}
+
+/// What is wrong with the printed `pdf` of worksheet `rel` as paper: a blank run
+/// over 15% of a page, or a QR code that is missing or leads elsewhere than `qr`.
+fn paper_problems(rel: &str, pdf: &[u8], qr: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (n, g) in page_images(pdf, 100, &[]).iter().enumerate() {
+        let blank = longest_blank_run(g);
+        if blank > 0.15 {
+            problems.push(format!(
+                "{rel}: page {} has a blank run of {:.0}% of its height",
+                n + 1,
+                blank * 100.0
+            ));
+        }
+    }
+    let codes = qr_codes(pdf);
+    if codes != [qr] {
+        problems.push(format!("{rel}: QR codes {codes:?}, expected [{qr:?}]"));
+    }
+    problems
+}
+
+/// How many lines the QR code's caption takes in print (0 without one), or 99
+/// when it is cut off or runs past the page.
+async fn caption_lines(tab: &chromiumoxide::Page, paper: Paper) -> u32 {
+    tab.execute(
+        chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams::new(
+            paper.printable_px().floor() as i64,
+            1000,
+            1.0,
+            false,
+        ),
+    )
+    .await
+    .unwrap();
+    tab.emulate_media_type(chromiumoxide::page::MediaTypeParams::Print)
+        .await
+        .unwrap();
+    let lines = browser::js(
+        tab,
+        r#"(() => {
+            const e = document.querySelector('.sheet-url');
+            if (!e) return 0;
+            const r = e.getBoundingClientRect();
+            if (e.scrollWidth > e.clientWidth + 1 || r.right > document.documentElement.clientWidth + 0.5) return 99;
+            const s = getComputedStyle(e);
+            return Math.round(r.height / parseFloat(s.lineHeight));
+        })()"#,
+    )
+    .await;
+    tab.emulate_media_type(chromiumoxide::page::MediaTypeParams::Null)
+        .await
+        .unwrap();
+    lines
+}
+
 /// Print one worksheet page and list everything wrong with it on `paper`.
 async fn check_worksheet(chrome: &Chrome, site: &Path, rel: &str, paper: Paper) -> Vec<String> {
+    print_worksheet(chrome, site, rel, paper).await.0
+}
+
+/// Print one worksheet page on `paper`: what is wrong with it, and its PDF.
+async fn print_worksheet(
+    chrome: &Chrome,
+    site: &Path,
+    rel: &str,
+    paper: Paper,
+) -> (Vec<String>, Vec<u8>) {
     let path = site.join(rel);
     let doc = page(&path);
     let expected: usize = attr(&doc, "main.worksheet-page", "data-pages")
@@ -112,7 +281,8 @@ async fn check_worksheet(chrome: &Chrome, site: &Path, rel: &str, paper: Paper) 
         .unwrap();
     let prompts = texts(&doc, ".sheet .prompt");
     let tab = chrome.open(&browser::file_url(&path)).await;
-    let facts = browser::pdf_facts(&browser::print_pdf(&tab).await);
+    let pdf = browser::print_pdf(&tab).await;
+    let facts = browser::pdf_facts(&pdf);
     let mut problems = Vec::new();
     if facts.pages != expected {
         problems.push(format!("{rel}: {} pages, expected {expected}", facts.pages));
@@ -135,18 +305,27 @@ async fn check_worksheet(chrome: &Chrome, site: &Path, rel: &str, paper: Paper) 
     for o in browser::overflowing_in_print(&tab, paper).await {
         problems.push(format!("{rel}: overflows the printable width: {o}"));
     }
+    let lines = caption_lines(&tab, paper).await;
+    if lines > 1 {
+        problems.push(format!("{rel}: the QR caption takes {lines} lines"));
+    }
     tab.close().await.unwrap();
-    problems
+    (problems, pdf)
 }
 
+/// Every bundled worksheet, printed once per paper size: on its designed pages,
+/// with no blank run over 15% of a page, a one-line QR caption, and a QR code
+/// that decodes to its lesson's absolute address.
 async fn every_bundled_worksheet_prints_on_one_page_in_a4_and_letter(chrome: Chrome) {
     for paper in [A4, LETTER] {
         let site = bundled_answer_key(paper);
         let sheets = worksheet_pages(site);
-        assert!(sheets.len() >= 7, "{sheets:?}");
+        assert!(sheets.len() >= 13, "{sheets:?}");
         let mut problems = Vec::new();
         for rel in &sheets {
-            problems.extend(check_worksheet(&chrome, site, rel, paper).await);
+            let (found, pdf) = print_worksheet(&chrome, site, rel, paper).await;
+            problems.extend(found);
+            problems.extend(paper_problems(rel, &pdf, &expected_qr(BASE, rel)));
         }
         assert!(
             problems.is_empty(),
@@ -280,6 +459,60 @@ fn without_a_browser_pdfs_are_skipped_with_a_note_and_no_links() {
     let ws = f.page("m/a/worksheet/index.html");
     assert_eq!(ws.select(&sel("a[href$='.pdf']")).count(), 0);
     assert!(!f.public().join("m/a/worksheet/a-worksheet.pdf").exists());
+}
+
+/// The caption under the QR code broke mid-word over 3–5 lines: it is one line,
+/// in smaller type, even for a long address under a sub-path; the code holds it.
+async fn qr_caption_stays_on_one_line_under_a_long_sub_path_address(chrome: Chrome) {
+    let base = "https://families-and-caregivers.example.org/courses/growing-a-secure-bond/";
+    for (name, paper) in [("A4", A4), ("Letter", LETTER)] {
+        let f = Fixture::new();
+        f.write(
+            "site.toml",
+            &format!(
+                "title = \"Fixture\"\nbase_url = \"{base}\"\n[print]\npage_size = \"{name}\"\n"
+            ),
+        );
+        f.module("01-understanding-your-child", "Module");
+        f.lesson(
+            "content/01-understanding-your-child/01-responding-when-feelings-run-high.md",
+            "Alpha",
+            "Intro.\n\n::: {.worksheet title=\"Log\"}\nWhat happened?\n\n[[lines 3]]\n:::\n",
+        );
+        f.build_ok();
+        let rel = "understanding-your-child/responding-when-feelings-run-high/worksheet/index.html";
+        let (mut problems, pdf) = print_worksheet(&chrome, &f.public(), rel, paper).await;
+        problems.extend(paper_problems(rel, &pdf, &expected_qr(base, rel)));
+        let tab = chrome.open(&browser::file_url(&f.public().join(rel))).await;
+        assert_eq!(caption_lines(&tab, paper).await, 1, "{name}");
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+    }
+}
+
+/// With no `base_url` a QR code could only hold a bare path: there is none, and
+/// the build says how to get them once, as a note and not a warning.
+fn without_base_url_worksheets_have_no_qr_code_and_the_build_says_so_once() {
+    let course = bundled_copy(A4, "omit");
+    let out = trellis(course.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains("QR codes")).collect();
+    assert_eq!(notes.len(), 1, "{err}");
+    assert!(
+        notes[0].starts_with("note: ") && notes[0].contains("base_url"),
+        "{err}"
+    );
+    let site = course.path().join("public");
+    let sheets = worksheet_pages(&site);
+    assert!(sheets.len() >= 13, "{sheets:?}");
+    for rel in sheets
+        .iter()
+        .map(String::as_str)
+        .chain(["worksheets/index.html"])
+    {
+        let doc = page(&site.join(rel));
+        assert_eq!(doc.select(&sel("svg.qr, .sheet-qr")).count(), 0, "{rel}");
+    }
 }
 
 async fn typed_answers_survive_a_reload_and_show_on_the_worksheet_page(chrome: Chrome) {

@@ -184,6 +184,6 @@ fn unknown_field_line_points_at_the_field() {
         |f| {
             f.lesson("content/01-m/02-b.md", "B", "::: worksheet\n[[lines many]]\n:::\n");
         },
-        &["content/01-m/02-b.md:8:1: error: `[[lines many]]` needs a number of lines, e.g. [[lines 3]]"],
+        &["content/01-m/02-b.md:8:1: error: `[[lines many]]` needs a number of lines, e.g. [[lines 3]], or `fill`"],
     );
 }

@@ -160,7 +160,7 @@ fn the_bundled_course_builds_in_english_and_spanish() {
     assert_eq!(attr(&es, "html", "lang").as_deref(), Some("es"));
     assert_eq!(
         texts(&es, ".course-facts"),
-        ["7 lecciones · unos 540 minutos de sesiones · 7 fichas para imprimir"]
+        ["7 lecciones · unos 540 minutos de sesiones · 13 fichas para imprimir"]
     );
     assert_eq!(lesson_pages(site).len(), 7);
     assert_eq!(lesson_pages(&site.join("es")).len(), 7);

@@ -47,6 +47,12 @@ impl Editions {
         if !self.translations.is_empty() && self.default.site.config.base_url.is_empty() {
             notes.push("hreflang links left out: search engines need absolute URLs there; set `base_url` in site.toml".into());
         }
+        let site = &self.default.site;
+        if site.config.base_url.is_empty() && self.sites().any(|s| !s.worksheets.is_empty()) {
+            // Said once per build, in the course's own language.
+            let t = &self.default.templates.catalogue;
+            notes.push(t.text("note-qr-without-base-url", &[]));
+        }
         notes
     }
 

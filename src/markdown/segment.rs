@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::parse::MAX_NESTING;
-use super::tree::FieldKind;
+use super::tree::{FieldKind, Fill};
 
 /// A `:::` block as the author opened it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -453,12 +453,20 @@ fn parse_field(inner: &str) -> Result<FieldKind, String> {
     match name {
         "name-date" | "name" if rest.is_empty() => Ok(FieldKind::NameDate),
         "page-break" | "pagebreak" if rest.is_empty() => Ok(FieldKind::PageBreak),
+        "lines" if rest == "fill" => Ok(FieldKind::Fill(Fill::Lines)),
+        "box" if rest == "fill" => Ok(FieldKind::Fill(Fill::Box)),
+        "rows" if rest == "fill" => Ok(FieldKind::Fill(Fill::Rows { columns: 0 })),
+        "rows" => Err(format!(
+            "`[[rows {rest}]]`: write `[[rows fill]]` just after a fill-in table"
+        )),
         "lines" => {
             let n: u32 = if rest.is_empty() {
                 3
             } else {
                 rest.parse().map_err(|_| {
-                    format!("`[[lines {rest}]]` needs a number of lines, e.g. [[lines 3]]")
+                    format!(
+                        "`[[lines {rest}]]` needs a number of lines, e.g. [[lines 3]], or `fill`"
+                    )
                 })?
             };
             if !(1..=40).contains(&n) {

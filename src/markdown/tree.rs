@@ -140,6 +140,21 @@ pub enum FieldKind {
         high: String,
     },
     PageBreak,
+    /// `[[lines fill]]`, `[[box fill]]`, `[[rows fill]]`: takes the space left on
+    /// the printed page.
+    Fill(Fill),
+}
+
+/// What a `fill` field fills the rest of the page with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    Lines,
+    Box,
+    /// More rows of the fill-in table just before it; `columns` is that table's
+    /// width, set by the fields pass (0 when no table comes just before).
+    Rows {
+        columns: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

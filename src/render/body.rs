@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::Templates;
 use crate::diag::Diagnostic;
 use crate::markdown::links::Target;
-use crate::markdown::tree::{Block, BlockKind, Field, FieldKind, Link, Node, RawHtml};
+use crate::markdown::tree::{Block, BlockKind, Field, FieldKind, Fill, Link, Node, RawHtml};
 
 /// Where a body's HTML is going.
 #[derive(Debug, Clone, Copy)]
@@ -390,6 +390,10 @@ struct FieldView<'a> {
     points: Vec<i32>,
     low: &'a str,
     high: &'a str,
+    /// Takes the space left on the printed page.
+    fill: bool,
+    /// `[[rows fill]]`: the width of the table it continues.
+    columns: usize,
 }
 
 fn field(f: &Field, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
@@ -402,6 +406,8 @@ fn field(f: &Field, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic
         points: Vec::new(),
         low: "",
         high: "",
+        fill: false,
+        columns: 0,
     };
     let template = match &f.kind {
         FieldKind::Lines(n) => {
@@ -424,6 +430,23 @@ fn field(f: &Field, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic
         }
         FieldKind::NameDate => "fields/name-date.html",
         FieldKind::PageBreak => "fields/page-break.html",
+        FieldKind::Fill(kind) => {
+            v.fill = true;
+            match kind {
+                Fill::Lines => {
+                    v.lines = 3;
+                    "fields/lines.html"
+                }
+                Fill::Box => {
+                    v.height = "4cm";
+                    "fields/box.html"
+                }
+                Fill::Rows { columns } => {
+                    v.columns = *columns;
+                    "fields/rows.html"
+                }
+            }
+        }
     };
     t.render(template, &v)
 }

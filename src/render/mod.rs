@@ -63,6 +63,7 @@ pub const REQUIRED: &[&str] = &[
     "fields/scale.html",
     "fields/name-date.html",
     "fields/page-break.html",
+    "fields/rows.html",
 ];
 
 impl Templates {

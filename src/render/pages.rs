@@ -505,9 +505,10 @@ impl<'a> Pages<'a> {
         let ws = site.sheet(r);
         let owner = site.owner(r.owner);
         let standalone = matches!(r.owner, Owner::Sheet(_));
-        let public = worksheet::public_url(
+        let qr = worksheet::QrLink::new(
             &site.config.base_url,
             if standalone { &ws.url } else { &owner.url },
+            self.qr,
         );
         let cx = BodyCx {
             solutions: worksheet::shows_solutions(site.config.print.solutions),
@@ -517,8 +518,7 @@ impl<'a> Pages<'a> {
             lesson: (!standalone).then(|| here.nav(&site.course, owner.number - 1)),
             module: owner.module.map(|m| here.module_ref(&site.course, m)),
             content: body::html(&ws.block.children, &cx, self.t)?,
-            qr: self.qr.get(&public).to_string(),
-            public_url: public,
+            qr,
             pdf: self.pdf_link(here, &worksheet::pdf_path(&ws.url, &owner.slug)),
             pages: ws.pages,
         };

@@ -183,6 +183,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/fields/page-break.html"),
     ),
     (
+        "templates/fields/rows.html",
+        include_str!("../../themes/default/templates/fields/rows.html"),
+    ),
+    (
         "i18n/en.ftl",
         include_str!("../../themes/default/i18n/en.ftl"),
     ),
@@ -390,6 +394,11 @@ pub const TEMPLATE_API: u32 = 3;
 /// Contract changes an override written for an older API may still rely on:
 /// (templates, text that shows the old contract, what changed).
 const RETIRED: &[(&[&str], &str, &str)] = &[
+    (
+        &["worksheet.html", "packet.html"],
+        "public_url",
+        "this override prints `public_url`: since template API 3 a sheet's QR code is `qr.svg`, its address `qr.url` and its one-line caption `qr.caption`, all empty without `base_url`",
+    ),
     (
         &["base.html"],
         "data-root=\"{{ root }}\">",

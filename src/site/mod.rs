@@ -137,8 +137,11 @@ impl Site {
         diags.extend(crate::facilitator::plan_warnings(&self.course));
         if self.config.base_url.is_empty() {
             diags.push(
-                Diagnostic::warning("site.toml", "`base_url` is not set: canonical links, the sitemap and worksheet QR codes use site paths")
-                    .help("set `base_url = \"https://org.github.io/course/\"` or pass `--base-url`"),
+                Diagnostic::warning(
+                    "site.toml",
+                    "`base_url` is not set: canonical links and the sitemap use site paths",
+                )
+                .help("set `base_url = \"https://org.github.io/course/\"` or pass `--base-url`"),
             );
         }
         self.warnings = diags;

@@ -75,14 +75,45 @@ pub fn public_url(base_url: &str, url: &str) -> String {
     }
 }
 
+/// A printed page's way back to its site page: a QR code and its caption.
+#[derive(Debug, Default, Serialize)]
+pub struct QrLink {
+    /// Inline SVG; empty without `base_url` (a bare path leads nowhere from paper).
+    pub svg: String,
+    /// The absolute URL the code holds.
+    pub url: String,
+    /// The URL as printed under the code: without its scheme, on one line.
+    pub caption: String,
+}
+
+impl QrLink {
+    /// The link to site path `url`, or none when `base_url` is not set.
+    pub fn new(base_url: &str, url: &str, cache: &QrCache) -> QrLink {
+        if base_url.is_empty() {
+            return QrLink::default();
+        }
+        let absolute = public_url(base_url, url);
+        QrLink {
+            svg: cache.get(&absolute).to_string(),
+            caption: short_url(&absolute).to_string(),
+            url: absolute,
+        }
+    }
+}
+
+/// `https://org.github.io/course/m/l/` as `org.github.io/course/m/l/`.
+pub fn short_url(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.strip_prefix("www.").unwrap_or(rest)
+}
+
 #[derive(Debug, Serialize)]
 pub struct WorksheetView {
     /// The lesson it belongs to; `None` for a standalone worksheet.
     pub lesson: Option<NavLink>,
     pub module: Option<ModuleRef>,
     pub content: String,
-    pub qr: String,
-    pub public_url: String,
+    pub qr: QrLink,
     pub pdf: Option<String>,
     pub pages: u32,
 }
@@ -100,8 +131,7 @@ pub struct PacketItem {
     pub source: String,
     pub module: Option<String>,
     pub content: String,
-    pub qr: String,
-    pub public_url: String,
+    pub qr: QrLink,
 }
 
 #[derive(Debug, Serialize)]
@@ -270,7 +300,6 @@ pub fn packet(
             Owner::Sheet(_) => &ws.url,
             Owner::Lesson(_) => &site.owner(r.owner).url,
         };
-        let public = public_url(&site.config.base_url, home);
         let source = label(site, r.owner, &t.catalogue);
         let mut sols = Vec::new();
         solutions(&ws.block.children, &mut sols);
@@ -299,8 +328,7 @@ pub fn packet(
                 .module
                 .map(|m| site.course.modules[m].title.clone()),
             content: body::html(&ws.block.children, &cx, t)?,
-            qr: qr.get(&public).to_string(),
-            public_url: public,
+            qr: QrLink::new(&site.config.base_url, home, qr),
         });
     }
     quizzes.until(site.lessons.len(), &mut items, &mut answer_key)?;
@@ -529,6 +557,20 @@ pub fn pdf_path(ws_url: &str, lesson_slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_base_url_there_is_no_qr_code() {
+        let link = QrLink::new("", "m/l/", &QrCache::default());
+        assert!(link.svg.is_empty() && link.url.is_empty() && link.caption.is_empty());
+    }
+
+    #[test]
+    fn the_qr_link_is_absolute_and_its_caption_has_no_scheme() {
+        let link = QrLink::new("https://org.github.io/course/", "m/l/", &QrCache::default());
+        assert_eq!(link.url, "https://org.github.io/course/m/l/");
+        assert_eq!(link.caption, "org.github.io/course/m/l/");
+        assert!(link.svg.contains("<svg"));
+    }
 
     #[test]
     fn qr_is_svg() {

@@ -8,7 +8,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::markdown::tree::{
-    children_mut, text_of, BlockKind, CellField, FieldKind, Node, Prompt, Task,
+    children_mut, text_of, BlockKind, CellField, FieldKind, Fill, Node, Prompt, Task,
 };
 
 pub fn bind(nodes: &mut Vec<Node>) {
@@ -21,6 +21,7 @@ fn bind_in(nodes: &mut Vec<Node>, in_sheet: bool) {
     if in_sheet {
         cells(nodes);
     }
+    rows_after_tables(nodes);
     for n in nodes.iter_mut() {
         let inner = in_sheet || matches!(n, Node::Block(b) if b.kind == BlockKind::Worksheet);
         if let Some(children) = children_mut(n) {
@@ -86,6 +87,34 @@ fn tasks(nodes: &mut [Node]) {
                 key: String::new(),
                 label,
             }));
+        }
+    }
+}
+
+/// `[[rows fill]]` just after a table continues it: it takes the table's width.
+fn rows_after_tables(nodes: &mut [Node]) {
+    let (mut depth, mut columns) = (0usize, None);
+    for n in nodes.iter_mut() {
+        match n {
+            Node::Ev(Event::Start(Tag::Table(align))) if depth == 0 => {
+                columns = Some(align.len());
+                depth = 1;
+            }
+            Node::Ev(Event::Start(_)) => {
+                if depth == 0 {
+                    columns = None;
+                }
+                depth += 1;
+            }
+            Node::Ev(Event::End(_)) => depth = depth.saturating_sub(1),
+            Node::Field(f) if depth == 0 => {
+                if let FieldKind::Fill(Fill::Rows { columns: c }) = &mut f.kind {
+                    *c = columns.unwrap_or(0);
+                }
+                columns = None;
+            }
+            _ if depth == 0 => columns = None,
+            _ => {}
         }
     }
 }
@@ -159,6 +188,27 @@ mod tests {
                 "prompt prompt-0",
                 "field m/l/#f0 Some(\"What helps?\") Some(\"prompt-0\")",
                 "field m/l/#f1 None None"
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_fill_just_after_a_table_takes_its_width() {
+        let doc = parse_page(
+            "::: worksheet\n| Day | Cue | Response |\n|---|---|---|\n| | | |\n\n[[rows fill]]\n\nAfter.\n\n[[rows fill]]\n:::\n",
+        );
+        let mut widths = Vec::new();
+        walk(&doc.body, &mut |n| {
+            if let Node::Field(f) = n {
+                widths.push(f.kind.clone());
+            }
+        });
+        use crate::markdown::tree::{FieldKind, Fill};
+        assert_eq!(
+            widths,
+            [
+                FieldKind::Fill(Fill::Rows { columns: 3 }),
+                FieldKind::Fill(Fill::Rows { columns: 0 })
             ]
         );
     }

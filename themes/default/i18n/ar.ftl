@@ -264,3 +264,5 @@ js-quiz-progress = التقييمات الذاتية: { $count } من { $total }
 pages-title = المزيد في هذه الدورة
 facilitator-pages = صفحات الميسّرين
 footer-contact = تواصل معنا
+# sheets: worksheets on paper
+note-qr-without-base-url = أُهملت رموز QR في أوراق العمل وملفات PDF: تحتاج الصفحة المطبوعة إلى العنوان الكامل لدرسها. اضبط `base_url` في site.toml (أو استخدم --base-url) لطباعتها.

@@ -240,3 +240,5 @@ js-quiz-progress = Selbsttests: { $count } von { $total } richtig
 pages-title = Mehr in diesem Kurs
 facilitator-pages = Seiten für die Kursleitung
 footer-contact = Kontakt
+# sheets: worksheets on paper
+note-qr-without-base-url = Arbeitsblätter und PDFs ohne QR-Code: Eine gedruckte Seite braucht die vollständige Adresse ihrer Lektion. Setzen Sie `base_url` in site.toml (oder --base-url), um sie zu drucken.

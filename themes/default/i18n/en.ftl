@@ -252,3 +252,5 @@ js-quiz-progress = Self-checks: { $count } of { $total } right
 pages-title = More in this course
 facilitator-pages = Facilitator pages
 footer-contact = Contact
+# sheets: worksheets on paper
+note-qr-without-base-url = QR codes left out of worksheets and PDFs: a printed page needs the full address of its lesson. Set `base_url` in site.toml (or pass --base-url) to print them.

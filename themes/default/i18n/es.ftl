@@ -240,3 +240,5 @@ js-quiz-progress = Autoevaluaciones: { $count } de { $total } correctas
 pages-title = Más en este curso
 facilitator-pages = Páginas para facilitadores
 footer-contact = Contacto
+# sheets: worksheets on paper
+note-qr-without-base-url = Las fichas y los PDF se imprimen sin código QR: una hoja impresa necesita la dirección completa de su lección. Indica `base_url` en site.toml (o usa --base-url) para imprimirlos.

@@ -246,3 +246,5 @@ js-quiz-progress = Auto-évaluations : { $count } sur { $total } justes
 pages-title = Aussi dans ce cours
 facilitator-pages = Pages pour l’animation
 footer-contact = Contact
+# sheets: worksheets on paper
+note-qr-without-base-url = Les fiches et les PDF sont imprimés sans code QR : une page imprimée a besoin de l’adresse complète de sa leçon. Renseignez `base_url` dans site.toml (ou utilisez --base-url) pour les imprimer.

@@ -240,3 +240,5 @@ js-quiz-progress = Autoavaliações: { $count } de { $total } certas
 pages-title = Mais neste curso
 facilitator-pages = Páginas para facilitadores
 footer-contact = Contato
+# sheets: worksheets on paper
+note-qr-without-base-url = Fichas e PDFs sem código QR: uma página impressa precisa do endereço completo da sua lição. Defina `base_url` em site.toml (ou use --base-url) para imprimi-los.

@@ -228,3 +228,5 @@ js-quiz-progress = 自我检测：{ $total } 题答对 { $count } 题
 pages-title = 本课程的更多内容
 facilitator-pages = 引导者页面
 footer-contact = 联系我们
+# sheets: worksheets on paper
+note-qr-without-base-url = 练习单和 PDF 未印二维码：印在纸上的页面需要其课程的完整网址。请在 site.toml 中设置 `base_url`（或使用 --base-url）以印出二维码。
