@@ -27,6 +27,43 @@ pub struct SiteView {
     pub storage: String,
     /// The messages the page's JavaScript reads (JSON, safe inside `<script>`).
     pub messages: String,
+    /// "Page X of Y" as the value of a CSS `content`, for the printed footer.
+    pub page_of_css: String,
+}
+
+/// The catalogue's "Page X of Y" as a CSS `content` value: its words as
+/// strings around the `page` and `pages` counters.
+pub fn page_of_css(cat: &crate::i18n::Catalogue) -> String {
+    use crate::i18n::Arg;
+    // Private-use characters mark where the counters go.
+    const PAGE: char = '\u{E000}';
+    const PAGES: char = '\u{E001}';
+    let text = cat.text(
+        "print-page-of",
+        &[
+            ("page", Arg::Str(&PAGE.to_string())),
+            ("pages", Arg::Str(&PAGES.to_string())),
+        ],
+    );
+    let mut parts = Vec::new();
+    for piece in text.split_inclusive([PAGE, PAGES]) {
+        let (words, counter) = match piece.chars().last() {
+            Some(PAGE) => (
+                &piece[..piece.len() - PAGE.len_utf8()],
+                Some("counter(page)"),
+            ),
+            Some(PAGES) => (
+                &piece[..piece.len() - PAGES.len_utf8()],
+                Some("counter(pages)"),
+            ),
+            _ => (piece, None),
+        };
+        if !words.is_empty() {
+            parts.push(crate::worksheet::css_string(words));
+        }
+        parts.extend(counter.map(str::to_string));
+    }
+    parts.join(" ")
 }
 
 impl SiteView {
@@ -51,6 +88,7 @@ impl SiteView {
                 format!("{}:{}", config.course_id, config.edition)
             },
             messages: cat.js_messages(),
+            page_of_css: page_of_css(cat),
         }
     }
 }

@@ -226,3 +226,11 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } درسًا يطابق «{ $query }»؛ تُعرض أول { $limit } منها.
 js-search-failed = تعذّر تحميل فهرس البحث.
+
+# pdf: packet cover and page numbers
+print-page-of = الصفحة { $page } من { $pages }
+packet-belongs-to = هذه الحزمة ملك
+packet-group = المجموعة
+packet-dates = التواريخ
+packet-facilitator = الميسّر أو الميسّرة
+contents-page = الصفحة

@@ -202,3 +202,11 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } Lektionen passen zu „{ $query }“; die ersten { $limit } werden gezeigt.
 js-search-failed = Der Suchindex konnte nicht geladen werden.
+
+# pdf: packet cover and page numbers
+print-page-of = Seite { $page } von { $pages }
+packet-belongs-to = Dieses Heft gehört
+packet-group = Gruppe
+packet-dates = Termine
+packet-facilitator = Kursleitung
+contents-page = Seite

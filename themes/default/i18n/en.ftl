@@ -214,3 +214,11 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
 js-search-failed = The search index could not be loaded.
+
+# pdf: packet cover and page numbers
+print-page-of = Page { $page } of { $pages }
+packet-belongs-to = This packet belongs to
+packet-group = Group
+packet-dates = Dates
+packet-facilitator = Facilitator
+contents-page = Page

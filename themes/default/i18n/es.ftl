@@ -202,3 +202,11 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lecciones coinciden con «{ $query }»; se muestran las { $limit } primeras.
 js-search-failed = No se pudo cargar el índice de búsqueda.
+
+# pdf: packet cover and page numbers
+print-page-of = Página { $page } de { $pages }
+packet-belongs-to = Este cuaderno pertenece a
+packet-group = Grupo
+packet-dates = Fechas
+packet-facilitator = Facilitador o facilitadora
+contents-page = Página

@@ -208,3 +208,11 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } leçons correspondent à « { $query } » ; les { $limit } premières sont affichées.
 js-search-failed = L’index de recherche n’a pas pu être chargé.
+
+# pdf: packet cover and page numbers
+print-page-of = Page { $page } sur { $pages }
+packet-belongs-to = Ce livret appartient à
+packet-group = Groupe
+packet-dates = Dates
+packet-facilitator = Animateur ou animatrice
+contents-page = Page

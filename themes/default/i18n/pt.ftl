@@ -202,3 +202,11 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lições correspondem a “{ $query }”; as { $limit } primeiras são mostradas.
 js-search-failed = Não foi possível carregar o índice de pesquisa.
+
+# pdf: packet cover and page numbers
+print-page-of = Página { $page } de { $pages }
+packet-belongs-to = Este caderno pertence a
+packet-group = Grupo
+packet-dates = Datas
+packet-facilitator = Facilitador ou facilitadora
+contents-page = Página

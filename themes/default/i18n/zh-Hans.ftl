@@ -190,3 +190,11 @@ js-search-none = 没有与“{ $query }”相符的课。
 js-search-found = 有 { $count } 节课与“{ $query }”相符。
 js-search-more = 有 { $count } 节课与“{ $query }”相符；只显示前 { $limit } 节。
 js-search-failed = 无法加载搜索索引。
+
+# pdf: packet cover and page numbers
+print-page-of = 第 { $page } 页，共 { $pages } 页
+packet-belongs-to = 本册归属
+packet-group = 小组
+packet-dates = 日期
+packet-facilitator = 带领人
+contents-page = 页码
