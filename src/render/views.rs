@@ -252,3 +252,28 @@ impl Here<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_of_puts_the_counters_where_the_language_puts_them() {
+        let cat = |lang: &str, ftl: &str| {
+            crate::i18n::Catalogue::new(lang, &[(std::path::Path::new("x.ftl"), ftl)], &[]).unwrap()
+        };
+        let en = cat("en", "print-page-of = Page { $page } of { $pages }\n");
+        assert_eq!(
+            page_of_css(&en),
+            "\"Page \" counter(page) \" of \" counter(pages)"
+        );
+        let zh = cat(
+            "zh-Hans",
+            "print-page-of = 第 { $page } 页，共 { $pages } 页\n",
+        );
+        assert_eq!(
+            page_of_css(&zh),
+            "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
+        );
+    }
+}

@@ -523,4 +523,11 @@ mod tests {
             "the wrapper in the template names it"
         );
     }
+
+    /// A title with quotes or a `</style>` stays one string inside `<style>`.
+    #[test]
+    fn css_strings_escape_quotes_and_markup() {
+        assert_eq!(css_string("Día 1 · \"Hi\""), "\"Día 1 · \\22 Hi\\22 \"");
+        assert_eq!(css_string("a</style>"), "\"a\\3c /style\\3e \"");
+    }
 }
