@@ -229,7 +229,7 @@ js-search-failed = تعذّر تحميل فهرس البحث.
 
 # pdf: packet cover and page numbers
 print-page-of = الصفحة { $page } من { $pages }
-packet-belongs-to = هذه الحزمة ملك
+packet-belongs-to = هذا الملف ملك
 packet-group = المجموعة
 packet-dates = التواريخ
 packet-facilitator = الميسّر أو الميسّرة

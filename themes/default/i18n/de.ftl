@@ -205,7 +205,7 @@ js-search-failed = Der Suchindex konnte nicht geladen werden.
 
 # pdf: packet cover and page numbers
 print-page-of = Seite { $page } von { $pages }
-packet-belongs-to = Dieses Heft gehört
+packet-belongs-to = Diese Mappe gehört
 packet-group = Gruppe
 packet-dates = Termine
 packet-facilitator = Kursleitung

@@ -205,7 +205,7 @@ js-search-failed = No se pudo cargar el índice de búsqueda.
 
 # pdf: packet cover and page numbers
 print-page-of = Página { $page } de { $pages }
-packet-belongs-to = Este cuaderno pertenece a
+packet-belongs-to = Este cuadernillo pertenece a
 packet-group = Grupo
 packet-dates = Fechas
 packet-facilitator = Facilitador o facilitadora

@@ -193,7 +193,7 @@ js-search-failed = 无法加载搜索索引。
 
 # pdf: packet cover and page numbers
 print-page-of = 第 { $page } 页，共 { $pages } 页
-packet-belongs-to = 本册归属
+packet-belongs-to = 本讲义属于
 packet-group = 小组
 packet-dates = 日期
 packet-facilitator = 带领人
