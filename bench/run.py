@@ -472,6 +472,37 @@ def serve_table(n: int, s: dict) -> str:
 # ------------------------------------------------------------------ main
 
 
+def pdf_seconds(binary: str, root: str, out: str) -> tuple[float, int]:
+    """One `trellis build --pdf`: the seconds of its PDF stage (after the HTML) and
+    how many PDFs it wrote."""
+    r = measure([binary, "build", "--pdf", "--no-cache", "--root", root, "--output", out],
+                env={"TRELLIS_TIMINGS": "1"})
+    m = re.search(r"timing: pdfs: (\d+) ms", r["stderr"])
+    if not m:
+        raise SystemExit("no PDF stage in the build's timings (is Chromium installed?):\n" + r["stderr"][-2000:])
+    pdfs = sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".pdf"))
+    return int(m.group(1)) / 1000, pdfs
+
+
+def pdf_bench(binary: str, work: str, runs: int, seed: int) -> str:
+    """PDFs after the HTML build: the bundled course (target <= 3 s) and a generated
+    course of 500 lessons with 100 worksheets (target <= 20 s), median of `runs`."""
+    lines = ["| PDFs after the HTML build | PDFs | time (median) | runs | target |", "|---|---|---|---|---|"]
+    course = gen_course.generate(500, os.path.join(work, "pdf-course"), seed, ["trellis"])["trellis"]
+    for name, root, target in [("bundled course", REPO, 3.0), ("500 lessons, 100 worksheets", course, 20.0)]:
+        print(f"PDFs: {name} ×{runs}…", file=sys.stderr)
+        times, count = [], 0
+        for i in range(runs):
+            out = os.path.join(work, f"pdf-out-{i}")
+            t, count = pdf_seconds(binary, root, out)
+            times.append(t)
+            shutil.rmtree(out, ignore_errors=True)
+        med = statistics.median(times)
+        lines.append(f"| {name} | {count} | {med:.2f} s | " + ", ".join(f"{t:.2f}" for t in times)
+                     + f" | ≤ {target:.0f} s ({'met' if med <= target else 'missed'}) |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--measure":
         return measure_main(sys.argv[2:])
@@ -492,6 +523,10 @@ def main() -> int:
     ap.add_argument("--zola", help="a zola binary to time on the same course (default: `zola` on PATH)")
     ap.add_argument("--no-zola", action="store_true", help="do not time zola even when it is on PATH")
     ap.add_argument("--no-search", action="store_true", help="skip the first-query measurement in Chromium")
+    ap.add_argument("--pdf", action="store_true",
+                    help="also time the PDFs (needs Chromium): the bundled course and 100 worksheets")
+    ap.add_argument("--binary", help="time this trellis binary instead of building the release one")
+    ap.add_argument("--pdf-only", action="store_true", help="time only the PDFs")
     ap.add_argument("--scaling", type=int, default=1000,
                     help="lessons of the scaling case: one module of N against modules of 10 (0 skips it; default 1000)")
     a = ap.parse_args()
@@ -499,8 +534,8 @@ def main() -> int:
     if not sizes or min(sizes) < 1 or a.runs < 1:
         ap.error("--sizes needs positive lesson counts and --runs at least 1")
 
-    binary = os.path.join(REPO, "target", "release", "trellis")
-    if not a.no_cargo:
+    binary = a.binary or os.path.join(REPO, "target", "release", "trellis")
+    if not a.no_cargo and not a.binary:
         print("building the release binary…", file=sys.stderr)
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     if not os.access(binary, os.X_OK):
@@ -521,6 +556,13 @@ def main() -> int:
 
     work = a.workdir or tempfile.mkdtemp(prefix="trellis-bench-")
     os.makedirs(work, exist_ok=True)
+    if a.pdf_only:
+        try:
+            print(pdf_bench(binary, work, a.runs, a.seed))
+        finally:
+            if not a.workdir:
+                shutil.rmtree(work, ignore_errors=True)
+        return 0
     outputs = Outputs(work, a.settle)
     loads = [load()]
     rows = []
@@ -582,6 +624,7 @@ def main() -> int:
         timings = "\n".join(line for line in r["stderr"].splitlines() if line.strip())
         outputs.clear(out)
         outputs.empty()
+        pdf = pdf_bench(binary, work, a.runs, a.seed) if a.pdf else None
         serve = None
         if not a.no_serve:
             print(f"{n:,} lessons: serve, {SERVE_EDITS} body edits and a title edit…", file=sys.stderr)
@@ -607,6 +650,8 @@ def main() -> int:
         print()
     if scaling:
         print(scaling_table(scaling) + "\n")
+    if pdf:
+        print(pdf + "\n")
     print("Every timed run, in seconds:\n")
     for r in rows:
         print(f"- {r['n']:,} lessons: " + "; ".join(

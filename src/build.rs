@@ -22,6 +22,7 @@ use crate::site::{collisions, Docs, Site};
 use crate::worksheet::{self, pdf::Printer, QrCache};
 
 pub mod editions;
+mod paginate;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -87,7 +88,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let mut pdfs = 0;
     if let Some(starting) = browser {
         let browser = starting.wait().map_err(Failure::Other)?;
-        let printed = browser.print_all(staging.path(), &editions::pdf_jobs(&pages), opts.progress);
+        let printed = browser
+            .print_all(staging.path(), &editions::pdf_jobs(&pages), opts.progress)
+            .and_then(|n| {
+                paginate::packets(&browser, staging.path(), &staging, &pages)?;
+                Ok(n)
+            });
         browser.close();
         pdfs = printed.map_err(Failure::Other)?;
         timer.lap("pdfs");

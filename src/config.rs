@@ -58,6 +58,20 @@ pub struct PrintConfig {
     /// The most lessons `/print/` and `/worksheets/` hold as one document; a
     /// longer course with modules gets one of each per module instead.
     pub max_lessons: usize,
+    /// Printed on both sides: every worksheet of the packet starts on a front
+    /// (odd) page, after a blank one where needed.
+    pub duplex: bool,
+}
+
+/// `[packet]`: the session packet's cover.
+#[derive(Debug, Clone, Deserialize, Serialize, Default, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PacketConfig {
+    /// A line under the course title.
+    pub subtitle: String,
+    /// Site path of an image the site publishes (say from the course's
+    /// `static/` folder), shown above the title.
+    pub logo: Option<String>,
 }
 
 impl Default for PrintConfig {
@@ -68,6 +82,7 @@ impl Default for PrintConfig {
             solutions: SolutionsMode::default(),
             browser: None,
             max_lessons: 60,
+            duplex: false,
         }
     }
 }
@@ -120,6 +135,7 @@ struct RawConfig {
     theme: String,
     output_dir: String,
     print: PrintConfig,
+    packet: PacketConfig,
     facilitator: FacilitatorConfig,
     strings: BTreeMap<String, String>,
     languages: BTreeMap<String, LanguageConfig>,
@@ -148,6 +164,7 @@ impl Default for RawConfig {
             theme: "default".into(),
             output_dir: "public".into(),
             print: PrintConfig::default(),
+            packet: PacketConfig::default(),
             facilitator: FacilitatorConfig::default(),
             strings: BTreeMap::new(),
             languages: BTreeMap::new(),
@@ -169,6 +186,7 @@ pub struct SiteConfig {
     pub theme: String,
     pub output_dir: PathBuf,
     pub print: PrintConfig,
+    pub packet: PacketConfig,
     pub facilitator: FacilitatorConfig,
     pub compat: CompatConfig,
     /// Who to write to about the course (an e-mail address or a URL); empty when unset.
@@ -338,6 +356,7 @@ fn validate(
         theme: raw.theme,
         output_dir,
         print,
+        packet: raw.packet,
         facilitator: raw.facilitator,
         compat: raw.compat,
         contact: raw.contact,

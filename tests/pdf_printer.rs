@@ -13,7 +13,6 @@ mod support;
 
 use std::path::Path;
 
-use libtest_mimic::{Completion, Trial};
 use support::browser;
 use support::*;
 
@@ -22,34 +21,15 @@ const USER: &str = "trellis-ci";
 
 fn main() {
     browser::main(vec![
-        needs_chromium(
+        browser::needs_chromium(
             "unprivileged_user_without_a_sandbox_gets_every_pdf",
             unprivileged_user_without_a_sandbox_gets_every_pdf,
         ),
-        needs_chromium(
+        browser::needs_chromium(
             "a_page_chromium_cannot_load_fails_naming_the_page_and_keeps_output",
             a_page_chromium_cannot_load_fails_naming_the_page_and_keeps_output,
         ),
     ]);
-}
-
-/// A test that needs Chromium and maybe more: it returns why it was skipped, if it
-/// was. Skipped is a failure with `TRELLIS_REQUIRE_BROWSER=1`.
-fn needs_chromium(name: &'static str, test: fn() -> Option<String>) -> Trial {
-    Trial::ignorable_test(name, move || {
-        let skipped = if browser::chromium_path().is_none() {
-            Some("no Chromium on PATH; install Debian's `chromium` to run it".to_string())
-        } else {
-            test()
-        };
-        match skipped {
-            None => Ok(Completion::Completed),
-            Some(why) if std::env::var("TRELLIS_REQUIRE_BROWSER").is_ok_and(|v| v == "1") => {
-                Err(format!("{name}: required (TRELLIS_REQUIRE_BROWSER=1) but {why}").into())
-            }
-            Some(why) => Ok(Completion::ignored_with(why)),
-        }
-    })
 }
 
 fn a_page_chromium_cannot_load_fails_naming_the_page_and_keeps_output() -> Option<String> {

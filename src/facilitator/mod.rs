@@ -28,6 +28,19 @@ pub fn runsheet_url(lesson: &Lesson) -> String {
     format!("{GUIDE_URL}{}", lesson.url)
 }
 
+/// Site path of a lesson's run sheet PDF.
+pub fn runsheet_pdf(lesson: &Lesson) -> String {
+    format!("{}{}-run-sheet.pdf", runsheet_url(lesson), lesson.slug)
+}
+
+/// A run sheet page: the session, and its PDF when the build printed one.
+#[derive(Debug, Serialize)]
+pub struct RunSheetView<'a> {
+    #[serde(flatten)]
+    pub session: SessionView<'a>,
+    pub pdf: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgendaRow {
     pub start: String,

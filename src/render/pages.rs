@@ -527,8 +527,36 @@ impl<'a> Pages<'a> {
     }
 
     fn packet(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
-        let pdf = self.pdf_link(here, &worksheet::packet_pdf(self.site, scope));
-        let view = worksheet::packet(self.site, self.t, (here, scope), self.qr, pdf)?;
+        let layout = worksheet::layout::PacketLayout::default();
+        self.packet_laid_out(here, scope, &layout)
+            .map(|(html, _)| html)
+    }
+
+    /// The packet of `scope` with the page numbers of `layout` in its contents:
+    /// its file, and the anchors of its parts in print order.
+    pub fn packet_file(
+        &self,
+        scope: PrintScope,
+        layout: &worksheet::layout::PacketLayout,
+    ) -> Result<(OutputFile, Vec<String>), Diagnostic> {
+        let url = worksheet::packet_url(self.site, scope);
+        let root = root_prefix(&url);
+        let (html, parts) = self.packet_laid_out(Here { root: &root }, scope, layout)?;
+        Ok((OutputFile::bytes(format!("{url}index.html"), html), parts))
+    }
+
+    fn packet_laid_out(
+        &self,
+        here: Here<'_>,
+        scope: PrintScope,
+        layout: &worksheet::layout::PacketLayout,
+    ) -> Result<(String, Vec<String>), Diagnostic> {
+        let paper = worksheet::PacketPaper {
+            pdf: self.pdf_link(here, &worksheet::packet_pdf(self.site, scope)),
+            layout,
+        };
+        let view = worksheet::packet(self.site, self.t, (here, scope), self.qr, &paper)?;
+        let parts = view.parts_in_order();
         let url = worksheet::packet_url(self.site, scope);
         let (title, desc) = match &view.module {
             None => (self.msg("packet-title"), self.msg("packet-description")),
@@ -540,11 +568,14 @@ impl<'a> Pages<'a> {
             ),
         };
         let page = self.frame(here, &url, &title, &desc, "packet", view);
-        self.t.render("packet.html", page)
+        Ok((self.t.render("packet.html", page)?, parts))
     }
 
     fn print(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
-        let view = worksheet::print(self.site, self.t, here, scope)?;
+        let mut view = worksheet::print(self.site, self.t, here, scope)?;
+        if !view.lessons.is_empty() {
+            view.pdf = self.pdf_link(here, &worksheet::print_pdf(self.site, scope));
+        }
         let url = worksheet::print_url(self.site, scope);
         let (title, desc) = match &view.module {
             None => (
@@ -598,6 +629,10 @@ impl<'a> Pages<'a> {
             .t
             .catalogue
             .text("runsheet-title", &[("title", Arg::Str(&l.front.title))]);
+        let view = facilitator::RunSheetView {
+            pdf: self.pdf_link(here, &facilitator::runsheet_pdf(l)),
+            session: view,
+        };
         self.unlisted(here, (&url, &title, ""), "runsheet", view)
     }
 
@@ -716,23 +751,59 @@ impl<'a> Pages<'a> {
                 }
             })
             .collect();
-        if !jobs.is_empty() {
-            let parts = site.packet_parts();
-            // A split course's packet is a list: its modules' packets are printed.
-            let scopes = if parts.is_empty() {
-                vec![PrintScope::Course]
-            } else {
-                parts
-            };
-            jobs.extend(scopes.into_iter().map(|scope| worksheet::pdf::PdfJob {
-                html: format!("{}index.html", worksheet::packet_url(site, scope)),
-                pdf: worksheet::packet_pdf(site, scope),
-            }));
-        }
+        jobs.extend(self.document_jobs());
+        jobs.extend(
+            self.printed_packets()
+                .into_iter()
+                .map(|scope| worksheet::pdf::PdfJob {
+                    html: format!("{}index.html", worksheet::packet_url(site, scope)),
+                    pdf: worksheet::packet_pdf(site, scope),
+                }),
+        );
         jobs.push(worksheet::pdf::PdfJob {
             html: format!("{}index.html", facilitator::GUIDE_URL),
             pdf: facilitator::GUIDE_PDF.into(),
         });
+        jobs
+    }
+
+    /// The packets printed to PDF: none without worksheets; a split course's
+    /// packet is a list, so its modules' packets.
+    pub fn printed_packets(&self) -> Vec<PrintScope> {
+        if self.site.worksheets.is_empty() {
+            return Vec::new();
+        }
+        let parts = self.site.packet_parts();
+        if parts.is_empty() {
+            vec![PrintScope::Course]
+        } else {
+            parts
+        }
+    }
+
+    /// The PDFs of the print documents and of each run sheet.
+    fn document_jobs(&self) -> Vec<worksheet::pdf::PdfJob> {
+        let site = self.site;
+        let parts = site.print_parts();
+        let scopes = if parts.is_empty() {
+            vec![PrintScope::Course]
+        } else {
+            parts
+        };
+        let mut jobs: Vec<worksheet::pdf::PdfJob> = scopes
+            .into_iter()
+            .map(|scope| worksheet::pdf::PdfJob {
+                html: format!("{}index.html", worksheet::print_url(site, scope)),
+                pdf: worksheet::print_pdf(site, scope),
+            })
+            .collect();
+        jobs.extend(site.facilitated().into_iter().map(|i| {
+            let l = &site.course.lessons[i];
+            worksheet::pdf::PdfJob {
+                html: format!("{}index.html", facilitator::runsheet_url(l)),
+                pdf: facilitator::runsheet_pdf(l),
+            }
+        }));
         jobs
     }
 

@@ -31,6 +31,8 @@ pub struct SiteView {
     pub pages: Vec<PageLink>,
     /// Who to write to (`contact`): an address for a `mailto:` link, or a URL.
     pub contact: String,
+    /// "Page X of Y" as the value of a CSS `content`, for the printed footer.
+    pub page_of_css: String,
 }
 
 /// A link to a page off the guided path; `url` is a site path (`setup/index.html`).
@@ -66,6 +68,41 @@ pub struct TopicView<'a> {
     pub facilitator: bool,
 }
 
+/// The catalogue's "Page X of Y" as a CSS `content` value: its words as
+/// strings around the `page` and `pages` counters.
+pub fn page_of_css(cat: &crate::i18n::Catalogue) -> String {
+    use crate::i18n::Arg;
+    // Private-use characters mark where the counters go.
+    const PAGE: char = '\u{E000}';
+    const PAGES: char = '\u{E001}';
+    let text = cat.text(
+        "print-page-of",
+        &[
+            ("page", Arg::Str(&PAGE.to_string())),
+            ("pages", Arg::Str(&PAGES.to_string())),
+        ],
+    );
+    let mut parts = Vec::new();
+    for piece in text.split_inclusive([PAGE, PAGES]) {
+        let (words, counter) = match piece.chars().last() {
+            Some(PAGE) => (
+                &piece[..piece.len() - PAGE.len_utf8()],
+                Some("counter(page)"),
+            ),
+            Some(PAGES) => (
+                &piece[..piece.len() - PAGES.len_utf8()],
+                Some("counter(pages)"),
+            ),
+            _ => (piece, None),
+        };
+        if !words.is_empty() {
+            parts.push(crate::worksheet::css_string(words));
+        }
+        parts.extend(counter.map(str::to_string));
+    }
+    parts.join(" ")
+}
+
 impl SiteView {
     pub fn new(site: &crate::site::Site, pdf: bool, cat: &crate::i18n::Catalogue) -> SiteView {
         let config = &site.config;
@@ -90,6 +127,7 @@ impl SiteView {
             messages: cat.js_messages(),
             pages: PageLink::list(&site.course.pages),
             contact: config.contact.clone(),
+            page_of_css: page_of_css(cat),
         }
     }
 }
@@ -251,5 +289,30 @@ impl Here<'_> {
             current,
             has_worksheet,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_of_puts_the_counters_where_the_language_puts_them() {
+        let cat = |lang: &str, ftl: &str| {
+            crate::i18n::Catalogue::new(lang, &[(std::path::Path::new("x.ftl"), ftl)], &[]).unwrap()
+        };
+        let en = cat("en", "print-page-of = Page { $page } of { $pages }\n");
+        assert_eq!(
+            page_of_css(&en),
+            "\"Page \" counter(page) \" of \" counter(pages)"
+        );
+        let zh = cat(
+            "zh-Hans",
+            "print-page-of = 第 { $page } 页，共 { $pages } 页\n",
+        );
+        assert_eq!(
+            page_of_css(&zh),
+            "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
+        );
     }
 }

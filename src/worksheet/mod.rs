@@ -6,6 +6,7 @@
 //! written for its place: ids prefixed per sheet or lesson, links between pages
 //! of the print document made in-page anchors.
 
+pub mod layout;
 pub mod pdf;
 
 use std::collections::HashMap;
@@ -132,6 +133,12 @@ pub struct PacketItem {
     pub module: Option<String>,
     pub content: String,
     pub qr: QrLink,
+    /// The page it starts on, once a print has told.
+    pub page: Option<usize>,
+    /// A blank page goes before it (duplex printing).
+    pub blank_before: bool,
+    /// "Course · Worksheet" as a CSS string, for the running header.
+    pub running_head: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,6 +158,61 @@ pub struct PacketView {
     pub pdf: Option<String>,
     /// In a split course, the course packet lists the modules' packets.
     pub parts: Vec<PrintPart>,
+    /// `[packet]` of site.toml: a line under the title.
+    pub subtitle: String,
+    /// The cover's logo, linked from this page.
+    pub logo: Option<String>,
+    /// Where the answer key starts, once a print has told, and whether a blank
+    /// page goes before it.
+    pub answer_key_page: Option<usize>,
+    pub answer_key_blank: bool,
+    /// Printed on both sides: the cover's back stays blank.
+    pub duplex: bool,
+}
+
+/// How the packet goes on paper: its PDF link and what a print said of it.
+pub struct PacketPaper<'a> {
+    pub pdf: Option<String>,
+    pub layout: &'a layout::PacketLayout,
+}
+
+/// Anchor of the packet's answer key.
+pub const ANSWER_KEY: &str = "answer-key";
+
+impl PacketView {
+    /// The anchors of its parts that start a page, in print order.
+    pub fn parts_in_order(&self) -> Vec<String> {
+        let mut anchors: Vec<String> = self.items.iter().map(|w| w.anchor.clone()).collect();
+        if !self.answer_key.is_empty() {
+            anchors.push(ANSWER_KEY.into());
+        }
+        anchors
+    }
+}
+
+/// `text` as a quoted CSS string, safe inside a `<style>` element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => {
+                out.push_str(&format!("\\{:x} ", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The `[packet]` logo as a link from `here`: a site path, or an absolute URL.
+fn logo_link(site: &Site, here: Here<'_>) -> Option<String> {
+    let logo = site.config.packet.logo.as_deref()?;
+    Some(if logo.contains("://") || logo.starts_with("data:") {
+        logo.to_string()
+    } else {
+        here.file(logo.trim_start_matches('/'))
+    })
 }
 
 /// A module's own print document or packet, listed by the course's.
@@ -169,6 +231,15 @@ pub fn print_url(site: &Site, scope: PrintScope) -> String {
         PrintScope::Course => "print/".into(),
         PrintScope::Module(m) => format!("{}/print/", site.course.modules[m].slug),
     }
+}
+
+/// Site path of `scope`'s print document PDF, named after the course or module.
+pub fn print_pdf(site: &Site, scope: PrintScope) -> String {
+    let name = match scope {
+        PrintScope::Course => site.config.course_id.as_str(),
+        PrintScope::Module(m) => site.course.modules[m].slug.as_str(),
+    };
+    format!("{}{name}.pdf", print_url(site, scope))
 }
 
 /// Site URL of `scope`'s packet (`worksheets/`, `<module>/worksheets/`).
@@ -266,8 +337,9 @@ pub fn packet(
     t: &Templates,
     (here, scope): (Here<'_>, PrintScope),
     qr: &QrCache,
-    pdf: Option<String>,
+    paper: &PacketPaper<'_>,
 ) -> Result<PacketView, Diagnostic> {
+    let layout = paper.layout;
     let mode = site.config.print.solutions;
     let mut items = Vec::new();
     let mut answer_key = Vec::new();
@@ -278,6 +350,7 @@ pub fn packet(
         here,
         scope,
         qr,
+        layout,
         next: 0,
     };
     for (k, r) in site.worksheets.iter().enumerate() {
@@ -320,7 +393,6 @@ pub fn packet(
             });
         }
         items.push(PacketItem {
-            anchor,
             title: ws.title.clone(),
             source,
             module: site
@@ -329,6 +401,10 @@ pub fn packet(
                 .map(|m| site.course.modules[m].title.clone()),
             content: body::html(&ws.block.children, &cx, t)?,
             qr: QrLink::new(&site.config.base_url, home, qr),
+            page: layout.page(&anchor),
+            blank_before: layout.blank_before(&anchor),
+            running_head: css_string(&format!("{} · {}", site.config.title, ws.title)),
+            anchor,
         });
     }
     quizzes.until(site.lessons.len(), &mut items, &mut answer_key)?;
@@ -336,11 +412,16 @@ pub fn packet(
         module: scope_module(site, here, scope),
         items,
         answer_key,
-        pdf,
+        pdf: paper.pdf.clone(),
         parts: match scope {
             PrintScope::Course => parts(site, here, site.packet_parts(), packet_url),
             PrintScope::Module(_) => Vec::new(),
         },
+        subtitle: site.config.packet.subtitle.clone(),
+        logo: logo_link(site, here),
+        answer_key_page: layout.page(ANSWER_KEY),
+        answer_key_blank: layout.blank_before(ANSWER_KEY),
+        duplex: site.config.print.duplex,
     })
 }
 
@@ -351,6 +432,7 @@ struct Quizzes<'s> {
     here: Here<'s>,
     scope: PrintScope,
     qr: &'s QrCache,
+    layout: &'s layout::PacketLayout,
     /// The first lesson whose quizzes are not in the packet yet.
     next: usize,
 }
@@ -415,15 +497,16 @@ impl Quizzes<'_> {
         } else {
             None
         };
-        let public = public_url(&site.config.base_url, &lesson.url);
         let item = PacketItem {
+            qr: QrLink::new(&site.config.base_url, &lesson.url, self.qr),
+            page: self.layout.page(&anchor),
+            blank_before: self.layout.blank_before(&anchor),
+            running_head: css_string(&format!("{} · {}", site.config.title, title)),
             anchor,
             title,
             source,
             module: lesson.module.map(|m| site.course.modules[m].title.clone()),
             content,
-            qr: self.qr.get(&public).to_string(),
-            public_url: public,
         };
         Ok((item, answers))
     }
@@ -458,6 +541,8 @@ pub struct PrintView<'a> {
     pub lessons: Vec<PrintLesson<'a>>,
     /// In a split course, the course document lists the modules' documents.
     pub parts: Vec<PrintPart>,
+    /// Its PDF, linked from this page, when the build printed one.
+    pub pdf: Option<String>,
 }
 
 /// The print document of `scope` (the whole course, or one module of a split
@@ -537,6 +622,7 @@ pub fn print<'s>(
             PrintScope::Course => parts(site, here, site.print_parts(), print_url),
             PrintScope::Module(_) => Vec::new(),
         },
+        pdf: None,
     })
 }
 
@@ -580,5 +666,12 @@ mod tests {
             s.contains("aria-hidden=\"true\""),
             "the wrapper in the template names it"
         );
+    }
+
+    /// A title with quotes or a `</style>` stays one string inside `<style>`.
+    #[test]
+    fn css_strings_escape_quotes_and_markup() {
+        assert_eq!(css_string("Día 1 · \"Hi\""), "\"Día 1 · \\22 Hi\\22 \"");
+        assert_eq!(css_string("a</style>"), "\"a\\3c /style\\3e \"");
     }
 }

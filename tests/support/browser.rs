@@ -46,6 +46,25 @@ pub fn plain(name: &str, test: fn()) -> Trial {
     })
 }
 
+/// A test that needs Chromium and maybe more: it returns why it was skipped, if it
+/// was. Skipped is a failure with `TRELLIS_REQUIRE_BROWSER=1`.
+pub fn needs_chromium(name: &'static str, test: fn() -> Option<String>) -> Trial {
+    Trial::ignorable_test(name, move || {
+        let skipped = if chromium_path().is_none() {
+            Some("no Chromium on PATH; install Debian's `chromium` to run it".to_string())
+        } else {
+            test()
+        };
+        match skipped {
+            None => Ok(Completion::Completed),
+            Some(why) if required() => {
+                Err(format!("{name}: required (TRELLIS_REQUIRE_BROWSER=1) but {why}").into())
+            }
+            Some(why) => Ok(Completion::ignored_with(why)),
+        }
+    })
+}
+
 /// A browser test: ignored at run time without Chromium, failed instead when
 /// `TRELLIS_REQUIRE_BROWSER=1`. It gets a fresh browser context of the shared Chromium.
 pub fn trial<F, Fut>(name: &'static str, test: F) -> Trial

@@ -171,6 +171,9 @@ impl Chromium {
                 "preferCSSPageSize": true,
                 "printBackground": true,
                 "displayHeaderFooter": false,
+                // A real document: tags for screen readers, bookmarks from the headings.
+                "generateTaggedPDF": true,
+                "generateDocumentOutline": true,
             }),
             deadline,
         )?;

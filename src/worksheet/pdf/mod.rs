@@ -25,6 +25,7 @@ mod base64;
 #[cfg(not(unix))]
 #[path = "oneshot.rs"]
 mod chromium;
+pub mod dests;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

@@ -266,3 +266,10 @@ facilitator-pages = صفحات الميسّرين
 footer-contact = تواصل معنا
 # sheets: worksheets on paper
 note-qr-without-base-url = أُهملت رموز QR في أوراق العمل وملفات PDF: تحتاج الصفحة المطبوعة إلى العنوان الكامل لدرسها. اضبط `base_url` في site.toml (أو استخدم --base-url) لطباعتها.
+# pdf: packet cover and page numbers
+print-page-of = الصفحة { $page } من { $pages }
+packet-belongs-to = هذا الملف ملك
+packet-group = المجموعة
+packet-dates = التواريخ
+packet-facilitator = الميسّر أو الميسّرة
+contents-page = الصفحة

@@ -242,3 +242,10 @@ facilitator-pages = Seiten für die Kursleitung
 footer-contact = Kontakt
 # sheets: worksheets on paper
 note-qr-without-base-url = Arbeitsblätter und PDFs ohne QR-Code: Eine gedruckte Seite braucht die vollständige Adresse ihrer Lektion. Setzen Sie `base_url` in site.toml (oder --base-url), um sie zu drucken.
+# pdf: packet cover and page numbers
+print-page-of = Seite { $page } von { $pages }
+packet-belongs-to = Diese Mappe gehört
+packet-group = Gruppe
+packet-dates = Termine
+packet-facilitator = Kursleitung
+contents-page = Seite

@@ -254,3 +254,10 @@ facilitator-pages = Facilitator pages
 footer-contact = Contact
 # sheets: worksheets on paper
 note-qr-without-base-url = QR codes left out of worksheets and PDFs: a printed page needs the full address of its lesson. Set `base_url` in site.toml (or pass --base-url) to print them.
+# pdf: packet cover and page numbers
+print-page-of = Page { $page } of { $pages }
+packet-belongs-to = This packet belongs to
+packet-group = Group
+packet-dates = Dates
+packet-facilitator = Facilitator
+contents-page = Page

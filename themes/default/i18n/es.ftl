@@ -242,3 +242,10 @@ facilitator-pages = Páginas para facilitadores
 footer-contact = Contacto
 # sheets: worksheets on paper
 note-qr-without-base-url = Las fichas y los PDF se imprimen sin código QR: una hoja impresa necesita la dirección completa de su lección. Indica `base_url` en site.toml (o usa --base-url) para imprimirlos.
+# pdf: packet cover and page numbers
+print-page-of = Página { $page } de { $pages }
+packet-belongs-to = Este cuadernillo pertenece a
+packet-group = Grupo
+packet-dates = Fechas
+packet-facilitator = Facilitador o facilitadora
+contents-page = Página

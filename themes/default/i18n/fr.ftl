@@ -248,3 +248,10 @@ facilitator-pages = Pages pour l’animation
 footer-contact = Contact
 # sheets: worksheets on paper
 note-qr-without-base-url = Les fiches et les PDF sont imprimés sans code QR : une page imprimée a besoin de l’adresse complète de sa leçon. Renseignez `base_url` dans site.toml (ou utilisez --base-url) pour les imprimer.
+# pdf: packet cover and page numbers
+print-page-of = Page { $page } sur { $pages }
+packet-belongs-to = Ce livret appartient à
+packet-group = Groupe
+packet-dates = Dates
+packet-facilitator = Animateur ou animatrice
+contents-page = Page

@@ -242,3 +242,10 @@ facilitator-pages = Páginas para facilitadores
 footer-contact = Contato
 # sheets: worksheets on paper
 note-qr-without-base-url = Fichas e PDFs sem código QR: uma página impressa precisa do endereço completo da sua lição. Defina `base_url` em site.toml (ou use --base-url) para imprimi-los.
+# pdf: packet cover and page numbers
+print-page-of = Página { $page } de { $pages }
+packet-belongs-to = Este caderno pertence a
+packet-group = Grupo
+packet-dates = Datas
+packet-facilitator = Facilitador ou facilitadora
+contents-page = Página

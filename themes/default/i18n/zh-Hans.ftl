@@ -230,3 +230,10 @@ facilitator-pages = 引导者页面
 footer-contact = 联系我们
 # sheets: worksheets on paper
 note-qr-without-base-url = 练习单和 PDF 未印二维码：印在纸上的页面需要其课程的完整网址。请在 site.toml 中设置 `base_url`（或使用 --base-url）以印出二维码。
+# pdf: packet cover and page numbers
+print-page-of = 第 { $page } 页，共 { $pages } 页
+packet-belongs-to = 本讲义属于
+packet-group = 小组
+packet-dates = 日期
+packet-facilitator = 带领人
+contents-page = 页码
