@@ -47,6 +47,7 @@ const JS: &[(&str, &[&str])] = &[
     ("js-search-found", &["count", "query"]),
     ("js-search-more", &["count", "query", "limit"]),
     ("js-search-failed", &[]),
+    ("js-continue-lesson", &["number"]),
 ];
 
 /// One language's interface strings.

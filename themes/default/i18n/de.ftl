@@ -202,3 +202,16 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } Lektionen passen zu „{ $query }“; die ersten { $limit } werden gezeigt.
 js-search-failed = Der Suchindex konnte nicht geladen werden.
+
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = Menü
+home-modules = { $count ->
+    [one] { $count } Modul
+   *[other] { $count } Module
+}
+home-start-course = Kurs beginnen
+js-continue-lesson = Weiter: Lektion { $number }
+worksheet-description = { $title }: ein Arbeitsblatt aus { $course } zum Ausfüllen am Bildschirm oder zum Ausdrucken.
+guide-description = Der Leitfaden für Kursleitende zu { $course }: Ablauf, Material, Notizen und Impulse jeder Sitzung.
+runsheet-description = Ablaufblatt der Sitzung „{ $title }“: Ablauf, Material und Notizen auf einer Seite.
+not-found-description = Diese Seite von { $course } wurde nicht gefunden.

@@ -208,3 +208,16 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } leçons correspondent à « { $query } » ; les { $limit } premières sont affichées.
 js-search-failed = L’index de recherche n’a pas pu être chargé.
+
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = Menu
+home-modules = { $count ->
+    [one] { $count } module
+   *[other] { $count } modules
+}
+home-start-course = Commencer le cours
+js-continue-lesson = Reprendre : leçon { $number }
+worksheet-description = { $title } : une fiche de { $course } à remplir à l’écran ou à imprimer.
+guide-description = Le guide de l’animateur de { $course } : déroulé, matériel, notes et questions de chaque séance.
+runsheet-description = Fiche de la séance « { $title } » : déroulé, matériel et notes sur une seule page.
+not-found-description = Cette page de { $course } est introuvable.

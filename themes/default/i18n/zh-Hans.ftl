@@ -190,3 +190,13 @@ js-search-none = 没有与“{ $query }”相符的课。
 js-search-found = 有 { $count } 节课与“{ $query }”相符。
 js-search-more = 有 { $count } 节课与“{ $query }”相符；只显示前 { $limit } 节。
 js-search-failed = 无法加载搜索索引。
+
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = 菜单
+home-modules = { $count } 个单元
+home-start-course = 开始课程
+js-continue-lesson = 继续：第 { $number } 课
+worksheet-description = { $title }：来自{ $course }的练习单，可在屏幕上填写或打印。
+guide-description = { $course }的带领者指南：每节课的流程、材料、备注和提问。
+runsheet-description = “{ $title }”一节课的流程单：流程、材料和备注，全在一页上。
+not-found-description = 找不到{ $course }的这个页面。
