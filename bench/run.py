@@ -15,6 +15,11 @@ edits lessons: five body edits (a sentence appended to five different lessons) a
 one title edit. It reports serve's own rebuild time (its `re-rendered … in N ms`
 line) and the time from the file write to the `event: reload` line.
 
+`--lighthouse` instead runs Lighthouse 12 (from tools/lighthouse, with mobile emulation)
+on the bundled course, built with `--base-url` and served over HTTP at that path: one
+run per page on home, a lesson, a worksheet and a run sheet, all four categories.
+Performance depends on the machine's load, so it is measured here, never in CI.
+
 Each measurement runs in a fresh helper process (this script with `--measure`),
 because `RUSAGE_CHILDREN`'s peak RSS is the maximum over all children a process has
 waited for. Standard library only. Timings never run in CI or in tests.
@@ -472,6 +477,63 @@ def serve_table(n: int, s: dict) -> str:
 # ------------------------------------------------------------------ main
 
 
+# ------------------------------------------------------------------ Lighthouse
+
+LIGHTHOUSE_PAGES = [
+    ("home", "index.html"),
+    ("lesson", "foundations/responding-consistently/index.html"),
+    ("worksheet", "foundations/responding-consistently/worksheet/index.html"),
+    ("run sheet", "facilitator/foundations/responding-consistently/index.html"),
+]
+LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def lighthouse_bench(binary: str) -> int:
+    """Build the bundled course for a local address, serve it, and run Lighthouse once per page."""
+    import functools
+    import http.server
+
+    lh = os.path.join(REPO, "tools", "lighthouse", "node_modules", ".bin", "lighthouse")
+    chrome = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not os.access(lh, os.X_OK) or not chrome:
+        raise SystemExit("--lighthouse needs Chromium and `npm ci --prefix tools/lighthouse`")
+    work = tempfile.mkdtemp(prefix="trellis-lighthouse-")
+    try:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=work)
+        handler.log_message = lambda *args: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/course/"
+        subprocess.run([binary, "build", "--quiet", "--root", REPO, "--output", os.path.join(work, "course"),
+                        "--base-url", base], check=True)
+        rows = []
+        for name, rel in LIGHTHOUSE_PAGES:
+            print(f"lighthouse: {name}…", file=sys.stderr)
+            out = os.path.join(work, "report.json")
+            subprocess.run([lh, base + rel, "--quiet", "--output=json", f"--output-path={out}",
+                            "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                           check=True, env={**os.environ, "CHROME_PATH": chrome})
+            with open(out, encoding="utf-8") as f:
+                report = json.load(f)
+            scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in LIGHTHOUSE_CATEGORIES]
+            audits = report["audits"]
+            metrics = [audits[a].get("displayValue", "") for a in
+                       ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")]
+            rows.append((name, scores, metrics, report.get("lighthouseVersion", "")))
+        server.shutdown()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("\n| Page | Performance | Accessibility | Best practices | SEO | FCP | LCP | TBT | CLS |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for name, scores, metrics, _ in rows:
+        print(f"| {name} | " + " | ".join(str(s) for s in scores) + " | " + " | ".join(metrics) + " |")
+    print(f"\nLighthouse {rows[0][3]}, mobile emulation (its default throttling), one run per page; "
+          f"load average {load()}; machine: {machine()}.")
+    print("Run sheets are `noindex` on purpose: their SEO score counts that as a failed crawlability audit.")
+    return 0
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--measure":
         return measure_main(sys.argv[2:])
@@ -492,6 +554,8 @@ def main() -> int:
     ap.add_argument("--zola", help="a zola binary to time on the same course (default: `zola` on PATH)")
     ap.add_argument("--no-zola", action="store_true", help="do not time zola even when it is on PATH")
     ap.add_argument("--no-search", action="store_true", help="skip the first-query measurement in Chromium")
+    ap.add_argument("--lighthouse", action="store_true",
+                    help="only run Lighthouse (performance, accessibility, best practices, SEO) on four pages of the bundled course")
     ap.add_argument("--scaling", type=int, default=1000,
                     help="lessons of the scaling case: one module of N against modules of 10 (0 skips it; default 1000)")
     a = ap.parse_args()
@@ -505,6 +569,8 @@ def main() -> int:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     if not os.access(binary, os.X_OK):
         raise SystemExit(f"no binary at {binary}; run without --no-cargo")
+    if a.lighthouse:
+        return lighthouse_bench(binary)
     hugo = None if a.no_hugo else shutil.which("hugo")
     zola = None if a.no_zola else (a.zola or shutil.which("zola"))
     if zola and not os.access(zola, os.X_OK):
