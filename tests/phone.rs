@@ -56,7 +56,10 @@ const LAYOUT_PROBLEMS: &str = r#"(() => {
             .map(el => el.tagName.toLowerCase() + '.' + el.className);
         out.push(`scrolls sideways: scrollWidth ${de.scrollWidth} > innerWidth ${window.innerWidth} (${wide.join(', ')})`);
     }
+    // Header rows of stacked tables stay for screen readers, clipped to 1px.
+    const clipped = el => { for (; el; el = el.parentElement) if (el.getBoundingClientRect().width <= 1) return true; return false; };
     for (const cell of document.querySelectorAll('td, th')) {
+        if (clipped(cell)) continue;
         const r = cell.getBoundingClientRect();
         const text = cell.innerText.trim();
         if (r.width === 0 || (!text && !cell.querySelector('input'))) continue;
