@@ -499,8 +499,11 @@ def lighthouse_bench(binary: str) -> int:
         raise SystemExit("--lighthouse needs Chromium and `npm ci --prefix tools/lighthouse`")
     work = tempfile.mkdtemp(prefix="trellis-lighthouse-")
     try:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=work)
-        handler.log_message = lambda *args: None
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # noqa: D102 (one line per request is noise here)
+                pass
+
+        handler = functools.partial(Quiet, directory=work)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/course/"
