@@ -15,6 +15,11 @@ edits lessons: five body edits (a sentence appended to five different lessons) a
 one title edit. It reports serve's own rebuild time (its `re-rendered … in N ms`
 line) and the time from the file write to the `event: reload` line.
 
+`--lighthouse` instead runs Lighthouse 12 (from tools/lighthouse, with mobile emulation)
+on the bundled course, built with `--base-url` and served over HTTP at that path: one
+run per page on home, a lesson, a worksheet and a run sheet, all four categories.
+Performance depends on the machine's load, so it is measured here, never in CI.
+
 Each measurement runs in a fresh helper process (this script with `--measure`),
 because `RUSAGE_CHILDREN`'s peak RSS is the maximum over all children a process has
 waited for. Standard library only. Timings never run in CI or in tests.
@@ -501,6 +506,64 @@ def pdf_bench(binary: str, work: str, runs: int, seed: int) -> str:
         lines.append(f"| {name} | {count} | {med:.2f} s | " + ", ".join(f"{t:.2f}" for t in times)
                      + f" | ≤ {target:.0f} s ({'met' if med <= target else 'missed'}) |")
     return "\n".join(lines)
+# ------------------------------------------------------------------ Lighthouse
+
+LIGHTHOUSE_PAGES = [
+    ("home", "index.html"),
+    ("lesson", "foundations/responding-consistently/index.html"),
+    ("worksheet", "foundations/responding-consistently/worksheet/index.html"),
+    ("run sheet", "facilitator/foundations/responding-consistently/index.html"),
+]
+LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def lighthouse_bench(binary: str) -> int:
+    """Build the bundled course for a local address, serve it, and run Lighthouse once per page."""
+    import functools
+    import http.server
+
+    lh = os.path.join(REPO, "tools", "lighthouse", "node_modules", ".bin", "lighthouse")
+    chrome = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not os.access(lh, os.X_OK) or not chrome:
+        raise SystemExit("--lighthouse needs Chromium and `npm ci --prefix tools/lighthouse`")
+    work = tempfile.mkdtemp(prefix="trellis-lighthouse-")
+    try:
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # noqa: D102 (one line per request is noise here)
+                pass
+
+        handler = functools.partial(Quiet, directory=work)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/course/"
+        subprocess.run([binary, "build", "--quiet", "--root", REPO, "--output", os.path.join(work, "course"),
+                        "--base-url", base], check=True)
+        rows = []
+        for name, rel in LIGHTHOUSE_PAGES:
+            print(f"lighthouse: {name}…", file=sys.stderr)
+            out = os.path.join(work, "report.json")
+            subprocess.run([lh, base + rel, "--quiet", "--output=json", f"--output-path={out}",
+                            "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                           check=True, env={**os.environ, "CHROME_PATH": chrome})
+            with open(out, encoding="utf-8") as f:
+                report = json.load(f)
+            scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in LIGHTHOUSE_CATEGORIES]
+            audits = report["audits"]
+            metrics = [audits[a].get("displayValue", "") for a in
+                       ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")]
+            rows.append((name, scores, metrics, report.get("lighthouseVersion", "")))
+        server.shutdown()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("\n| Page | Performance | Accessibility | Best practices | SEO | FCP | LCP | TBT | CLS |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for name, scores, metrics, _ in rows:
+        print(f"| {name} | " + " | ".join(str(s) for s in scores) + " | " + " | ".join(metrics) + " |")
+    print(f"\nLighthouse {rows[0][3]}, mobile emulation (its default throttling), one run per page; "
+          f"load average {load()}; machine: {machine()}.")
+    print("Run sheets are `noindex` on purpose: their SEO score counts that as a failed crawlability audit.")
+    return 0
 
 
 def main() -> int:
@@ -527,6 +590,8 @@ def main() -> int:
                     help="also time the PDFs (needs Chromium): the bundled course and 100 worksheets")
     ap.add_argument("--binary", help="time this trellis binary instead of building the release one")
     ap.add_argument("--pdf-only", action="store_true", help="time only the PDFs")
+    ap.add_argument("--lighthouse", action="store_true",
+                    help="only run Lighthouse (performance, accessibility, best practices, SEO) on four pages of the bundled course")
     ap.add_argument("--scaling", type=int, default=1000,
                     help="lessons of the scaling case: one module of N against modules of 10 (0 skips it; default 1000)")
     a = ap.parse_args()
@@ -535,6 +600,13 @@ def main() -> int:
         ap.error("--sizes needs positive lesson counts and --runs at least 1")
 
     binary = a.binary or os.path.join(REPO, "target", "release", "trellis")
+    if a.lighthouse:
+        # The pages are the same from any build of this checkout: no release build needed.
+        if not os.access(binary, os.X_OK):
+            binary = os.path.join(REPO, "target", "debug", "trellis")
+            if not a.no_cargo:
+                subprocess.run(["cargo", "build", "--quiet"], cwd=REPO, check=True)
+        return lighthouse_bench(binary)
     if not a.no_cargo and not a.binary:
         print("building the release binary…", file=sys.stderr)
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)

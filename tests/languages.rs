@@ -160,7 +160,7 @@ fn the_bundled_course_builds_in_english_and_spanish() {
     assert_eq!(attr(&es, "html", "lang").as_deref(), Some("es"));
     assert_eq!(
         texts(&es, ".course-facts"),
-        ["7 lecciones · unos 540 minutos de sesiones · 13 fichas para imprimir"]
+        ["3 módulos · 7 lecciones · unos 540 minutos de sesiones · 13 fichas para imprimir"]
     );
     assert_eq!(lesson_pages(site).len(), 7);
     assert_eq!(lesson_pages(&site.join("es")).len(), 7);
@@ -405,7 +405,7 @@ fn arabic_course_is_right_to_left_in_arabic() {
     let home = f.page("index.html");
     assert_eq!(
         texts(&home, ".course-facts"),
-        ["درسان · نحو 60 دقيقة من الجلسات · لا أوراق عمل للطباعة"]
+        ["وحدة واحدة · درسان · نحو 60 دقيقة من الجلسات · لا أوراق عمل للطباعة"]
     );
     let en = Fixture::new();
     en.build_ok();
@@ -428,7 +428,7 @@ fn one_worksheet_is_singular_on_the_home_page() {
     f.build_ok();
     assert_eq!(
         texts(&f.page("index.html"), ".course-facts"),
-        ["1 lesson · about 30 minutes of sessions · 1 printable worksheet"]
+        ["1 module · 1 lesson · about 30 minutes of sessions · 1 printable worksheet"]
     );
 }
 
@@ -454,7 +454,7 @@ fn strings_in_site_toml_and_a_course_catalogue_override_the_theme() {
     assert_eq!(texts(&a, "#done-toggle"), ["I did this one"]);
     assert_eq!(texts(&a, ".skip-link"), ["Jump to the lesson"]);
     assert_eq!(texts(&a, ".worksheet .block-label"), ["Handout"]);
-    assert!(texts(&f.page("index.html"), ".course-facts")[0].starts_with("one step · "));
+    assert!(texts(&f.page("index.html"), ".course-facts")[0].starts_with("1 module · one step · "));
 }
 
 #[test]

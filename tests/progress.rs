@@ -52,14 +52,15 @@ async fn mark_as_done_survives_a_reload_and_shows_in_the_outline(chrome: Chrome)
     // Weighted by minutes: 90 of 30 + 90 + 60 (Gamma has none: an average lesson).
     assert_eq!(bar.0, "50", "{bar:?}");
     assert!(bar.1.starts_with("1 of 3 lessons done"), "{bar:?}");
-    let cont: (bool, String, String) = js(
+    // The one main button now continues with the last lesson opened.
+    let cont: (usize, String, String) = js(
         &home,
-        "[document.getElementById('continue').hidden, document.getElementById('continue-link').href, document.getElementById('continue-link').textContent]",
+        "[document.querySelectorAll('.hero .button-primary').length, document.getElementById('start-link').href, document.getElementById('start-link').textContent]",
     )
     .await;
-    assert!(!cont.0, "the continue link shows");
+    assert_eq!(cont.0, 1, "one main button");
     assert_eq!(cont.1, file_page(&site, "m/b/index.html"));
-    assert!(cont.2.contains("Beta"), "{cont:?}");
+    assert_eq!(cont.2, "Continue: lesson 2", "{cont:?}");
     screenshot(&home, "learner-home-progress").await;
     home.close().await.unwrap();
 
@@ -81,11 +82,11 @@ async fn mark_as_done_survives_a_reload_and_shows_in_the_outline(chrome: Chrome)
     assert!(done_ids(&home).await.is_empty());
     let now: (String, String) = js(
         &home,
-        "[document.getElementById('progress-bar').getAttribute('aria-valuenow'), document.getElementById('continue-link').textContent]",
+        "[document.getElementById('progress-bar').getAttribute('aria-valuenow'), document.getElementById('start-link').textContent]",
     )
     .await;
     assert_eq!(now.0, "0");
-    assert!(now.1.contains("Gamma"), "{now:?}");
+    assert_eq!(now.1, "Continue: lesson 3", "{now:?}");
 }
 
 async fn progress_and_answers_survive_a_new_address_and_each_language_keeps_its_own(

@@ -62,6 +62,7 @@ const JS: &[(&str, &[&str])] = &[
     ("js-quiz-mark-right", &[]),
     ("js-quiz-mark-wrong", &[]),
     ("js-quiz-progress", &["count", "total"]),
+    ("js-continue-lesson", &["number"]),
 ];
 
 /// One language's interface strings.

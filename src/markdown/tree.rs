@@ -201,6 +201,8 @@ pub struct Task {
 pub struct CellField {
     pub key: String,
     pub label: String,
+    /// The column's header text, shown beside the cell when a table stacks on a phone.
+    pub column: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -232,6 +232,8 @@ struct Simple<'a> {
     label: &'a str,
     checked: bool,
     lang: &'a str,
+    /// A fill-in cell's column header.
+    column: &'a str,
 }
 
 /// One course element through its template.
@@ -243,6 +245,7 @@ fn element(n: &Node, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnosti
         label,
         checked,
         lang: "",
+        column: "",
     };
     match n {
         Node::Heading(h) => {
@@ -303,7 +306,10 @@ fn element(n: &Node, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnosti
         ),
         Node::CellField(c) => t.render(
             "markdown/cell.html",
-            simple(None, "cell", &c.key, &c.label, false),
+            Simple {
+                column: &c.column,
+                ..simple(None, "cell", &c.key, &c.label, false)
+            },
         ),
         Node::Quiz(q) => super::quiz::html(q, cx, t),
         Node::Ev(_) | Node::Link(_) | Node::FootnoteRef(_) | Node::Footnote(_) | Node::Html(_) => {

@@ -264,6 +264,12 @@ impl<'a> Pages<'a> {
         self.t.catalogue.text(key, &[])
     }
 
+    /// A message about the whole course, given its title as `$course`.
+    fn about_course(&self, key: &str) -> String {
+        let course = &self.site.config.title;
+        self.t.catalogue.text(key, &[("course", Arg::Str(course))])
+    }
+
     /// A body written for the page at `here`.
     pub fn body(&self, nodes: &[Node], here: Here<'_>) -> Result<String, Diagnostic> {
         body::html(nodes, &BodyCx::page(here.root), self.t)
@@ -522,7 +528,14 @@ impl<'a> Pages<'a> {
             pdf: self.pdf_link(here, &worksheet::pdf_path(&ws.url, &owner.slug)),
             pages: ws.pages,
         };
-        let page = self.frame(here, &ws.url, &ws.title, "", "worksheet", view);
+        let description = self.t.catalogue.text(
+            "worksheet-description",
+            &[
+                ("title", Arg::Str(&ws.title)),
+                ("course", Arg::Str(&site.config.title)),
+            ],
+        );
+        let page = self.frame(here, &ws.url, &ws.title, &description, "worksheet", view);
         self.t.render("worksheet.html", page)
     }
 
@@ -607,9 +620,10 @@ impl<'a> Pages<'a> {
             pdf: self.pdf_link(here, facilitator::GUIDE_PDF),
         };
         let title = self.msg("guide-title");
+        let description = self.about_course("guide-description");
         self.unlisted(
             here,
-            (facilitator::GUIDE_URL, &title, ""),
+            (facilitator::GUIDE_URL, &title, &description),
             "facilitator",
             view,
         )
@@ -629,11 +643,15 @@ impl<'a> Pages<'a> {
             .t
             .catalogue
             .text("runsheet-title", &[("title", Arg::Str(&l.front.title))]);
+        let description = self.t.catalogue.text(
+            "runsheet-description",
+            &[("title", Arg::Str(&l.front.title))],
+        );
         let view = facilitator::RunSheetView {
             pdf: self.pdf_link(here, &facilitator::runsheet_pdf(l)),
             session: view,
         };
-        self.unlisted(here, (&url, &title, ""), "runsheet", view)
+        self.unlisted(here, (&url, &title, &description), "runsheet", view)
     }
 
     /// A page search engines are asked to skip, rendered with `<kind>.html`.
@@ -660,7 +678,13 @@ impl<'a> Pages<'a> {
             },
         };
         let title = self.msg("not-found-title");
-        self.unlisted(Here { root: "" }, ("404.html", &title, ""), "404", view)
+        let description = self.about_course("not-found-description");
+        self.unlisted(
+            Here { root: "" },
+            ("404.html", &title, &description),
+            "404",
+            view,
+        )
     }
 
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.

@@ -16,6 +16,7 @@ pub struct SiteView {
     pub page_size: &'static str,
     pub page_size_css: &'static str,
     pub lesson_count: usize,
+    pub module_count: usize,
     pub worksheet_count: usize,
     /// Whether PDFs were produced in this build (download links show only then).
     pub pdf: bool,
@@ -115,6 +116,7 @@ impl SiteView {
             page_size: config.print.page_size.name(),
             page_size_css: config.print.page_size.css(),
             lesson_count: site.course.lessons.len(),
+            module_count: site.course.modules.len(),
             worksheet_count: site.worksheets.len(),
             pdf,
             generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),

@@ -149,6 +149,7 @@ fn cells(nodes: &mut Vec<Node>) {
                         Node::CellField(Box::new(CellField {
                             key: String::new(),
                             label: format!("{} (row {row})", header.trim()),
+                            column: header.trim().to_string(),
                         })),
                     );
                 }

@@ -273,3 +273,19 @@ packet-group = المجموعة
 packet-dates = التواريخ
 packet-facilitator = الميسّر أو الميسّرة
 contents-page = الصفحة
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = القائمة
+home-modules = { $count ->
+    [zero] لا وحدات
+    [one] وحدة واحدة
+    [two] وحدتان
+    [few] { $count } وحدات
+    [many] { $count } وحدة
+   *[other] { $count } وحدة
+}
+home-start-course = ابدأ الدورة
+js-continue-lesson = تابع: الدرس { $number }
+worksheet-description = { $title }: ورقة عمل من { $course } للتعبئة على الشاشة أو للطباعة.
+guide-description = دليل الميسّر لدورة { $course }: جدول كل جلسة وموادها وملاحظاتها وأسئلتها.
+runsheet-description = ورقة الجلسة «{ $title }»: الجدول والمواد والملاحظات في صفحة واحدة.
+not-found-description = تعذّر العثور على هذه الصفحة من { $course }.

@@ -249,3 +249,15 @@ packet-group = Gruppe
 packet-dates = Termine
 packet-facilitator = Kursleitung
 contents-page = Seite
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = Menü
+home-modules = { $count ->
+    [one] { $count } Modul
+   *[other] { $count } Module
+}
+home-start-course = Kurs beginnen
+js-continue-lesson = Weiter: Lektion { $number }
+worksheet-description = { $title }: ein Arbeitsblatt aus { $course } zum Ausfüllen am Bildschirm oder zum Ausdrucken.
+guide-description = Der Leitfaden für Kursleitende zu { $course }: Ablauf, Material, Notizen und Impulse jeder Sitzung.
+runsheet-description = Ablaufblatt der Sitzung „{ $title }“: Ablauf, Material und Notizen auf einer Seite.
+not-found-description = Diese Seite von { $course } wurde nicht gefunden.

@@ -261,3 +261,15 @@ packet-group = Group
 packet-dates = Dates
 packet-facilitator = Facilitator
 contents-page = Page
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = Menu
+home-modules = { $count ->
+    [one] { $count } module
+   *[other] { $count } modules
+}
+home-start-course = Start the course
+js-continue-lesson = Continue: lesson { $number }
+worksheet-description = { $title }: a worksheet from { $course }, to fill in on screen or print.
+guide-description = The facilitator’s guide to { $course }: the agenda, materials, notes and prompts of every session.
+runsheet-description = Run sheet for the session “{ $title }”: agenda, materials and notes on one page.
+not-found-description = This page of { $course } could not be found.

@@ -249,3 +249,15 @@ packet-group = Grupo
 packet-dates = Fechas
 packet-facilitator = Facilitador o facilitadora
 contents-page = Página
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = Menú
+home-modules = { $count ->
+    [one] { $count } módulo
+   *[other] { $count } módulos
+}
+home-start-course = Empezar el curso
+js-continue-lesson = Seguir: lección { $number }
+worksheet-description = { $title }: una ficha de { $course } para rellenar en pantalla o imprimir.
+guide-description = La guía para facilitadores de { $course }: agenda, materiales, notas y preguntas de cada sesión.
+runsheet-description = Hoja de la sesión «{ $title }»: agenda, materiales y notas en una sola página.
+not-found-description = No encontramos esta página de { $course }.

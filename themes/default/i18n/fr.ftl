@@ -255,3 +255,15 @@ packet-group = Groupe
 packet-dates = Dates
 packet-facilitator = Animateur ou animatrice
 contents-page = Page
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = Menu
+home-modules = { $count ->
+    [one] { $count } module
+   *[other] { $count } modules
+}
+home-start-course = Commencer le cours
+js-continue-lesson = Reprendre : leçon { $number }
+worksheet-description = { $title } : une fiche de { $course } à remplir à l’écran ou à imprimer.
+guide-description = Le guide de l’animateur de { $course } : déroulé, matériel, notes et questions de chaque séance.
+runsheet-description = Fiche de la séance « { $title } » : déroulé, matériel et notes sur une seule page.
+not-found-description = Cette page de { $course } est introuvable.

@@ -249,3 +249,15 @@ packet-group = Grupo
 packet-dates = Datas
 packet-facilitator = Facilitador ou facilitadora
 contents-page = Página
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = Menu
+home-modules = { $count ->
+    [one] { $count } módulo
+   *[other] { $count } módulos
+}
+home-start-course = Começar o curso
+js-continue-lesson = Continuar: lição { $number }
+worksheet-description = { $title }: uma ficha de { $course } para preencher no ecrã ou imprimir.
+guide-description = O guia para facilitadores de { $course }: agenda, materiais, notas e perguntas de cada sessão.
+runsheet-description = Roteiro da sessão “{ $title }”: agenda, materiais e notas numa só página.
+not-found-description = Não foi possível encontrar esta página de { $course }.

@@ -237,3 +237,12 @@ packet-group = 小组
 packet-dates = 日期
 packet-facilitator = 带领人
 contents-page = 页码
+# phone: phone-first layout, home at a glance, meta descriptions
+menu-button = 菜单
+home-modules = { $count } 个单元
+home-start-course = 开始课程
+js-continue-lesson = 继续：第 { $number } 课
+worksheet-description = { $title }：来自{ $course }的练习单，可在屏幕上填写或打印。
+guide-description = { $course }的带领者指南：每节课的流程、材料、备注和提问。
+runsheet-description = “{ $title }”一节课的流程单：流程、材料和备注，全在一页上。
+not-found-description = 找不到{ $course }的这个页面。

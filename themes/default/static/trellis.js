@@ -231,14 +231,14 @@
       else if (none !== null) $("progress-count").textContent = none;
     }
 
-    // Home: "continue where you left off", if that lesson is still in the course.
-    var last = store.get(LAST);
+    // Home: the one main button continues with the last lesson opened, if it is still in the course.
+    var last = store.get(LAST), start = $("start-link");
     each(items, function (li) {
       var link = li.querySelector("a");
-      if (!$("continue") || li.getAttribute("data-lesson-id") !== last || !link) return;
-      $("continue-link").setAttribute("href", link.getAttribute("href"));
-      $("continue-title").textContent = link.textContent.replace(/\s+/g, " ").trim();
-      $("continue").hidden = false;
+      if (!start || li.getAttribute("data-lesson-id") !== last || !link) return;
+      start.setAttribute("href", link.getAttribute("href"));
+      start.removeAttribute("rel");
+      start.textContent = text("js-continue-lesson", { number: li.getAttribute("data-number") });
     });
     if (lesson) {
       var id = lesson.getAttribute("data-lesson-id");
@@ -262,6 +262,24 @@
     box.open = !narrow.matches;
     // A window made wide again shows the column (its summary has no marker there).
     on(narrow, "change", function () { box.open = !narrow.matches; });
+  }
+
+  /* Phones: the search, the site links and the theme button fold behind one menu button
+     (without scripts they stay in the header, wrapped). Escape closes it. */
+  function initMenu() {
+    var button = document.getElementById("menu-toggle");
+    var header = button && button.closest(".site-header");
+    if (!header) return;
+    function set(open) {
+      button.setAttribute("aria-expanded", String(open));
+      header.classList.toggle("menu-open", open);
+    }
+    on(button, "click", function () { set(button.getAttribute("aria-expanded") !== "true"); });
+    on(header, "keydown", function (e) {
+      if (e.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+      set(false);
+      button.focus();
+    });
   }
 
   /* 10. Tabs: arrow keys, Home, End (WAI-ARIA). */
@@ -295,7 +313,7 @@
   }
 
   function start() {
-    [initTheme, initFields, initActions, initPrint, initKeys, initSearchKey, initProgress, initSidebar, initTabs].forEach(function (init) {
+    [initTheme, initFields, initActions, initPrint, initKeys, initSearchKey, initProgress, initSidebar, initMenu, initTabs].forEach(function (init) {
       try { init(); } catch (e) { if (window.console) console.error("trellis:", e); }
     });
   }
