@@ -10,6 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{adapt, Diagnostic};
 
+pub mod brand;
+pub mod colour;
+
+pub use brand::Brand;
+
 pub const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
@@ -117,7 +122,7 @@ struct RawConfig {
     base_url: String,
     language: String,
     author: String,
-    theme: String,
+    theme: brand::ThemeField,
     output_dir: String,
     print: PrintConfig,
     facilitator: FacilitatorConfig,
@@ -144,7 +149,7 @@ impl Default for RawConfig {
             base_url: String::new(),
             language: "en".into(),
             author: String::new(),
-            theme: "default".into(),
+            theme: brand::ThemeField::default(),
             output_dir: "public".into(),
             print: PrintConfig::default(),
             facilitator: FacilitatorConfig::default(),
@@ -165,6 +170,8 @@ pub struct SiteConfig {
     pub language: String,
     pub author: String,
     pub theme: String,
+    /// `[theme]`: the course's colours, logo, font, links and footer.
+    pub brand: Brand,
     pub output_dir: PathBuf,
     pub print: PrintConfig,
     pub facilitator: FacilitatorConfig,
@@ -246,6 +253,10 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
         }
     };
     let mut config = parse(&text, &shown, overrides)?;
+    let missing = config.brand.check_files(root, &shown);
+    if !missing.is_empty() {
+        return Err(missing);
+    }
     config.workbench = root.join(WORKBENCH_FILE).is_file();
     Ok(config)
 }
@@ -273,22 +284,30 @@ fn validate(
     let title = check_title(raw.title, shown);
     let base_url = check_base_url(raw.base_url, text, shown, overrides);
     let session_start = check_session_start(&raw.facilitator.session_start, text, shown);
-    let theme = check_theme(&raw.theme, text, shown);
-    let tags = check_language_tags(&raw.languages, &raw.language, text, shown);
-    let (title, base_url, session_start_minutes) = match (title, base_url, session_start, theme) {
-        (Ok(title), Ok(base_url), Ok(minutes), Ok(())) if tags.is_empty() => {
-            (title, base_url, minutes)
-        }
-        (title, base_url, session_start, theme) => {
-            let errors = [
-                title.err(),
-                base_url.err(),
-                session_start.err(),
-                theme.err(),
-            ];
-            return Err(errors.into_iter().flatten().chain(tags).collect());
-        }
+    let (theme_name, brand) = match brand::parse(raw.theme, text, shown) {
+        Ok((name, brand)) => match check_theme(&name, text, shown) {
+            Ok(()) => (Ok(name), brand),
+            Err(e) => (Err(vec![e]), brand),
+        },
+        Err(errors) => (Err(errors), Brand::default()),
     };
+    let tags = check_language_tags(&raw.languages, &raw.language, text, shown);
+    let (title, base_url, session_start_minutes, theme) =
+        match (title, base_url, session_start, theme_name) {
+            (Ok(title), Ok(base_url), Ok(minutes), Ok(theme)) if tags.is_empty() => {
+                (title, base_url, minutes, theme)
+            }
+            (title, base_url, session_start, theme) => {
+                let errors = [title.err(), base_url.err(), session_start.err()];
+                let theme = theme.err().unwrap_or_default();
+                return Err(errors
+                    .into_iter()
+                    .flatten()
+                    .chain(theme)
+                    .chain(tags)
+                    .collect());
+            }
+        };
     let output_dir = overrides
         .output_dir
         .clone()
@@ -300,7 +319,8 @@ fn validate(
         base_url,
         language: raw.language,
         author: raw.author,
-        theme: raw.theme,
+        theme,
+        brand,
         output_dir,
         print,
         facilitator: raw.facilitator,

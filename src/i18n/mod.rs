@@ -47,6 +47,8 @@ const JS: &[(&str, &[&str])] = &[
     ("js-search-found", &["count", "query"]),
     ("js-search-more", &["count", "query", "limit"]),
     ("js-search-failed", &[]),
+    ("js-theme-light", &[]),
+    ("js-theme-dark", &[]),
 ];
 
 /// One language's interface strings.

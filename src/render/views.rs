@@ -27,6 +27,8 @@ pub struct SiteView {
     pub storage: String,
     /// The messages the page's JavaScript reads (JSON, safe inside `<script>`).
     pub messages: String,
+    /// `[theme]` in site.toml: colours, logo, favicon, font, links, footer.
+    pub brand: crate::config::Brand,
 }
 
 impl SiteView {
@@ -51,6 +53,7 @@ impl SiteView {
                 format!("{}:{}", config.course_id, config.edition)
             },
             messages: cat.js_messages(),
+            brand: config.brand.clone(),
         }
     }
 }
@@ -162,6 +165,8 @@ pub struct LessonView<'a> {
     /// page links to the module page for the rest.
     pub sidebar_of: Option<usize>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// Where to suggest a change to this lesson (`[theme] edit_url`), if set.
+    pub edit_url: Option<String>,
 }
 
 /// Links from one page: every URL a view holds is relative to the page it is on.

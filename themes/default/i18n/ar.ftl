@@ -226,3 +226,13 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } درسًا يطابق «{ $query }»؛ تُعرض أول { $limit } منها.
 js-search-failed = تعذّر تحميل فهرس البحث.
+
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = الوضع الفاتح
+js-theme-dark = الوضع الداكن
+edit-page = اقترح تعديلًا على هذه الصفحة
+shortcuts-title = اختصارات لوحة المفاتيح
+shortcut-prev = الدرس السابق
+shortcut-next = الدرس التالي
+shortcut-search = البحث
+footer-links = روابط الدورة

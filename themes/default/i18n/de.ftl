@@ -202,3 +202,13 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } Lektionen passen zu „{ $query }“; die ersten { $limit } werden gezeigt.
 js-search-failed = Der Suchindex konnte nicht geladen werden.
+
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Heller Modus
+js-theme-dark = Dunkler Modus
+edit-page = Eine Änderung an dieser Seite vorschlagen
+shortcuts-title = Tastenkürzel
+shortcut-prev = vorherige Lektion
+shortcut-next = nächste Lektion
+shortcut-search = suchen
+footer-links = Links zum Kurs

@@ -214,3 +214,13 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lessons match “{ $query }”; the first { $limit } are shown.
 js-search-failed = The search index could not be loaded.
+
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Light mode
+js-theme-dark = Dark mode
+edit-page = Suggest a change to this page
+shortcuts-title = Keyboard shortcuts
+shortcut-prev = previous lesson
+shortcut-next = next lesson
+shortcut-search = search
+footer-links = Course links

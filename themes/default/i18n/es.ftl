@@ -202,3 +202,13 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lecciones coinciden con «{ $query }»; se muestran las { $limit } primeras.
 js-search-failed = No se pudo cargar el índice de búsqueda.
+
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Modo claro
+js-theme-dark = Modo oscuro
+edit-page = Sugerir un cambio en esta página
+shortcuts-title = Atajos de teclado
+shortcut-prev = lección anterior
+shortcut-next = lección siguiente
+shortcut-search = buscar
+footer-links = Enlaces del curso

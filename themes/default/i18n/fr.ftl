@@ -208,3 +208,13 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } leçons correspondent à « { $query } » ; les { $limit } premières sont affichées.
 js-search-failed = L’index de recherche n’a pas pu être chargé.
+
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Mode clair
+js-theme-dark = Mode sombre
+edit-page = Suggérer une modification de cette page
+shortcuts-title = Raccourcis clavier
+shortcut-prev = leçon précédente
+shortcut-next = leçon suivante
+shortcut-search = rechercher
+footer-links = Liens du cours

@@ -202,3 +202,13 @@ js-search-found = { $count ->
 }
 js-search-more = { $count } lições correspondem a “{ $query }”; as { $limit } primeiras são mostradas.
 js-search-failed = Não foi possível carregar o índice de pesquisa.
+
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Modo claro
+js-theme-dark = Modo escuro
+edit-page = Sugerir uma alteração nesta página
+shortcuts-title = Atalhos de teclado
+shortcut-prev = lição anterior
+shortcut-next = próxima lição
+shortcut-search = pesquisar
+footer-links = Links do curso

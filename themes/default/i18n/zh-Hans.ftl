@@ -190,3 +190,13 @@ js-search-none = 没有与“{ $query }”相符的课。
 js-search-found = 有 { $count } 节课与“{ $query }”相符。
 js-search-more = 有 { $count } 节课与“{ $query }”相符；只显示前 { $limit } 节。
 js-search-failed = 无法加载搜索索引。
+
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = 浅色模式
+js-theme-dark = 深色模式
+edit-page = 建议修改此页面
+shortcuts-title = 键盘快捷键
+shortcut-prev = 上一课
+shortcut-next = 下一课
+shortcut-search = 搜索
+footer-links = 课程链接
