@@ -210,7 +210,7 @@ fn new_lesson_takes_the_next_number_in_the_last_module() {
     );
     let text = read(&root, &rel);
     assert!(
-        text.starts_with("+++\ntitle = \"Going further: next steps!\"\nsummary = \"\"\nobjectives = []\nduration = 30\n+++\n"),
+        text.starts_with("+++\ntitle = \"Going further: next steps!\"\nsummary = \"\"\nobjectives = [\"Say what learners will be able to do after this lesson\"]\nduration = 30\n+++\n"),
         "{text}"
     );
     assert!(text.contains("::: {.activity minutes=10}"), "{text}");
@@ -424,7 +424,7 @@ fn first_run_init_build_check_new_lesson_check_all_pass_without_warnings() {
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(out.status.success(), "trellis {args:?} failed:\n{stderr}");
         assert!(
-            !stderr.contains("warning"),
+            !stderr.contains(": warning:"),
             "trellis {args:?} warned:\n{stderr}"
         );
         stderr
@@ -453,7 +453,7 @@ fn an_empty_module_warns_and_the_home_outline_lists_it() {
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
         warnings[0]
-            .starts_with("content/02-coming-soon/_index.md:1:1: warning: module has no lessons"),
+            .starts_with("content/02-coming-soon/_index.md:2:1: warning: module has no lessons"),
         "{warnings:#?}"
     );
     let home = page(&root.join("public/index.html"));
