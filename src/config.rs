@@ -558,6 +558,44 @@ mod tests {
     }
 
     #[test]
+    fn theme_is_a_folder_name_or_a_table() {
+        assert_eq!(
+            parse_str("title = \"T\"\ntheme = \"mine\"\n")
+                .unwrap()
+                .theme,
+            "mine"
+        );
+        let c = parse_str("title = \"T\"\n[theme]\nname = \"mine\"\naccent = \"#036\"\n").unwrap();
+        assert_eq!(c.theme, "mine");
+        assert_eq!(c.brand.accent.unwrap().light, "#003366");
+        let c = parse_str("title = \"T\"\n[theme]\nfont = \"serif\"\n").unwrap();
+        assert_eq!(
+            (c.theme.as_str(), c.brand.font.is_some()),
+            ("default", true)
+        );
+    }
+
+    #[test]
+    fn bad_theme_values_are_errors_at_their_line() {
+        let errs = parse_str(
+            "title = \"T\"\n[theme]\nedit_url = \"https://x.org/edit\"\nfont = \"serf\"\nlogo = \"../logo.svg\"\n",
+        )
+        .unwrap_err();
+        let mut s: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        s.sort();
+        assert!(
+            s[0].starts_with("site.toml:3:12: error: [theme] `edit_url` has no `{path}`"),
+            "{s:?}"
+        );
+        assert!(
+            s[1].starts_with("site.toml:4:8: error: [theme] unknown `font` `serf`"),
+            "{s:?}"
+        );
+        assert!(s[1].contains("did you mean `serif`?"), "{s:?}");
+        assert!(s[2].starts_with("site.toml:5:8: error: [theme] `logo` must name a file in the course's static/ folder"), "{s:?}");
+    }
+
+    #[test]
     fn clock() {
         assert_eq!(parse_clock("18:30"), Some(1110));
         assert_eq!(parse_clock("25:00"), None);

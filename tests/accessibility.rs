@@ -279,7 +279,11 @@ async fn axe_finds_no_violations_with_a_custom_accent_in_light_and_dark(chrome: 
         "title = \"Branded\"\nbase_url = \"https://org.github.io/course/\"\n[theme]\naccent = \"#0b5394\"\naccent2 = \"#6a1b9a\"\n",
     );
     f.module("01-m", "M");
-    f.lesson("content/01-m/01-a.md", "A", "Text with [a link](02-b.md).\n\n> [!TIP]\n> A tip.\n");
+    f.lesson(
+        "content/01-m/01-a.md",
+        "A",
+        "Text with [a link](02-b.md).\n\n> [!TIP]\n> A tip.\n",
+    );
     f.lesson("content/01-m/02-b.md", "B", "More text.\n");
     f.build_ok();
     let mut problems = Vec::new();

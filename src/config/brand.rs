@@ -169,28 +169,10 @@ pub(super) fn parse(
         .map_err(|e| vec![crate::diag::adapt::from_toml(&e, text, shown, 0)])?
         .theme;
     let mut errors = Vec::new();
-    let mut at = |v: &Spanned<String>, message: String, help: &str| {
-        let (line, col) = line_col(text, v.span().start);
-        errors.push(
-            Diagnostic::error(shown, message)
-                .at(line, col)
-                .help(help.to_string()),
-        );
-    };
     let mut colour = |v: &Option<Spanned<String>>, key: &str| -> Option<Colour> {
-        let v = v.as_ref()?;
-        let c = Colour::parse(v.get_ref());
-        if c.is_none() {
-            at(
-                v,
-                format!(
-                    "[theme] `{key}` must be a colour like \"#1d6658\", found `{}`",
-                    v.get_ref()
-                ),
-                "write the colour in hex: `#` and 3 or 6 digits",
-            );
-        }
-        c
+        parse_colour(v.as_ref()?, key, text, shown)
+            .map_err(|e| errors.push(e))
+            .ok()
     };
     let accent = colour(&raw.accent, "accent");
     let accent2 = colour(&raw.accent2, "accent2");
@@ -211,17 +193,14 @@ pub(super) fn parse(
     brand.css = files.css;
     brand.font = files.font;
     brand.font_face = files.font_face;
-    if let Some(e) = &raw.edit_url {
-        if e.get_ref().contains("{path}") {
-            brand.edit_url = Some(e.get_ref().clone());
-        } else {
-            let (line, col) = line_col(text, e.span().start);
-            errors.push(
-                Diagnostic::error(shown, "[theme] `edit_url` has no `{path}`")
-                    .at(line, col)
-                    .help("for example `edit_url = \"https://github.com/org/course/edit/main/{path}\"`"),
-            );
-        }
+    match raw
+        .edit_url
+        .as_ref()
+        .map(|e| check_edit_url(e, text, shown))
+    {
+        Some(Ok(url)) => brand.edit_url = Some(url),
+        Some(Err(e)) => errors.push(e),
+        None => {}
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -245,6 +224,40 @@ pub(super) fn parse(
     });
     brand.warnings = warnings;
     Ok((raw.name.unwrap_or_else(|| "default".into()), brand))
+}
+
+/// A `[theme]` colour, or an error at its position.
+fn parse_colour(
+    v: &Spanned<String>,
+    key: &str,
+    text: &str,
+    shown: &Path,
+) -> Result<Colour, Diagnostic> {
+    Colour::parse(v.get_ref()).ok_or_else(|| {
+        let (line, col) = line_col(text, v.span().start);
+        Diagnostic::error(
+            shown,
+            format!(
+                "[theme] `{key}` must be a colour like \"#1d6658\", found `{}`",
+                v.get_ref()
+            ),
+        )
+        .at(line, col)
+        .help("write the colour in hex: `#` and 3 or 6 digits")
+    })
+}
+
+/// `edit_url`, which must hold `{path}`.
+fn check_edit_url(e: &Spanned<String>, text: &str, shown: &Path) -> Result<String, Diagnostic> {
+    if e.get_ref().contains("{path}") {
+        return Ok(e.get_ref().clone());
+    }
+    let (line, col) = line_col(text, e.span().start);
+    Err(
+        Diagnostic::error(shown, "[theme] `edit_url` has no `{path}`")
+            .at(line, col)
+            .help("for example `edit_url = \"https://github.com/org/course/edit/main/{path}\"`"),
+    )
 }
 
 /// A colour in both modes. Without its own dark value, dark mode takes the light

@@ -129,7 +129,8 @@ mod tests {
 
     #[test]
     fn js_whole_line_comments_go_and_urls_stay() {
-        let src = "// a comment\n  // indented\nvar u = \"http://x\"; // trailing stays\n\n  f();\n";
+        let src =
+            "// a comment\n  // indented\nvar u = \"http://x\"; // trailing stays\n\n  f();\n";
         assert_eq!(
             strip_comments("t.js", src),
             "var u = \"http://x\"; // trailing stays\nf();\n"
