@@ -10,6 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{adapt, Diagnostic};
 
+pub mod brand;
+pub mod colour;
+
+pub use brand::Brand;
+
 pub const CONFIG_FILE: &str = "site.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
@@ -132,7 +137,7 @@ struct RawConfig {
     base_url: String,
     language: String,
     author: String,
-    theme: String,
+    theme: brand::ThemeField,
     output_dir: String,
     print: PrintConfig,
     packet: PacketConfig,
@@ -161,7 +166,7 @@ impl Default for RawConfig {
             base_url: String::new(),
             language: "en".into(),
             author: String::new(),
-            theme: "default".into(),
+            theme: brand::ThemeField::default(),
             output_dir: "public".into(),
             print: PrintConfig::default(),
             packet: PacketConfig::default(),
@@ -184,6 +189,8 @@ pub struct SiteConfig {
     pub language: String,
     pub author: String,
     pub theme: String,
+    /// `[theme]`: the course's colours, logo, font, links and footer.
+    pub brand: Brand,
     pub output_dir: PathBuf,
     pub print: PrintConfig,
     pub packet: PacketConfig,
@@ -282,6 +289,10 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
         under_site_toml(&mut raw, wb, text);
     }
     let mut config = validate(raw, text, &shown, overrides)?;
+    let missing = config.brand.check_files(root, &shown);
+    if !missing.is_empty() {
+        return Err(missing);
+    }
     config.workbench = workbench;
     Ok(config)
 }
@@ -326,22 +337,30 @@ fn validate(
     let title = check_title(raw.title, shown);
     let base_url = check_base_url(raw.base_url, text, shown, overrides);
     let session_start = check_session_start(&raw.facilitator.session_start, text, shown);
-    let theme = check_theme(&raw.theme, text, shown);
-    let tags = check_language_tags(&raw.languages, &raw.language, text, shown);
-    let (title, base_url, session_start_minutes) = match (title, base_url, session_start, theme) {
-        (Ok(title), Ok(base_url), Ok(minutes), Ok(())) if tags.is_empty() => {
-            (title, base_url, minutes)
-        }
-        (title, base_url, session_start, theme) => {
-            let errors = [
-                title.err(),
-                base_url.err(),
-                session_start.err(),
-                theme.err(),
-            ];
-            return Err(errors.into_iter().flatten().chain(tags).collect());
-        }
+    let (theme_name, brand) = match brand::parse(raw.theme, text, shown) {
+        Ok((name, brand)) => match check_theme(&name, text, shown) {
+            Ok(()) => (Ok(name), brand),
+            Err(e) => (Err(vec![e]), brand),
+        },
+        Err(errors) => (Err(errors), Brand::default()),
     };
+    let tags = check_language_tags(&raw.languages, &raw.language, text, shown);
+    let (title, base_url, session_start_minutes, theme) =
+        match (title, base_url, session_start, theme_name) {
+            (Ok(title), Ok(base_url), Ok(minutes), Ok(theme)) if tags.is_empty() => {
+                (title, base_url, minutes, theme)
+            }
+            (title, base_url, session_start, theme) => {
+                let errors = [title.err(), base_url.err(), session_start.err()];
+                let theme = theme.err().unwrap_or_default();
+                return Err(errors
+                    .into_iter()
+                    .flatten()
+                    .chain(theme)
+                    .chain(tags)
+                    .collect());
+            }
+        };
     let output_dir = overrides
         .output_dir
         .clone()
@@ -353,7 +372,8 @@ fn validate(
         base_url,
         language: raw.language,
         author: raw.author,
-        theme: raw.theme,
+        theme,
+        brand,
         output_dir,
         print,
         packet: raw.packet,
@@ -596,6 +616,44 @@ mod tests {
         );
         assert_eq!(es.course_id, "t");
         assert_eq!(c.language_lines["es"], 3);
+    }
+
+    #[test]
+    fn theme_is_a_folder_name_or_a_table() {
+        assert_eq!(
+            parse_str("title = \"T\"\ntheme = \"mine\"\n")
+                .unwrap()
+                .theme,
+            "mine"
+        );
+        let c = parse_str("title = \"T\"\n[theme]\nname = \"mine\"\naccent = \"#036\"\n").unwrap();
+        assert_eq!(c.theme, "mine");
+        assert_eq!(c.brand.accent.unwrap().light, "#003366");
+        let c = parse_str("title = \"T\"\n[theme]\nfont = \"serif\"\n").unwrap();
+        assert_eq!(
+            (c.theme.as_str(), c.brand.font.is_some()),
+            ("default", true)
+        );
+    }
+
+    #[test]
+    fn bad_theme_values_are_errors_at_their_line() {
+        let errs = parse_str(
+            "title = \"T\"\n[theme]\nedit_url = \"https://x.org/edit\"\nfont = \"serf\"\nlogo = \"../logo.svg\"\n",
+        )
+        .unwrap_err();
+        let mut s: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        s.sort();
+        assert!(
+            s[0].starts_with("site.toml:3:12: error: [theme] `edit_url` has no `{path}`"),
+            "{s:?}"
+        );
+        assert!(
+            s[1].starts_with("site.toml:4:8: error: [theme] unknown `font` `serf`"),
+            "{s:?}"
+        );
+        assert!(s[1].contains("did you mean `serif`?"), "{s:?}");
+        assert!(s[2].starts_with("site.toml:5:8: error: [theme] `logo` must name a file in the course's static/ folder"), "{s:?}");
     }
 
     #[test]

@@ -18,6 +18,7 @@ fn main() {
         lessons_read_without_javascript_and_print_without_screen_chrome,
         reduced_motion_turns_off_smooth_scrolling_and_transitions,
         every_page_type_fits_a_320px_screen,
+        axe_finds_no_violations_with_a_custom_accent_in_light_and_dark,
     ]);
 }
 
@@ -265,6 +266,45 @@ async fn every_page_type_fits_a_320px_screen(chrome: Chrome) {
             screenshot(&page, "learner-lesson-320px").await;
         }
         page.close().await.unwrap();
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Issue 17: a course's own colours (`[theme] accent`, `accent2`) pass axe in both
+/// modes, dark values derived by the build included.
+async fn axe_finds_no_violations_with_a_custom_accent_in_light_and_dark(chrome: Chrome) {
+    let f = Fixture::new();
+    f.write(
+        "site.toml",
+        "title = \"Branded\"\nbase_url = \"https://org.github.io/course/\"\n[theme]\naccent = \"#0b5394\"\naccent2 = \"#6a1b9a\"\n",
+    );
+    f.module("01-m", "M");
+    f.lesson(
+        "content/01-m/01-a.md",
+        "A",
+        "Text with [a link](02-b.md).\n\n> [!TIP]\n> A tip.\n",
+    );
+    f.lesson("content/01-m/02-b.md", "B", "More text.\n");
+    f.build_ok();
+    let mut problems = Vec::new();
+    for rel in ["index.html", "m/index.html", "m/a/index.html"] {
+        for mode in ["light", "dark"] {
+            let page = open_with(
+                &chrome,
+                &file_page(&f.public(), rel),
+                &[("prefers-color-scheme", mode)],
+            )
+            .await;
+            let _: bool = js(
+                &page,
+                &format!("(document.documentElement.dataset.theme = '{mode}') && true"),
+            )
+            .await;
+            for v in axe_violations(&page).await {
+                problems.push(format!("{rel} ({mode}): {v}"));
+            }
+            page.close().await.unwrap();
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

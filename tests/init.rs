@@ -71,12 +71,13 @@ fn init_creates_the_folder_and_the_course_builds_at_once() {
 
     let built = build_ok(&root);
     assert_eq!((built.lessons, built.worksheets), (2, 1));
-    // The only warning is the unset base_url, which the Pages workflow passes.
+    // No warning: an unset base_url (the Pages workflow passes it) is a note.
     let warnings: Vec<String> = built.warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings, Vec::<String>::new());
     assert!(
-        warnings[0].contains("`base_url` is not set"),
-        "{warnings:#?}"
+        built.notes.iter().any(|n| n.contains("base_url")),
+        "{:?}",
+        built.notes
     );
 
     let public = root.join("public");
@@ -209,7 +210,7 @@ fn new_lesson_takes_the_next_number_in_the_last_module() {
     );
     let text = read(&root, &rel);
     assert!(
-        text.starts_with("+++\ntitle = \"Going further: next steps!\"\nsummary = \"\"\nobjectives = []\nduration = 30\n+++\n"),
+        text.starts_with("+++\ntitle = \"Going further: next steps!\"\nsummary = \"\"\nobjectives = [\"Say what learners will be able to do after this lesson\"]\nduration = 30\n+++\n"),
         "{text}"
     );
     assert!(text.contains("::: {.activity minutes=10}"), "{text}");
@@ -412,4 +413,54 @@ fn course_still_builds_after_new_lesson_new_module_and_another_new_lesson() {
         .join("growing-together/cafe-conversations/index.html")
         .is_file());
     assert_eq!(broken_links(&public, "/"), Vec::<String>::new());
+}
+
+/// Issue 17: a first run trips over none of its own checks.
+#[test]
+fn first_run_init_build_check_new_lesson_check_all_pass_without_warnings() {
+    let (_t, root) = course();
+    let ok = |args: &[&str]| {
+        let out = trellis(&root, args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "trellis {args:?} failed:\n{stderr}");
+        assert!(
+            !stderr.contains(": warning:"),
+            "trellis {args:?} warned:\n{stderr}"
+        );
+        stderr
+    };
+    ok(&["build"]);
+    ok(&["check", "--deny-warnings"]);
+    ok(&["new", "lesson", "Bedtime routines"]);
+    ok(&[
+        "new",
+        "lesson",
+        "Calm mornings",
+        "--module",
+        "getting-started",
+    ]);
+    ok(&["check", "--deny-warnings"]);
+    ok(&["build"]);
+}
+
+/// Issue 17: an empty module is a warning, and still in the home outline.
+#[test]
+fn an_empty_module_warns_and_the_home_outline_lists_it() {
+    let (_t, root) = course();
+    new_module(&root, "Coming soon").unwrap();
+    let built = build_ok(&root);
+    let warnings: Vec<String> = built.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0]
+            .starts_with("content/02-coming-soon/_index.md:2:1: warning: module has no lessons"),
+        "{warnings:#?}"
+    );
+    let home = page(&root.join("public/index.html"));
+    assert_eq!(
+        texts(&home, ".outline-group h3"),
+        ["Module 1: Getting started", "Module 2: Coming soon"]
+    );
+    let module = page(&root.join("public/coming-soon/index.html"));
+    assert!(module.select(&sel("#lessons-title")).next().is_none());
 }

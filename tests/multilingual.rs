@@ -222,8 +222,12 @@ async fn arabic_course_lays_out_right_to_left_and_prints_worksheets_on_one_page(
         arrows.0.contains('→') && arrows.1.contains('←'),
         "{arrows:?}"
     );
-    // Right to left, the right arrow key goes back.
-    press(&page, "ArrowRight").await;
+    // Right to left, Shift+→ goes back (plain arrows are left to scrolling).
+    let _: bool = js(
+        &page,
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', shiftKey: true, bubbles: true}))",
+    )
+    .await;
     page.wait_for_navigation().await.unwrap();
     loaded(&page).await;
     let here: String = js(&page, "location.href").await;

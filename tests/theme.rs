@@ -42,6 +42,9 @@ async fn dark_mode_toggle_persists_and_defaults_to_the_system(chrome: Chrome) {
         .unwrap();
     assert_eq!(js::<String>(&home, pressed).await, "true");
     assert!(looks_dark(&home).await);
+    // The label names the mode a click switches to (issue 17).
+    let label = "document.getElementById('theme-toggle').textContent";
+    assert_eq!(js::<String>(&home, label).await, "Light mode");
     reload(&home).await;
     assert_eq!(js::<String>(&home, pressed).await, "true", "after a reload");
     assert!(looks_dark(&home).await, "after a reload");
@@ -58,6 +61,7 @@ async fn dark_mode_toggle_persists_and_defaults_to_the_system(chrome: Chrome) {
     reload(&home).await;
     assert_eq!(js::<String>(&home, pressed).await, "false");
     assert!(!looks_dark(&home).await);
+    assert_eq!(js::<String>(&home, label).await, "Dark mode");
     // With no choice stored, the system's setting wins.
     let _: bool = js(
         &home,

@@ -44,6 +44,9 @@ impl Editions {
     /// mapped from other tools) and missing hreflang links.
     pub fn notes(&self) -> Vec<String> {
         let mut notes = self.default.site.course.notes.clone();
+        if self.default.site.config.base_url.is_empty() {
+            notes.push("sitemap.xml lists site paths: search engines need whole addresses there; set `base_url` in site.toml or pass `--base-url` when you publish".into());
+        }
         if !self.translations.is_empty() && self.default.site.config.base_url.is_empty() {
             notes.push("hreflang links left out: search engines need absolute URLs there; set `base_url` in site.toml".into());
         }

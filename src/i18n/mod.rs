@@ -63,6 +63,8 @@ const JS: &[(&str, &[&str])] = &[
     ("js-quiz-mark-wrong", &[]),
     ("js-quiz-progress", &["count", "total"]),
     ("js-continue-lesson", &["number"]),
+    ("js-theme-light", &[]),
+    ("js-theme-dark", &[]),
 ];
 
 /// One language's interface strings.

@@ -95,7 +95,9 @@ pub fn init(dir: &Path, force: bool, ci: Ci) -> Result<InitReport> {
         Ok(_) => {
             let mut entries =
                 fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-            if entries.next().is_some() && !force {
+            // A fresh clone (only `.git`) counts as empty.
+            let taken = entries.any(|e| e.map_or(true, |e| e.file_name() != ".git"));
+            if taken && !force {
                 bail!(
                     "refusing to initialise {}: it is not empty\n  = help: choose an empty folder, or pass --force to add only the missing files",
                     dir.display()
@@ -108,7 +110,11 @@ pub fn init(dir: &Path, force: bool, ci: Ci) -> Result<InitReport> {
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
     }
     let mut report = InitReport::default();
-    for (rel, contents) in files(ci) {
+    let base_url = base_url_from_git(dir);
+    for (rel, mut contents) in files(ci) {
+        if let (Some(url), "site.toml") = (&base_url, rel) {
+            contents = contents.replacen("base_url = \"\"", &format!("base_url = \"{url}\""), 1);
+        }
         let rel = PathBuf::from(rel);
         if write_new(&dir.join(&rel), &contents)? {
             report.written.push(rel);
@@ -117,6 +123,53 @@ pub fn init(dir: &Path, force: bool, ci: Ci) -> Result<InitReport> {
         }
     }
     Ok(report)
+}
+
+/// The GitHub Pages address of the folder's `origin` remote, when it is on
+/// GitHub: `https://OWNER.github.io/REPO/` (or `https://OWNER.github.io/` for the
+/// `OWNER.github.io` repository). Read from `.git/config`; `None` otherwise.
+pub fn base_url_from_git(dir: &Path) -> Option<String> {
+    let config = fs::read_to_string(dir.join(".git/config")).ok()?;
+    let mut in_origin = false;
+    let url = config.lines().map(str::trim).find_map(|l| {
+        if l.starts_with('[') {
+            in_origin = l == "[remote \"origin\"]";
+            return None;
+        }
+        let (key, value) = l.split_once('=')?;
+        (in_origin && key.trim() == "url").then(|| value.trim().to_string())
+    })?;
+    github_pages_url(&url)
+}
+
+/// `https://github.com/OWNER/REPO(.git)`, `git@github.com:OWNER/REPO(.git)` or
+/// `ssh://git@github.com/OWNER/REPO` to its GitHub Pages address.
+fn github_pages_url(remote: &str) -> Option<String> {
+    let path = [
+        "https://github.com/",
+        "http://github.com/",
+        "git@github.com:",
+        "ssh://git@github.com/",
+    ]
+    .iter()
+    .find_map(|p| remote.strip_prefix(p))?;
+    let path = path.trim_end_matches('/');
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    let (owner, repo) = path.split_once('/')?;
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    };
+    if !ok(owner) || !ok(repo) {
+        return None;
+    }
+    let owner = owner.to_ascii_lowercase();
+    if repo.eq_ignore_ascii_case(&format!("{owner}.github.io")) {
+        Some(format!("https://{owner}.github.io/"))
+    } else {
+        Some(format!("https://{owner}.github.io/{repo}/"))
+    }
 }
 
 /// Create `path` with `contents`, making its parent folders; `false` when something
@@ -180,6 +233,49 @@ mod tests {
     }
 
     #[test]
+    fn github_remotes_give_their_pages_address() {
+        for (remote, url) in [
+            (
+                "https://github.com/Org/course.git",
+                Some("https://org.github.io/course/"),
+            ),
+            (
+                "git@github.com:org/my-course.git",
+                Some("https://org.github.io/my-course/"),
+            ),
+            (
+                "ssh://git@github.com/org/c",
+                Some("https://org.github.io/c/"),
+            ),
+            (
+                "https://github.com/org/org.github.io",
+                Some("https://org.github.io/"),
+            ),
+            ("https://gitlab.com/org/course.git", None),
+            ("https://github.com/org", None),
+        ] {
+            assert_eq!(github_pages_url(remote).as_deref(), url, "{remote}");
+        }
+    }
+
+    #[test]
+    fn init_in_a_clone_fills_base_url_from_its_github_remote() {
+        let t = tempfile::tempdir().unwrap();
+        fs::create_dir(t.path().join(".git")).unwrap();
+        fs::write(
+            t.path().join(".git/config"),
+            "[core]\n\tbare = false\n[remote \"upstream\"]\n\turl = https://github.com/a/b\n[remote \"origin\"]\n\turl = git@github.com:org/course.git\n",
+        )
+        .unwrap();
+        init(t.path(), false, Ci::Github).unwrap();
+        let text = fs::read_to_string(t.path().join("site.toml")).unwrap();
+        assert!(
+            text.contains("base_url = \"https://org.github.io/course/\""),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn site_toml_parses_and_lists_every_key() {
         let (_, text) = FILES.iter().find(|(p, _)| *p == "site.toml").unwrap();
         let c = crate::config::parse(
@@ -195,7 +291,6 @@ mod tests {
             "base_url =",
             "language =",
             "author =",
-            "theme =",
             "output_dir =",
             "[print]",
             "page_size =",
@@ -204,6 +299,11 @@ mod tests {
             "# browser =",
             "[facilitator]",
             "session_start =",
+            "[theme]",
+            "name =",
+            "# accent =",
+            "# logo =",
+            "# edit_url =",
         ] {
             assert!(
                 text.lines().any(|l| l.starts_with(key)),

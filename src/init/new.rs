@@ -59,7 +59,7 @@ pub fn new_lesson(root: &Path, title: &str, module: Option<&str>) -> Result<Path
     }
     rel.push(format!("{number:02}-{slug}.md"));
     let text = format!(
-        "+++\ntitle = {}\nsummary = \"\"\nobjectives = []\nduration = 30\n+++\n\n{LESSON_BODY}",
+        "+++\ntitle = {}\nsummary = \"\"\nobjectives = [\"Say what learners will be able to do after this lesson\"]\nduration = 30\n+++\n\n{LESSON_BODY}",
         toml_string(title)
     );
     create(root, &rel, &text)?;
@@ -95,13 +95,13 @@ const LESSON_BODY: &str = "\
 Introduce the lesson here: what learners will do, and why it matters.
 
 ::: {.activity minutes=10}
-### Try it
+## Try it
 
 Describe the activity: what to do, alone or in pairs, and for how long.
 :::
 
 ::: reflection
-### Reflect
+## Reflect
 
 Ask one question that helps learners connect the lesson to their own life.
 :::

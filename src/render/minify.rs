@@ -21,8 +21,10 @@ pub fn strip_comments(path: &str, text: &str) -> String {
     }
 }
 
-/// CSS without `/* … */` comments; strings are kept whole, so a `/*` inside
-/// quotes is text.
+/// CSS without `/* … */` comments and without the whitespace its syntax does
+/// not need (around `{`, `}`, `;`, `,`, after `:` and `(`, before `)`); strings
+/// are kept whole, so a `/*` inside quotes is text. Spaces that can mean something
+/// (a descendant selector, `and (`, `+` in `calc()`) stay, as one space.
 fn css(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -46,24 +48,48 @@ fn css(text: &str) -> String {
                     }
                     last = d;
                 }
+                // A comment between two words still separates them.
+                push_space(&mut out, &mut chars);
             }
+            None if c.is_whitespace() => push_space(&mut out, &mut chars),
             None => {
                 if c == '"' || c == '\'' {
                     quote = Some(c);
+                }
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
                 }
                 out.push(c);
             }
         }
     }
-    drop_blank_lines(&out)
+    out.push('\n');
+    out
 }
 
-/// JavaScript without its whole-line `//` comments. (Comments after code stay:
-/// telling them from a `//` in a string or a regular expression needs a parser.)
+/// One space for a run of whitespace (skipped), unless the syntax around it
+/// does not need one.
+fn push_space(out: &mut String, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while chars.peek().is_some_and(|c| c.is_whitespace()) {
+        chars.next();
+    }
+    let after = out.chars().last().is_none_or(|c| "{};,:( ".contains(c));
+    let before = chars.peek().is_none_or(|c| "{};,)".contains(*c));
+    if !after && !before {
+        out.push(' ');
+    }
+}
+
+/// JavaScript without its whole-line `//` comments, and without indentation
+/// when no template literal (which could span lines) is in the file. (Comments
+/// after code stay: telling them from a `//` in a string or a regular expression
+/// needs a parser.)
 fn js(text: &str) -> String {
+    let indent_free = !text.contains('`');
     let kept: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim_start().starts_with("//"))
+        .map(|l| if indent_free { l.trim_start() } else { l })
         .collect();
     drop_blank_lines(&(kept.join("\n") + "\n"))
 }
@@ -88,17 +114,30 @@ mod tests {
         let src = "/* head */\na { content: \"/* not a comment */\"; }\n\n/* multi\nline */ b { c: 'x*/'; }\n";
         assert_eq!(
             strip_comments("s.css", src),
-            "a { content: \"/* not a comment */\"; }\n b { c: 'x*/'; }\n"
+            "a{content:\"/* not a comment */\"}b{c:'x*/'}\n"
+        );
+    }
+
+    #[test]
+    fn css_keeps_the_spaces_that_mean_something() {
+        let src = "@media screen and (max-width: 40rem) {\n  .a :is(.b, .c) > p { width: calc(100% - 2rem); margin: 0 auto; }\n}\n";
+        assert_eq!(
+            strip_comments("s.css", src),
+            "@media screen and (max-width:40rem){.a :is(.b,.c) > p{width:calc(100% - 2rem);margin:0 auto}}\n"
         );
     }
 
     #[test]
     fn js_whole_line_comments_go_and_urls_stay() {
-        let src = "// a comment\n  // indented\nvar u = \"http://x\"; // trailing stays\n\nf();\n";
+        let src =
+            "// a comment\n  // indented\nvar u = \"http://x\"; // trailing stays\n\n  f();\n";
         assert_eq!(
             strip_comments("t.js", src),
             "var u = \"http://x\"; // trailing stays\nf();\n"
         );
+        // A template literal may span lines: its indentation is text.
+        let literal = "const t = `a\n  b`;\n";
+        assert_eq!(strip_comments("t.js", literal), literal);
     }
 
     #[test]

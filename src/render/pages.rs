@@ -309,7 +309,19 @@ impl<'a> Pages<'a> {
     fn home_view(&self, here: Here<'_>, content: String) -> HomeView<'a> {
         let course = &self.site.course;
         let mut outline: Vec<OutlineGroup<'_>> = Vec::new();
+        // Modules without lessons are listed too, in their place.
+        let empty_group = |m: usize| OutlineGroup {
+            module: Some(here.module_ref(course, m)),
+            summary: course.modules[m].front.summary.as_deref(),
+            lessons: Vec::new(),
+            minutes: 0,
+        };
+        let mut next_module = 0;
         for (i, l) in course.lessons.iter().enumerate() {
+            if let Some(m) = l.module.filter(|m| *m >= next_module) {
+                outline.extend((next_module..m).map(empty_group));
+                next_module = m + 1;
+            }
             let starts_group = match outline.last() {
                 None => true,
                 Some(g) => match (&g.module, l.module) {
@@ -333,6 +345,7 @@ impl<'a> Pages<'a> {
             let has_ws = !self.site.lessons[i].worksheets.is_empty();
             g.lessons.push(here.outline_lesson(l, false, has_ws));
         }
+        outline.extend((next_module..course.modules.len()).map(empty_group));
         HomeView {
             summary: course.home.front.summary.as_deref(),
             content,
@@ -465,6 +478,7 @@ impl<'a> Pages<'a> {
                 .filter(|_| site.sidebar_is_window(i))
                 .map(|m| course.modules[m].lessons.len()),
             extra: &l.front.extra,
+            edit_url: site.config.brand.edit_link(&l.source.shown),
         }
     }
 

@@ -34,6 +34,8 @@ pub struct SiteView {
     pub contact: String,
     /// "Page X of Y" as the value of a CSS `content`, for the printed footer.
     pub page_of_css: String,
+    /// `[theme]` in site.toml: colours, logo, favicon, font, links, footer.
+    pub brand: crate::config::Brand,
 }
 
 /// A link to a page off the guided path; `url` is a site path (`setup/index.html`).
@@ -130,6 +132,7 @@ impl SiteView {
             pages: PageLink::list(&site.course.pages),
             contact: config.contact.clone(),
             page_of_css: page_of_css(cat),
+            brand: config.brand.clone(),
         }
     }
 }
@@ -241,6 +244,8 @@ pub struct LessonView<'a> {
     /// page links to the module page for the rest.
     pub sidebar_of: Option<usize>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// Where to suggest a change to this lesson (`[theme] edit_url`), if set.
+    pub edit_url: Option<String>,
 }
 
 /// Links from one page: every URL a view holds is relative to the page it is on.

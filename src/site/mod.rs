@@ -135,15 +135,21 @@ impl Site {
             return Err(diags);
         }
         diags.extend(crate::facilitator::plan_warnings(&self.course));
-        if self.config.base_url.is_empty() {
-            diags.push(
-                Diagnostic::warning(
-                    "site.toml",
-                    "`base_url` is not set: canonical links and the sitemap use site paths",
-                )
-                .help("set `base_url = \"https://org.github.io/course/\"` or pass `--base-url`"),
-            );
-        }
+        diags.extend(self.config.brand.warnings.iter().cloned());
+        diags.extend(
+            self.course
+                .modules
+                .iter()
+                .filter(|m| m.lessons.is_empty())
+                .map(|m| {
+                    Diagnostic::warning(&m.source.shown, "module has no lessons")
+                        .at(m.source.front_line, 1)
+                        .help(format!(
+                    "add one with `trellis new lesson \"Title\" --module {}`, or remove the folder",
+                    m.folder
+                ))
+                }),
+        );
         self.warnings = diags;
         Ok(())
     }

@@ -289,3 +289,12 @@ worksheet-description = { $title }: ورقة عمل من { $course } للتعب�
 guide-description = دليل الميسّر لدورة { $course }: جدول كل جلسة وموادها وملاحظاتها وأسئلتها.
 runsheet-description = ورقة الجلسة «{ $title }»: الجدول والمواد والملاحظات في صفحة واحدة.
 not-found-description = تعذّر العثور على هذه الصفحة من { $course }.
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = الوضع الفاتح
+js-theme-dark = الوضع الداكن
+edit-page = اقترح تعديلًا على هذه الصفحة
+shortcuts-title = اختصارات لوحة المفاتيح
+shortcut-prev = الدرس السابق
+shortcut-next = الدرس التالي
+shortcut-search = البحث
+footer-links = روابط الدورة

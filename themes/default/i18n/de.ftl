@@ -261,3 +261,12 @@ worksheet-description = { $title }: ein Arbeitsblatt aus { $course } zum Ausfül
 guide-description = Der Leitfaden für Kursleitende zu { $course }: Ablauf, Material, Notizen und Impulse jeder Sitzung.
 runsheet-description = Ablaufblatt der Sitzung „{ $title }“: Ablauf, Material und Notizen auf einer Seite.
 not-found-description = Diese Seite von { $course } wurde nicht gefunden.
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Heller Modus
+js-theme-dark = Dunkler Modus
+edit-page = Eine Änderung an dieser Seite vorschlagen
+shortcuts-title = Tastenkürzel
+shortcut-prev = vorherige Lektion
+shortcut-next = nächste Lektion
+shortcut-search = suchen
+footer-links = Links zum Kurs

@@ -273,3 +273,12 @@ worksheet-description = { $title }: a worksheet from { $course }, to fill in on 
 guide-description = The facilitator’s guide to { $course }: the agenda, materials, notes and prompts of every session.
 runsheet-description = Run sheet for the session “{ $title }”: agenda, materials and notes on one page.
 not-found-description = This page of { $course } could not be found.
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Light mode
+js-theme-dark = Dark mode
+edit-page = Suggest a change to this page
+shortcuts-title = Keyboard shortcuts
+shortcut-prev = previous lesson
+shortcut-next = next lesson
+shortcut-search = search
+footer-links = Course links

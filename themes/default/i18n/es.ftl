@@ -261,3 +261,12 @@ worksheet-description = { $title }: una ficha de { $course } para rellenar en pa
 guide-description = La guía para facilitadores de { $course }: agenda, materiales, notas y preguntas de cada sesión.
 runsheet-description = Hoja de la sesión «{ $title }»: agenda, materiales y notas en una sola página.
 not-found-description = No encontramos esta página de { $course }.
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Modo claro
+js-theme-dark = Modo oscuro
+edit-page = Sugerir un cambio en esta página
+shortcuts-title = Atajos de teclado
+shortcut-prev = lección anterior
+shortcut-next = lección siguiente
+shortcut-search = buscar
+footer-links = Enlaces del curso

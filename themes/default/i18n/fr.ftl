@@ -267,3 +267,12 @@ worksheet-description = { $title } : une fiche de { $course } à remplir à l’
 guide-description = Le guide de l’animateur de { $course } : déroulé, matériel, notes et questions de chaque séance.
 runsheet-description = Fiche de la séance « { $title } » : déroulé, matériel et notes sur une seule page.
 not-found-description = Cette page de { $course } est introuvable.
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Mode clair
+js-theme-dark = Mode sombre
+edit-page = Suggérer une modification de cette page
+shortcuts-title = Raccourcis clavier
+shortcut-prev = leçon précédente
+shortcut-next = leçon suivante
+shortcut-search = rechercher
+footer-links = Liens du cours

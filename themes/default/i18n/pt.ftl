@@ -261,3 +261,12 @@ worksheet-description = { $title }: uma ficha de { $course } para preencher no e
 guide-description = O guia para facilitadores de { $course }: agenda, materiais, notas e perguntas de cada sessão.
 runsheet-description = Roteiro da sessão “{ $title }”: agenda, materiais e notas numa só página.
 not-found-description = Não foi possível encontrar esta página de { $course }.
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = Modo claro
+js-theme-dark = Modo escuro
+edit-page = Sugerir uma alteração nesta página
+shortcuts-title = Atalhos de teclado
+shortcut-prev = lição anterior
+shortcut-next = próxima lição
+shortcut-search = pesquisar
+footer-links = Links do curso

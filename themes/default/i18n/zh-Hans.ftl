@@ -246,3 +246,12 @@ worksheet-description = { $title }：来自{ $course }的练习单，可在屏�
 guide-description = { $course }的带领者指南：每节课的流程、材料、备注和提问。
 runsheet-description = “{ $title }”一节课的流程单：流程、材料和备注，全在一页上。
 not-found-description = 找不到{ $course }的这个页面。
+# brand: theme button, edit link, keyboard shortcuts, footer links
+js-theme-light = 浅色模式
+js-theme-dark = 深色模式
+edit-page = 建议修改此页面
+shortcuts-title = 键盘快捷键
+shortcut-prev = 上一课
+shortcut-next = 下一课
+shortcut-search = 搜索
+footer-links = 课程链接
