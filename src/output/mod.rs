@@ -4,7 +4,9 @@
 //! Beside an output `public` a build keeps, while it runs: `.public.trellis-lock`
 //! ([`lock`]: one build at a time), `.public.trellis-new-<pid>` (the new site) and,
 //! during the swap, `.public.trellis-old-<pid>` ([`swap`]). Ctrl-C and SIGTERM
-//! remove them ([`interrupt`]); after a kill -9 the next build does.
+//! remove them ([`interrupt`]); after a kill -9 the next build does. Between builds
+//! it keeps `.public.trellis-spare`, the site before the current one, which the
+//! next build reuses as its staging folder ([`spare`]).
 //!
 //! An output path that is a symbolic link is followed: the site is built beside the
 //! link's target and swapped in there, and the link stays as it was.
