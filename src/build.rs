@@ -68,7 +68,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     // folder removes itself and the previous site stays untouched. Ctrl-C and
     // SIGTERM remove it too.
     output::clean_up_on_signals().map_err(Failure::Other)?;
-    let staging = output::Staging::begin(&opts.root, &out).map_err(Failure::Other)?;
+    let mut staging =
+        output::Staging::begin(&opts.root, &out, !opts.no_cache).map_err(Failure::Other)?;
     let (printer, mut notes) = printer(&config);
     // Chromium starts while the pages render.
     let browser = printer.as_ref().map(Printer::start_in_background);
@@ -84,6 +85,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         diags.extend(errors);
         Failure::Invalid(diags.sorted())
     })?;
+    staging.remove_unwritten().map_err(Failure::Other)?;
     timer.lap("pages");
     let mut pdfs = 0;
     if let Some(starting) = browser {

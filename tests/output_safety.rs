@@ -43,7 +43,11 @@ fn staging_leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".trellis-") && !n.ends_with(".trellis-cache"))
+        .filter(|n| {
+            n.contains(".trellis-")
+                && !n.ends_with(".trellis-cache")
+                && !n.ends_with(".trellis-spare")
+        })
         .collect()
 }
 

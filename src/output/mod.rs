@@ -4,7 +4,9 @@
 //! Beside an output `public` a build keeps, while it runs: `.public.trellis-lock`
 //! ([`lock`]: one build at a time), `.public.trellis-new-<pid>` (the new site) and,
 //! during the swap, `.public.trellis-old-<pid>` ([`swap`]). Ctrl-C and SIGTERM
-//! remove them ([`interrupt`]); after a kill -9 the next build does.
+//! remove them ([`interrupt`]); after a kill -9 the next build does. Between builds
+//! it keeps `.public.trellis-spare`, the site before the current one, which the
+//! next build reuses as its staging folder ([`spare`]).
 //!
 //! An output path that is a symbolic link is followed: the site is built beside the
 //! link's target and swapped in there, and the link stays as it was.
@@ -12,11 +14,14 @@
 mod fault;
 mod interrupt;
 mod lock;
+mod spare;
 mod swap;
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 pub use interrupt::clean_up_on_signals;
 
@@ -177,16 +182,22 @@ impl Sink for NullSink {
     }
 }
 
-/// A new site being written beside the old one. Files identical to the previous
-/// build are hard-linked from it instead of written, so unchanged files keep their
-/// modification time (kind to `serve`, rsync and CI caches). Dropped without
-/// [`Staging::commit`], it removes itself and the old site stays as it was.
+/// A new site being written beside the old one: into the site before last (the
+/// [`spare`]) when there is one, else into an empty folder. Files identical to the
+/// previous build are kept or hard-linked from it instead of written, so unchanged
+/// files keep their modification time (kind to `serve`, rsync and CI caches).
+/// Dropped without [`Staging::commit`], it removes itself and the old site stays
+/// as it was.
 pub struct Staging {
     /// The output with symbolic links followed.
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
     previous: Option<PathBuf>,
+    /// Where the site this build replaces is kept for the next build, if it is.
+    spare: Option<PathBuf>,
+    /// `dir` started as the spare: the site paths written so far, to remove the rest.
+    reused: Option<Mutex<HashSet<String>>>,
     /// This build's entry in [`interrupt::pending`].
     id: u64,
     lock: Option<lock::OutputLock>,
@@ -195,8 +206,10 @@ pub struct Staging {
 
 impl Staging {
     /// Check that `out` may be replaced, take its lock, clear what dead builds
-    /// left beside it, and create the staging folder.
-    pub fn begin(root: &Path, out: &Path) -> Result<Staging> {
+    /// left beside it, and create the staging folder. With `double_buffer`, the
+    /// staging folder is the spare kept by the last build, and the site it replaces
+    /// becomes the next spare.
+    pub fn begin(root: &Path, out: &Path, double_buffer: bool) -> Result<Staging> {
         let out = follow_links(out)?;
         check_output_dir(root, &out)?;
         let parent = match out.parent() {
@@ -213,20 +226,27 @@ impl Staging {
         lock::clean_stale(&parent, &name, &out)?;
         let dir = parent.join(format!(".{name}.trellis-new-{}", std::process::id()));
         let old = parent.join(format!(".{name}.trellis-old-{}", std::process::id()));
+        let spare = double_buffer.then(|| spare::path(&parent, &name));
         static IDS: AtomicU64 = AtomicU64::new(0);
         let id = IDS.fetch_add(1, Ordering::Relaxed);
-        {
+        let reused = {
             let mut pending = interrupt::pending();
-            std::fs::create_dir(&dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let reused = spare.as_ref().is_some_and(|s| spare::take(s, &dir));
+            if !reused {
+                std::fs::create_dir(&dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
             pending.push(interrupt::Pending {
                 id,
                 dirs: vec![dir.clone()],
                 lock: lock.path().to_path_buf(),
             });
-        }
+            reused
+        };
         Ok(Staging {
             previous: out.join(MARKER).is_file().then(|| out.clone()),
+            reused: reused.then(|| Mutex::new(HashSet::new())),
+            spare,
             out,
             dir,
             old,
@@ -241,8 +261,20 @@ impl Staging {
         &self.dir
     }
 
+    /// Remove from a reused spare every file this build did not write. Call it
+    /// once every page is written, before anything (PDFs) is written into
+    /// [`Staging::path`] directly; [`Staging::commit`] calls it when no one has.
+    pub fn remove_unwritten(&mut self) -> Result<()> {
+        if let Some(written) = self.reused.take() {
+            let written = written.into_inner().unwrap_or_else(|e| e.into_inner());
+            spare::sweep(&self.dir, "", &written)?;
+        }
+        Ok(())
+    }
+
     /// Mark the new site as ours and swap it in for the old one.
     pub fn commit(mut self) -> Result<()> {
+        self.remove_unwritten()?;
         std::fs::write(
             self.dir.join(MARKER),
             "This folder is written by `trellis build` and replaced on every build.\n",
@@ -259,8 +291,10 @@ impl Staging {
         fault::pause("after-swap");
         if let Some(old) = leftover {
             let mut pending = interrupt::pending();
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove {}", old.display()))?;
+            match &self.spare {
+                Some(spare) => spare::keep_or_remove(&old, spare, true)?,
+                None => spare::keep_or_remove(&old, &old, false)?,
+            }
             self.set_pending(&mut pending, Vec::new());
         }
         Ok(())
@@ -307,16 +341,23 @@ fn follow_links(out: &Path) -> Result<PathBuf> {
 /// Create the folders of site path `rel` inside `root`, but never `root` itself:
 /// once a signal has moved the staging folder away, writers fail instead of
 /// making it again.
-fn create_parents(root: &Path, rel: &str) -> Result<()> {
+/// In a reused spare (`replace`), whatever is in the way of a folder (a file, a
+/// link) is removed first.
+fn create_parents(root: &Path, rel: &str, replace: bool) -> Result<()> {
     let Some((folders, _)) = rel.rsplit_once('/') else {
         return Ok(());
     };
-    if root.join(folders).is_dir() {
+    if !replace && root.join(folders).is_dir() {
         return Ok(());
     }
     let mut dir = root.to_path_buf();
     for part in folders.split('/') {
         dir.push(part);
+        let in_the_way =
+            replace && std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.file_type().is_dir());
+        if in_the_way {
+            spare::clear(&dir)?;
+        }
         match std::fs::create_dir(&dir) {
             Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
                 return Err(e).with_context(|| format!("cannot create {}", dir.display()))
@@ -327,6 +368,30 @@ fn create_parents(root: &Path, rel: &str) -> Result<()> {
     Ok(())
 }
 
+impl Staging {
+    /// Note that this build wrote `path` (only a reused spare keeps count).
+    fn record(&self, path: &str) {
+        if let Some(written) = &self.reused {
+            written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_string());
+        }
+    }
+
+    /// Make way for a new file at site path `path` (at `dest`): its folders made,
+    /// and in a reused spare, whatever was there removed.
+    fn prepare(&self, path: &str, dest: &Path) -> Result<()> {
+        let reused = self.reused.is_some();
+        create_parents(&self.dir, path, reused)?;
+        if reused {
+            self.record(path);
+            spare::clear(dest)?;
+        }
+        Ok(())
+    }
+}
+
 impl Sink for Staging {
     fn put_streamed(
         &self,
@@ -334,7 +399,7 @@ impl Sink for Staging {
         write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<()> {
         let dest = self.dir.join(path);
-        create_parents(&self.dir, path)?;
+        self.prepare(path, &dest)?;
         let file = std::fs::File::create(&dest)
             .with_context(|| format!("cannot write {}", dest.display()))?;
         let mut w = io::BufWriter::with_capacity(1 << 16, file);
@@ -353,20 +418,21 @@ impl Sink for Staging {
             );
         }
         let dest = self.dir.join(&f.path);
-        create_parents(&self.dir, &f.path)?;
         let bytes = match &f.contents {
             Contents::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
             Contents::Copy(src) => std::borrow::Cow::Owned(
                 std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?,
             ),
         };
+        if self.reused.is_some() && spare::holds(&dest, &bytes) {
+            self.record(&f.path);
+            fault::pause("writing");
+            return Ok(());
+        }
+        self.prepare(&f.path, &dest)?;
         if let Some(prev) = &self.previous {
             let before = prev.join(&f.path);
-            let same = before
-                .metadata()
-                .is_ok_and(|m| m.len() == bytes.len() as u64)
-                && std::fs::read(&before).is_ok_and(|b| b == *bytes);
-            if same && std::fs::hard_link(&before, &dest).is_ok() {
+            if spare::holds(&before, &bytes) && std::fs::hard_link(&before, &dest).is_ok() {
                 fault::pause("writing");
                 return Ok(());
             }
@@ -380,7 +446,7 @@ impl Sink for Staging {
 
 /// Write every file into a fresh sibling folder, then swap it in for `out`.
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
-    let staging = Staging::begin(root, out)?;
+    let staging = Staging::begin(root, out, true)?;
     files.par_iter().try_for_each(|f| staging.put(f.clone()))?;
     staging.commit()
 }
@@ -461,7 +527,80 @@ mod tests {
             std::fs::read_to_string(out.join("b/index.html")).unwrap(),
             "two"
         );
-        let leftovers: Vec<_> = std::fs::read_dir(root).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+        let mut left: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".public.trellis-spare", "public"],
+            "no staging folders left behind, the old site kept as the spare"
+        );
+    }
+
+    /// Every file under `dir`, by site path.
+    fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let mut files = std::collections::BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                    files.insert(rel, std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn a_reused_spare_gives_the_same_tree_as_an_empty_folder() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        let out = root.join("public");
+        let builds: [&[OutputFile]; 4] = [
+            &[
+                OutputFile::bytes("a/index.html", "one"),
+                OutputFile::bytes("b/x/y.html", "y"),
+                OutputFile::bytes("c", "file"),
+            ],
+            &[OutputFile::bytes("a/index.html", "two")],
+            &[
+                OutputFile::bytes("a/index.html", "three"),
+                OutputFile::bytes("b", "now a file"),
+                OutputFile::bytes("c/d.html", "now a folder"),
+            ],
+            &[OutputFile::bytes("a/index.html", "two")],
+        ];
+        for files in builds {
+            write_site(root, &out, files).unwrap();
+            let fresh = root.join("fresh");
+            let _ = std::fs::remove_dir_all(&fresh);
+            let staging = Staging::begin(root, &fresh, false).unwrap();
+            files.iter().for_each(|f| staging.put(f.clone()).unwrap());
+            staging.commit().unwrap();
+            assert_eq!(tree(&out), tree(&fresh));
+        }
+        assert!(root.join(".public.trellis-spare").is_dir());
+    }
+
+    #[test]
+    fn a_changed_file_shared_with_the_live_site_is_replaced_not_edited() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        let out = root.join("public");
+        let site = |text: &str| [OutputFile::bytes("a.html", text.to_string())];
+        // The second build links `a.html` from the first; the third finds that
+        // file (shared with the live site) in its spare.
+        write_site(root, &out, &site("same")).unwrap();
+        write_site(root, &out, &site("same")).unwrap();
+        write_site(root, &out, &site("new")).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "new");
+        let spare = root.join(".public.trellis-spare/a.html");
+        assert_eq!(std::fs::read_to_string(spare).unwrap(), "same");
     }
 }

@@ -200,9 +200,22 @@ fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
+/// The folder of the search shards; how many there are depends on the text.
+pub const SHARD_DIR: &str = "static/search/";
+
 /// Site path of a search shard.
 fn shard_path(name: &str) -> String {
-    format!("static/search/{name}.js")
+    format!("{SHARD_DIR}{name}.js")
+}
+
+/// Whether site path `path` is a search shard (of any edition).
+pub fn is_shard(path: &str) -> bool {
+    path.strip_prefix(SHARD_DIR)
+        .or_else(|| {
+            path.split_once('/')
+                .and_then(|(_, rest)| rest.strip_prefix(SHARD_DIR))
+        })
+        .is_some()
 }
 
 /// The index's files as (site path, contents): `static/search-index.js`, which

@@ -42,6 +42,21 @@ pub struct State {
     pub generation: tokio::sync::watch::Sender<u64>,
 }
 
+impl Snapshot {
+    /// Take in the refreshed files made from every lesson. The search index may
+    /// now have fewer shards than before: the ones it no longer has go.
+    fn absorb_aggregates(&mut self, files: Vec<crate::output::OutputFile>) {
+        if files.iter().any(|f| crate::search::is_shard(&f.path)) {
+            let fresh: std::collections::HashSet<&str> =
+                files.iter().map(|f| f.path.as_str()).collect();
+            self.files
+                .retain(|path, _| !crate::search::is_shard(path) || fresh.contains(path.as_str()));
+        }
+        self.files
+            .extend(files.into_iter().map(|f| (f.path, f.contents)));
+    }
+}
+
 impl State {
     fn bump(&self) {
         self.generation.send_modify(|g| *g += 1);
@@ -110,11 +125,7 @@ impl Builder {
         // Reload open pages now; the course-wide files follow.
         state.bump();
         match self.session.aggregates() {
-            Ok(files) => {
-                let mut snap = state.site_mut();
-                snap.files
-                    .extend(files.into_iter().map(|f| (f.path, f.contents)));
-            }
+            Ok(files) => state.site_mut().absorb_aggregates(files),
             Err(_) => {
                 return format!(
                     "{report}; the packet, print document or search index could not be refreshed"
@@ -198,4 +209,64 @@ pub fn ignored(path: &std::path::Path, root: &std::path::Path, out_dir: &std::pa
             || c.ends_with(".swp")
             || c.ends_with(".tmp")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &std::path::Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// A lesson of many distinct words: enough for several term shards.
+    fn wordy(n: usize) -> String {
+        let words: Vec<String> = (0..n).map(|i| format!("word{i:05}x")).collect();
+        format!("+++\ntitle = \"Wordy\"\n+++\n{}\n", words.join(" "))
+    }
+
+    fn shards(files: &HashMap<String, Contents>) -> Vec<String> {
+        let mut v: Vec<String> = files
+            .keys()
+            .filter(|p| crate::search::is_shard(p))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn serve_drops_search_shards_the_index_no_longer_has() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        write(r, "site.toml", "title = \"T\"\n");
+        write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+        write(r, "content/01-a.md", &wordy(20_000));
+        write(r, "content/02-b.md", "+++\ntitle = \"B\"\n+++\nBeta.\n");
+        let opts = BuildOptions {
+            root: r.to_path_buf(),
+            ..Default::default()
+        };
+        let state = State {
+            site: RwLock::new(Snapshot::default()),
+            generation: tokio::sync::watch::Sender::new(0),
+        };
+        let mut builder = Builder::new(opts.clone());
+        builder.rebuild(&state, &[]);
+        let before = shards(&state.site.read().unwrap().files);
+        write(r, "content/01-a.md", &wordy(10));
+        let report = builder.rebuild(&state, &[r.join("content/01-a.md")]);
+        assert!(report.starts_with("re-rendered"), "{report}");
+        let mut fresh = Builder::new(opts);
+        let expected_state = State {
+            site: RwLock::new(Snapshot::default()),
+            generation: tokio::sync::watch::Sender::new(0),
+        };
+        fresh.rebuild(&expected_state, &[]);
+        let expected = shards(&expected_state.site.read().unwrap().files);
+        assert!(expected.len() < before.len(), "{before:?} -> {expected:?}");
+        assert_eq!(shards(&state.site.read().unwrap().files), expected);
+    }
 }
