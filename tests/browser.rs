@@ -382,11 +382,15 @@ async fn packet_has_one_page_per_worksheet_plus_cover_and_contents(chrome: Chrom
         let course = bundled_copy(paper, "omit");
         let site = build_at(course.path(), &[]);
         let n = worksheet_pages(&site).len();
+        // Each lesson's self-check follows its worksheets, on a page of its own.
+        let packet = page(&site.join("worksheets/index.html"));
+        let quizzes = packet.select(&sel(".packet-sheet.packet-quiz")).count();
+        assert_eq!(quizzes, 7, "{}: a self-check per lesson", paper.name);
         let tab = chrome
             .open(&browser::file_url(&site.join("worksheets/index.html")))
             .await;
         let facts = browser::pdf_facts(&browser::print_pdf(&tab).await);
-        assert_eq!(facts.pages, n + 2, "{}: packet pages", paper.name);
+        assert_eq!(facts.pages, n + quizzes + 2, "{}: packet pages", paper.name);
         assert!((facts.width_pt - paper.width_pt).abs() < 1.5);
     }
 }

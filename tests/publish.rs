@@ -690,7 +690,8 @@ fn package_is_small_and_holds_the_tool() {
         .filter_map(|f| fs::metadata(repo().join(f)).ok())
         .map(|m| m.len())
         .sum();
-    assert!(bytes < 1_000_000, "{bytes} bytes unpacked");
+    // Source, templates, catalogues and docs only: 1.2 MB after the quiz, Workbench and paper work.
+    assert!(bytes < 1_500_000, "{bytes} bytes unpacked");
 }
 
 // ---------- the command line ----------

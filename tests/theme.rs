@@ -11,7 +11,7 @@ use support::*;
 
 fn main() {
     let mut trials = browser_trials![dark_mode_toggle_persists_and_defaults_to_the_system];
-    trials.extend(plain_trials![theme_css_and_js_stay_under_50_kb]);
+    trials.extend(plain_trials![theme_css_and_js_stay_under_64_kb]);
     browser::main(trials);
 }
 
@@ -78,8 +78,9 @@ async fn dark_mode_toggle_persists_and_defaults_to_the_system(chrome: Chrome) {
 }
 
 /// The theme's CSS and JS that learner pages load (not the generated search index
-/// or highlight.css) weigh under 50 KB together, uncompressed.
-fn theme_css_and_js_stay_under_50_kb() {
+/// or highlight.css) weigh under 64 KB together, uncompressed, as shipped (the
+/// budget was 50 KB before quizzes and the phone layout; see README).
+fn theme_css_and_js_stay_under_64_kb() {
     let site = shared_bundled_site().to_path_buf();
     let mut used = BTreeSet::new();
     for (_, rel) in page_types(&site) {
@@ -99,5 +100,5 @@ fn theme_css_and_js_stay_under_50_kb() {
         .map(|f| (f.clone(), std::fs::metadata(site.join(f)).unwrap().len()))
         .collect();
     let total: u64 = sizes.iter().map(|(_, n)| n).sum();
-    assert!(total < 50 * 1024, "{total} bytes: {sizes:?}");
+    assert!(total < 64 * 1024, "{total} bytes: {sizes:?}");
 }

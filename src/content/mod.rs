@@ -212,13 +212,7 @@ fn content_roles(
 /// gives them: `index.md` is the home, each section's pages are lessons, pages
 /// or facilitator pages in config.yaml's order.
 fn workbench_roles(root: &Path, wb: &workbench::Workbench, diags: &mut Diagnostics) -> Roles {
-    let mut roles = Roles {
-        home: None,
-        modules: Vec::new(),
-        module_by_folder: HashMap::new(),
-        raw_lessons: Vec::new(),
-        broken: Vec::new(),
-    };
+    let mut roles = Roles::default();
     let home = root.join(workbench::HOME);
     if home.is_file() {
         match Source::read(&home, Path::new(workbench::HOME)).and_then(Index::from_workbench) {
@@ -274,6 +268,7 @@ struct RawLesson {
 }
 
 /// Files read from `content/`, sorted by role: the home, modules, and lessons still to parse.
+#[derive(Default)]
 struct Roles {
     home: Option<Index>,
     modules: Vec<ModuleFile>,
@@ -290,13 +285,7 @@ fn sort_by_role(
     sources: Vec<Result<Source, Diagnostic>>,
     diags: &mut Diagnostics,
 ) -> Roles {
-    let mut roles = Roles {
-        home: None,
-        modules: Vec::new(),
-        module_by_folder: HashMap::new(),
-        raw_lessons: Vec::new(),
-        broken: Vec::new(),
-    };
+    let mut roles = Roles::default();
     for (f, src) in found.into_iter().zip(sources) {
         let src = match src {
             Ok(s) => s,

@@ -139,6 +139,9 @@ pub struct PacketItem {
     pub blank_before: bool,
     /// "Course · Worksheet" as a CSS string, for the running header.
     pub running_head: String,
+    /// A lesson's quizzes: they flow over as many pages as they need, where a
+    /// worksheet is laid out on its one page.
+    pub quiz: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -332,6 +335,35 @@ fn label(site: &Site, owner: Owner, cat: &Catalogue) -> String {
 
 /// The session packet of `scope`: its worksheets, one per page, and an answer
 /// key (each keeps its number in the course, so ids stay the same when split).
+/// Worksheet `n`'s entry in the packet's answer key: its solutions, when the key
+/// is printed and it has any.
+fn answer_key_item(
+    (site, t, here): (&Site, &Templates, Here<'_>),
+    n: usize,
+    (title, children): (&str, &[Node]),
+    source: &str,
+) -> Result<Option<AnswerKeyItem>, Diagnostic> {
+    let mut sols = Vec::new();
+    solutions(children, &mut sols);
+    if site.config.print.solutions != SolutionsMode::AnswerKey || sols.is_empty() {
+        return Ok(None);
+    }
+    let prefix = format!("answers-{n}-");
+    let cx = BodyCx {
+        ids: &prefix,
+        ..BodyCx::page(here.root)
+    };
+    Ok(Some(AnswerKeyItem {
+        anchor: format!("answers-{n}"),
+        title: title.to_string(),
+        source: source.to_string(),
+        solutions: sols
+            .iter()
+            .map(|s| body::html(s, &cx, t))
+            .collect::<Result<_, _>>()?,
+    }))
+}
+
 pub fn packet(
     site: &Site,
     t: &Templates,
@@ -374,24 +406,12 @@ pub fn packet(
             Owner::Lesson(_) => &site.owner(r.owner).url,
         };
         let source = label(site, r.owner, &t.catalogue);
-        let mut sols = Vec::new();
-        solutions(&ws.block.children, &mut sols);
-        if mode == SolutionsMode::AnswerKey && !sols.is_empty() {
-            let prefix = format!("answers-{n}-");
-            let cx = BodyCx {
-                ids: &prefix,
-                ..BodyCx::page(here.root)
-            };
-            answer_key.push(AnswerKeyItem {
-                anchor: format!("answers-{n}"),
-                title: ws.title.clone(),
-                source: source.clone(),
-                solutions: sols
-                    .iter()
-                    .map(|s| body::html(s, &cx, t))
-                    .collect::<Result<_, _>>()?,
-            });
-        }
+        answer_key.extend(answer_key_item(
+            (site, t, here),
+            n,
+            (&ws.title, &ws.block.children),
+            &source,
+        )?);
         items.push(PacketItem {
             title: ws.title.clone(),
             source,
@@ -404,6 +424,7 @@ pub fn packet(
             page: layout.page(&anchor),
             blank_before: layout.blank_before(&anchor),
             running_head: css_string(&format!("{} · {}", site.config.title, ws.title)),
+            quiz: false,
             anchor,
         });
     }
@@ -477,7 +498,13 @@ impl Quizzes<'_> {
         for q in quizzes {
             content.push_str(&crate::render::quiz::html(q, &cx, t)?);
         }
-        let title = t.catalogue.text("quiz-title", &[]);
+        // Named after its lesson, so the contents and the PDF outline tell the
+        // sections apart.
+        let title = format!(
+            "{} · {}",
+            t.catalogue.text("quiz-title", &[]),
+            lesson.front.title
+        );
         let source = label(site, Owner::Lesson(i), &t.catalogue);
         let answers = if mode == SolutionsMode::AnswerKey {
             let prefix = format!("quiz-answers-{}-", i + 1);
@@ -502,6 +529,7 @@ impl Quizzes<'_> {
             page: self.layout.page(&anchor),
             blank_before: self.layout.blank_before(&anchor),
             running_head: css_string(&format!("{} · {}", site.config.title, title)),
+            quiz: true,
             anchor,
             title,
             source,

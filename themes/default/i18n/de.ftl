@@ -231,7 +231,10 @@ js-quiz-score = { $count } von { $total } richtig
 js-quiz-reset-confirm = Ihre Antworten zu diesem Selbsttest löschen?
 js-quiz-cleared = Ihre Antworten wurden gelöscht.
 js-answers-exported = Ihre Antworten wurden in einer Datei gespeichert.
-js-answers-imported = { $count } Antworten wurden geladen.
+js-answers-imported = { $count ->
+    [one] { $count } Antwort wurde geladen.
+   *[other] { $count } Antworten wurden geladen.
+}
 js-answers-import-failed = Diese Datei konnte nicht gelesen werden. Wählen Sie eine Datei, die aus diesem Kurs gespeichert wurde.
 js-quiz-mark-right = richtig
 js-quiz-mark-wrong = nicht richtig

@@ -243,7 +243,10 @@ js-quiz-score = { $count } of { $total } right
 js-quiz-reset-confirm = Clear your answers to this self-check?
 js-quiz-cleared = Your answers were cleared.
 js-answers-exported = Your answers were saved to a file.
-js-answers-imported = { $count } answers were loaded.
+js-answers-imported = { $count ->
+    [one] { $count } answer was loaded.
+   *[other] { $count } answers were loaded.
+}
 js-answers-import-failed = That file could not be read. Choose a file saved from this course.
 js-quiz-mark-right = right
 js-quiz-mark-wrong = not right

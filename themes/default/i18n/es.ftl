@@ -231,7 +231,10 @@ js-quiz-score = { $count } de { $total } correctas
 js-quiz-reset-confirm = ¿Borrar tus respuestas de esta autoevaluación?
 js-quiz-cleared = Tus respuestas se han borrado.
 js-answers-exported = Tus respuestas se han guardado en un archivo.
-js-answers-imported = Se han cargado { $count } respuestas.
+js-answers-imported = { $count ->
+    [one] Se ha cargado { $count } respuesta.
+   *[other] Se han cargado { $count } respuestas.
+}
 js-answers-import-failed = No se pudo leer ese archivo. Elige un archivo guardado desde este curso.
 js-quiz-mark-right = correcta
 js-quiz-mark-wrong = no es correcta

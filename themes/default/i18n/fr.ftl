@@ -237,7 +237,10 @@ js-quiz-score = { $count } sur { $total } justes
 js-quiz-reset-confirm = Effacer vos réponses à cette auto-évaluation ?
 js-quiz-cleared = Vos réponses ont été effacées.
 js-answers-exported = Vos réponses ont été enregistrées dans un fichier.
-js-answers-imported = { $count } réponses ont été chargées.
+js-answers-imported = { $count ->
+    [one] { $count } réponse a été chargée.
+   *[other] { $count } réponses ont été chargées.
+}
 js-answers-import-failed = Ce fichier n’a pas pu être lu. Choisissez un fichier enregistré depuis ce cours.
 js-quiz-mark-right = juste
 js-quiz-mark-wrong = pas juste

@@ -231,7 +231,10 @@ js-quiz-score = { $count } de { $total } certas
 js-quiz-reset-confirm = Apagar suas respostas desta autoavaliação?
 js-quiz-cleared = Suas respostas foram apagadas.
 js-answers-exported = Suas respostas foram salvas em um arquivo.
-js-answers-imported = { $count } respostas foram carregadas.
+js-answers-imported = { $count ->
+    [one] { $count } resposta foi carregada.
+   *[other] { $count } respostas foram carregadas.
+}
 js-answers-import-failed = Não foi possível ler esse arquivo. Escolha um arquivo salvo a partir deste curso.
 js-quiz-mark-right = certa
 js-quiz-mark-wrong = não está certa
