@@ -541,20 +541,16 @@ mod tests {
 
     /// Every file under `dir`, by site path.
     fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-        let mut files = std::collections::BTreeMap::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                    files.insert(rel, std::fs::read(&p).unwrap());
-                }
-            }
-        }
-        files
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                let rel = rel.to_string_lossy().into_owned();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
     }
 
     #[test]

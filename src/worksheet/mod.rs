@@ -376,15 +376,7 @@ pub fn packet(
     let mut items = Vec::new();
     let mut answer_key = Vec::new();
     // A lesson's quizzes follow its worksheets: they go in before the next lesson's.
-    let mut quizzes = Quizzes {
-        site,
-        t,
-        here,
-        scope,
-        qr,
-        layout,
-        next: 0,
-    };
+    let mut quizzes = Quizzes::new(site, t, (here, scope), qr, layout);
     for (k, r) in site.worksheets.iter().enumerate() {
         if !site.in_print(scope, site.owner(r.owner).module) {
             continue;
@@ -458,7 +450,25 @@ struct Quizzes<'s> {
     next: usize,
 }
 
-impl Quizzes<'_> {
+impl<'s> Quizzes<'s> {
+    fn new(
+        site: &'s Site,
+        t: &'s Templates,
+        (here, scope): (Here<'s>, PrintScope),
+        qr: &'s QrCache,
+        layout: &'s layout::PacketLayout,
+    ) -> Self {
+        Quizzes {
+            site,
+            t,
+            here,
+            scope,
+            qr,
+            layout,
+            next: 0,
+        }
+    }
+
     /// Put in the quizzes of every lesson before `end` not yet in.
     fn until(
         &mut self,
