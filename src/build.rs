@@ -79,7 +79,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let editions = editions(opts, config, &highlighter, &mut timer)?;
     notes.extend(editions.notes());
     let qr = QrCache::default();
-    let pages = editions.pages(&qr, browser.is_some());
+    let images = crate::render::images::Images::new(
+        &opts.root,
+        cache.is_some().then(|| crate::render::images::Images::dir_for(&out)),
+    );
+    let pages: Vec<_> = editions
+        .pages(&qr, browser.is_some())
+        .into_iter()
+        .map(|(prefix, p)| (prefix, p.with_images(&images)))
+        .collect();
     let page_count = editions::write_all(&pages, &staging).map_err(|errors| {
         let mut diags = editions.warnings();
         diags.extend(errors);
@@ -102,6 +110,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     }
     staging.commit().map_err(Failure::Other)?;
     timer.lap("swap");
+    images.prune();
     let site = &editions.default.site;
     let report = BuildReport {
         lessons: site.course.lessons.len(),

@@ -43,6 +43,9 @@ pub struct Asset {
     pub source: PathBuf,
     /// Site-relative output path.
     pub dest: String,
+    /// A smaller copy of an image, this many pixels wide, made at build time
+    /// (`render::images`); `None`: the file is copied as it is.
+    pub width: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,6 +338,7 @@ impl LinkIndex {
             Asset {
                 source: file,
                 dest: dest_path,
+                width: None,
             },
             url,
         ))

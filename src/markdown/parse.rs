@@ -294,6 +294,8 @@ fn open_container(ev: &Event<'_>, pos: Pos) -> Option<Open> {
                 link_type,
                 pulldown_cmark::LinkType::Email | pulldown_cmark::LinkType::Autolink
             ),
+            picture: None,
+            lazy: false,
         }),
         Event::Start(Tag::BlockQuote(Some(kind))) => Open::Alert(Alert {
             kind: *kind,

@@ -65,6 +65,21 @@ pub struct Link {
     pub pos: Pos,
     /// An autolink or e-mail link: never resolved.
     pub verbatim: bool,
+    /// An image's size and phone variants; set by the images pass when its file
+    /// could be read.
+    pub picture: Option<Picture>,
+    /// An image below the first screen: loaded when the reader scrolls near it.
+    pub lazy: bool,
+}
+
+/// What the images pass read from an image's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// Intrinsic size in CSS pixels.
+    pub width: u32,
+    pub height: u32,
+    /// Widths of the smaller copies made for phones (`photo-480w.png`), smallest first.
+    pub variants: Vec<u32>,
 }
 
 /// What a `:::` block is.

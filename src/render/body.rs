@@ -116,6 +116,7 @@ fn push_events<'n>(
     for n in nodes {
         match n {
             Node::Ev(e) => out.push(borrow(e)),
+            Node::Link(l) if l.image => out.push(Event::InlineHtml(image(l, cx, t)?.into())),
             Node::Link(l) => {
                 let (dest_url, title) =
                     (CowStr::from(cx.href(l)), CowStr::Borrowed(l.title.as_str()));
@@ -155,6 +156,57 @@ fn push_events<'n>(
         }
     }
     Ok(())
+}
+
+#[derive(Serialize)]
+struct ImageView<'a> {
+    src: String,
+    alt: String,
+    title: &'a str,
+    /// Its own size, when its file could be read.
+    width: Option<u32>,
+    height: Option<u32>,
+    /// Its smaller copies, smallest first.
+    variants: Vec<VariantView>,
+    /// Below the first screen, on a page of its own (a print document loads
+    /// every image: it is printed whole).
+    lazy: bool,
+}
+
+#[derive(Serialize)]
+struct VariantView {
+    href: String,
+    width: u32,
+}
+
+/// An image through its template, with the size and copies the images pass found.
+fn image(l: &Link, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
+    let picture = l.picture.as_ref();
+    let variants = match (&l.target, picture) {
+        (Target::Asset(asset, _), Some(p)) => p
+            .variants
+            .iter()
+            .map(|&width| VariantView {
+                href: format!(
+                    "{}{}",
+                    cx.root,
+                    crate::markdown::pass::images::variant_dest(&asset.dest, width)
+                ),
+                width,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let view = ImageView {
+        src: cx.href(l),
+        alt: crate::markdown::tree::text_of(&l.children),
+        title: &l.title,
+        width: picture.map(|p| p.width),
+        height: picture.map(|p| p.height),
+        variants,
+        lazy: l.lazy && cx.ids.is_empty(),
+    };
+    t.render("markdown/image.html", &view)
 }
 
 /// Raw HTML as written, with the paths the HTML pass resolved written from here.

@@ -5,6 +5,7 @@
 //! render across threads. Tera 1 is used deliberately (see README, "Why Tera 1").
 
 pub mod body;
+pub mod images;
 pub mod jsonld;
 pub mod languages;
 mod minify;

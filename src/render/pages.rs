@@ -57,6 +57,9 @@ pub struct Pages<'a> {
     pub qr: &'a worksheet::QrCache,
     /// Every edition of a multilingual course, and which one these pages are.
     pub languages: Option<(std::sync::Arc<Languages>, usize)>,
+    /// Makes (or finds in its cache) the images' smaller copies; without it,
+    /// [`Pages::write_all`] makes them in memory.
+    pub images: Option<&'a super::images::Images>,
 }
 
 fn output_error(e: anyhow::Error) -> Diagnostic {
@@ -71,7 +74,14 @@ impl<'a> Pages<'a> {
             t,
             qr,
             languages: None,
+            images: None,
         }
+    }
+
+    /// These pages, making images' smaller copies with `images`.
+    pub fn with_images(mut self, images: &'a super::images::Images) -> Self {
+        self.images = Some(images);
+        self
     }
 
     /// These pages as edition `own` of `languages`.
@@ -117,10 +127,12 @@ impl<'a> Pages<'a> {
         let (pages, support) = rayon::join(
             || self.write_jobs(&jobs, sink),
             || {
-                self.support_files()
+                let support = self
+                    .support_files()
                     .into_iter()
                     .try_for_each(|f| sink.put(f))
-                    .map_err(|e| vec![output_error(e)])
+                    .map_err(|e| vec![output_error(e)]);
+                support.and_then(|()| self.write_variants(sink))
             },
         );
         // The search index, the sitemap and the QTI package are not pages.
@@ -878,13 +890,57 @@ impl<'a> Pages<'a> {
             self.site.docs().flat_map(|d| d.assets.iter()).collect();
         assets.sort();
         assets.dedup_by(|a, b| a.dest == b.dest);
-        for a in assets {
+        // Images' smaller copies are made by `write_variants`, not copied.
+        for a in assets.into_iter().filter(|a| a.width.is_none()) {
             files.push(OutputFile {
                 path: a.dest.clone(),
                 contents: output::Contents::Copy(a.source.clone()),
             });
         }
         files
+    }
+}
+
+impl Pages<'_> {
+    /// The smaller copies of large images (`photo-480w.png`), in parallel; an
+    /// image that cannot be scaled is an error naming it.
+    fn write_variants(&self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let own;
+        let images = match self.images {
+            Some(i) => i,
+            None => {
+                own = super::images::Images::default();
+                &own
+            }
+        };
+        let mut variants: Vec<(&crate::markdown::Asset, u32)> = self
+            .site
+            .docs()
+            .flat_map(|d| d.assets.iter())
+            .filter_map(|a| Some((a, a.width?)))
+            .collect();
+        variants.sort();
+        variants.dedup_by(|a, b| a.0.dest == b.0.dest);
+        let mut errors: Vec<Diagnostic> = variants
+            .par_iter()
+            .filter_map(|(a, width)| {
+                let made = images.variant(&a.source, *width).map_err(|e| {
+                    Diagnostic::error(crate::diag::rel(&images.root, &a.source), format!("{e:#}"))
+                        .help("the file may be damaged, or not the format its name says: open it in an image editor and save it again")
+                });
+                made.and_then(|bytes| {
+                    sink.put(OutputFile::bytes(a.dest.clone(), bytes.to_vec()))
+                        .map_err(output_error)
+                })
+                .err()
+            })
+            .collect();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        errors.sort();
+        errors.dedup();
+        Err(errors)
     }
 }
 

@@ -31,6 +31,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/markdown/tab-panel.html"),
     ),
     (
+        "templates/markdown/image.html",
+        include_str!("../../themes/default/templates/markdown/image.html"),
+    ),
+    (
         "templates/markdown/span.html",
         include_str!("../../themes/default/templates/markdown/span.html"),
     ),

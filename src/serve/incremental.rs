@@ -52,6 +52,8 @@ pub struct Session {
     opts: BuildOptions,
     highlighter: Highlighter,
     qr: QrCache,
+    /// Images' smaller copies, made once per session.
+    images: crate::render::images::Images,
     state: Option<Built>,
 }
 
@@ -78,11 +80,15 @@ struct Before {
     worksheets: Vec<SheetRef>,
     facilitated: Vec<usize>,
     shown: Vec<(usize, Shown)>,
+    /// The changed lessons' files to copy (images and their smaller copies): a
+    /// new one is written by a full render.
+    assets: Vec<Vec<crate::markdown::Asset>>,
 }
 
 impl Session {
     pub fn new(opts: BuildOptions) -> Session {
         Session {
+            images: crate::render::images::Images::new(&opts.root, None),
             opts,
             highlighter: Highlighter::new(),
             qr: QrCache::default(),
@@ -119,7 +125,8 @@ impl Session {
         if !built.translations.is_empty() {
             return self.render_editions(built);
         }
-        let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
+        let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false)
+            .with_images(&self.images);
         let sink = MemSink::default();
         let full = jobs.is_none();
         let jobs = match jobs {
@@ -149,8 +156,11 @@ impl Session {
 
     /// Every page of every edition of a multilingual course.
     fn render_editions(&self, built: &Built) -> Result<Outcome, Failure> {
-        let pages =
-            crate::build::editions::pages(&built.model, &built.translations, &self.qr, false);
+        let pages: Vec<_> =
+            crate::build::editions::pages(&built.model, &built.translations, &self.qr, false)
+                .into_iter()
+                .map(|(prefix, p)| (prefix, p.with_images(&self.images)))
+                .collect();
         let sink = MemSink::default();
         crate::build::editions::write_all(&pages, &sink).map_err(Failure::Invalid)?;
         let files = sink.files.into_inner().expect("sink lock");
@@ -183,6 +193,7 @@ impl Session {
                 .iter()
                 .map(|&i| (i, shown(&built.model.site, i)))
                 .collect(),
+            assets: assets_of(&built.model.site, &changed),
         };
         match self.replace(&mut built, &changed, &before) {
             Ok(Some(jobs)) => {
@@ -323,9 +334,21 @@ fn lesson_indices(
     Some(out)
 }
 
+fn assets_of(site: &Site, lessons: &[usize]) -> Vec<Vec<crate::markdown::Asset>> {
+    let mut all: Vec<Vec<crate::markdown::Asset>> = lessons
+        .iter()
+        .map(|&i| site.lessons[i].assets.clone())
+        .collect();
+    all.iter_mut().for_each(|a| a.sort());
+    all
+}
+
 /// The pages an edit touches, or `None` for every page.
 fn touched(new: &Site, changed: &[usize], before: &Before) -> Option<Vec<Job>> {
-    if before.worksheets != new.worksheets || before.facilitated != new.facilitated() {
+    if before.worksheets != new.worksheets
+        || before.facilitated != new.facilitated()
+        || before.assets != assets_of(new, changed)
+    {
         return None;
     }
     let mut pages: Vec<PageId> = Vec::new();

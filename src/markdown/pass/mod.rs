@@ -10,6 +10,7 @@ pub mod fields;
 pub mod headings;
 pub mod html;
 pub mod ids;
+pub mod images;
 pub mod links;
 pub mod nesting;
 pub mod quiz;
@@ -50,6 +51,7 @@ pub fn run(
     attrs::apply(nodes);
     code::highlight(nodes, cx, found);
     links::resolve(nodes, cx, audience, found);
+    images::apply(nodes, found);
     let raw_ids = html::check(nodes, cx, audience, found);
     blocks::check(nodes, cx, audience, found);
     quiz::read(nodes, cx, found);
