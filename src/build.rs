@@ -81,7 +81,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let qr = QrCache::default();
     let images = crate::render::images::Images::new(
         &opts.root,
-        cache.is_some().then(|| crate::render::images::Images::dir_for(&out)),
+        cache
+            .is_some()
+            .then(|| crate::render::images::Images::dir_for(&out)),
     );
     let pages: Vec<_> = editions
         .pages(&qr, browser.is_some())

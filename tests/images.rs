@@ -149,8 +149,16 @@ fn a_second_build_takes_the_copies_from_the_cache_with_the_same_bytes() {
     }
     let dated = cache_entries(&f);
     f.build_ok();
-    assert_eq!(cache_entries(&f), dated, "the warm build made its copies again");
-    assert_eq!(snapshot(&f.public()), first, "a warm build changed the site");
+    assert_eq!(
+        cache_entries(&f),
+        dated,
+        "the warm build made its copies again"
+    );
+    assert_eq!(
+        snapshot(&f.public()),
+        first,
+        "a warm build changed the site"
+    );
     // Without the cache: the same site, byte for byte.
     let out = f.build(&["--no-cache", "--output", "fresh"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -162,7 +170,9 @@ fn an_edited_image_gets_new_copies_and_the_old_entries_go() {
     let f = course();
     f.build_ok();
     let before = cache_entries(&f);
-    let smaller = image::RgbImage::from_fn(1000, 400, |x, y| image::Rgb([(x / 4) as u8, (y / 2) as u8, 9]));
+    let smaller = image::RgbImage::from_fn(1000, 400, |x, y| {
+        image::Rgb([(x / 4) as u8, (y / 2) as u8, 9])
+    });
     smaller
         .save(f.root().join("content/01-pictures/fig/wide.png"))
         .unwrap();
@@ -180,7 +190,8 @@ fn an_edited_image_gets_new_copies_and_the_old_entries_go() {
 fn a_damaged_large_image_fails_the_build_naming_it() {
     let err = fails_and_keeps_output(
         |f| {
-            let wide = image::RgbImage::from_fn(1200, 600, |x, _| image::Rgb([(x / 5) as u8, 0, 0]));
+            let wide =
+                image::RgbImage::from_fn(1200, 600, |x, _| image::Rgb([(x / 5) as u8, 0, 0]));
             let path = f.root().join("content/01-m/wide.png");
             wide.save(&path).unwrap();
             // A whole header, then the picture data cut short.

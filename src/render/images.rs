@@ -116,7 +116,10 @@ impl Images {
 /// The cache key of the copy of `bytes` at `width`.
 fn key(bytes: &[u8], width: u32) -> [u8; 32] {
     let mut h = Sha256::new();
-    h.update(format!("trellis {} image {width}\n", env!("CARGO_PKG_VERSION")));
+    h.update(format!(
+        "trellis {} image {width}\n",
+        env!("CARGO_PKG_VERSION")
+    ));
     h.update(bytes);
     h.finalize().into()
 }

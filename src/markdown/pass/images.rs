@@ -201,16 +201,26 @@ mod tests {
 
     #[test]
     fn svg_sizes_come_from_width_height_or_the_view_box() {
-        let svg = |attrs: &str| format!("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}><rect/></svg>");
-        assert_eq!(svg_size(&svg("width=\"640\" height='360'")), Some((640, 360)));
-        assert_eq!(svg_size(&svg("width=\"640px\" height=\"360px\"")), Some((640, 360)));
+        let svg = |attrs: &str| {
+            format!("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}><rect/></svg>")
+        };
+        assert_eq!(
+            svg_size(&svg("width=\"640\" height='360'")),
+            Some((640, 360))
+        );
+        assert_eq!(
+            svg_size(&svg("width=\"640px\" height=\"360px\"")),
+            Some((640, 360))
+        );
         assert_eq!(svg_size(&svg("viewBox=\"0 0 800 450\"")), Some((800, 450)));
         assert_eq!(
             svg_size(&svg("width=\"400\" viewBox=\"0,0,800,450\"")),
             Some((400, 225))
         );
         assert_eq!(
-            svg_size(&svg("width=\"100%\" height=\"100%\" viewBox=\"0 0 120 60\"")),
+            svg_size(&svg(
+                "width=\"100%\" height=\"100%\" viewBox=\"0 0 120 60\""
+            )),
             Some((120, 60))
         );
         assert_eq!(svg_size(&svg("width=\"10em\"")), None);
@@ -222,7 +232,10 @@ mod tests {
     #[test]
     fn variants_sit_beside_the_original() {
         assert_eq!(variant_dest("fig/photo.png", 480), "fig/photo-480w.png");
-        assert_eq!(variant_dest("m/a.b/photo.jpeg", 960), "m/a.b/photo-960w.jpeg");
+        assert_eq!(
+            variant_dest("m/a.b/photo.jpeg", 960),
+            "m/a.b/photo-960w.jpeg"
+        );
         assert_eq!(variant_dest("photo", 480), "photo-480w");
         assert_eq!(variant_dest("fig/.hidden", 480), "fig/.hidden-480w");
     }
@@ -242,8 +255,14 @@ mod tests {
             out
         };
         assert_eq!(lazy("![a](a.png)\n\n![b](b.png)\n"), [false, true]);
-        assert_eq!(lazy("# T\n\nText.\n\n![a](a.png) and ![b](b.png)\n"), [false, true]);
+        assert_eq!(
+            lazy("# T\n\nText.\n\n![a](a.png) and ![b](b.png)\n"),
+            [false, true]
+        );
         assert_eq!(lazy("One.\n\nTwo.\n\nThree.\n\n![a](a.png)\n"), [true]);
-        assert_eq!(lazy("::: activity\n![a](a.png)\n:::\n\n![b](b.png)\n"), [false, true]);
+        assert_eq!(
+            lazy("::: activity\n![a](a.png)\n:::\n\n![b](b.png)\n"),
+            [false, true]
+        );
     }
 }
