@@ -671,6 +671,78 @@ mod tests {
         }
     }
 
+    fn wide_png(root: &Path, rel: &str, shade: u8) {
+        let img = image::RgbImage::from_fn(1000, 500, |x, y| {
+            image::Rgb([(x / 4) as u8, (y / 2) as u8, shade])
+        });
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        img.save(p).unwrap();
+    }
+
+    /// A large image linked, edited around, and replaced: its size and phone
+    /// copies in `serve` equal a fresh build's each time.
+    #[test]
+    fn images_and_their_phone_copies_in_serve_equal_fresh_builds() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        modular(r);
+        wide_png(r, "content/01-m/fig/wide.png", 10);
+        let mut s = Session::new(BuildOptions {
+            root: r.to_path_buf(),
+            ..Default::default()
+        });
+        s.full().unwrap();
+        let mut files = fresh(r);
+        let a = r.join("content/01-m/01-a.md");
+        let steps: [(&str, Box<dyn Fn()>); 3] = [
+            (
+                "linked",
+                Box::new(|| {
+                    write(
+                        r,
+                        "content/01-m/01-a.md",
+                        &lesson("A", "Alpha.\n\n![Wide](fig/wide.png)"),
+                    )
+                }),
+            ),
+            (
+                "text edited",
+                Box::new(|| {
+                    write(
+                        r,
+                        "content/01-m/01-a.md",
+                        &lesson("A", "Alpha, edited.\n\n![Wide](fig/wide.png)"),
+                    )
+                }),
+            ),
+            (
+                "replaced",
+                Box::new(|| wide_png(r, "content/01-m/fig/wide.png", 200)),
+            ),
+        ];
+        for (kind, step) in steps {
+            step();
+            let changed = if kind == "replaced" {
+                r.join("content/01-m/fig/wide.png")
+            } else {
+                a.clone()
+            };
+            serve_files(&mut s, &[changed], &mut files);
+            let expected = fresh(r);
+            assert!(expected.contains_key("m/fig/wide-480w.png"), "{kind}");
+            let differ: Vec<&String> = expected
+                .keys()
+                .chain(files.keys())
+                .filter(|k| expected.get(*k) != files.get(*k))
+                .collect();
+            assert!(
+                differ.is_empty(),
+                "{kind}: these differ from a fresh build: {differ:?}"
+            );
+        }
+    }
+
     #[test]
     fn incremental_rebuilds_equal_fresh_builds_in_a_modular_course() {
         incremental_equals_fresh(modular, "content/01-m/01-a.md", "content/01-m/02-b.md");
