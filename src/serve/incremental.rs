@@ -695,38 +695,25 @@ mod tests {
         s.full().unwrap();
         let mut files = fresh(r);
         let a = r.join("content/01-m/01-a.md");
-        let steps: [(&str, Box<dyn Fn()>); 3] = [
-            (
-                "linked",
-                Box::new(|| {
-                    write(
-                        r,
-                        "content/01-m/01-a.md",
-                        &lesson("A", "Alpha.\n\n![Wide](fig/wide.png)"),
-                    )
-                }),
-            ),
+        // (what, the lesson's new body, or `None` to replace the image instead)
+        let steps = [
+            ("linked", Some("Alpha.\n\n![Wide](fig/wide.png)")),
             (
                 "text edited",
-                Box::new(|| {
-                    write(
-                        r,
-                        "content/01-m/01-a.md",
-                        &lesson("A", "Alpha, edited.\n\n![Wide](fig/wide.png)"),
-                    )
-                }),
+                Some("Alpha, edited.\n\n![Wide](fig/wide.png)"),
             ),
-            (
-                "replaced",
-                Box::new(|| wide_png(r, "content/01-m/fig/wide.png", 200)),
-            ),
+            ("replaced", None),
         ];
-        for (kind, step) in steps {
-            step();
-            let changed = if kind == "replaced" {
-                r.join("content/01-m/fig/wide.png")
-            } else {
-                a.clone()
+        for (kind, body) in steps {
+            let changed = match body {
+                Some(body) => {
+                    write(r, "content/01-m/01-a.md", &lesson("A", body));
+                    a.clone()
+                }
+                None => {
+                    wide_png(r, "content/01-m/fig/wide.png", 200);
+                    r.join("content/01-m/fig/wide.png")
+                }
             };
             serve_files(&mut s, &[changed], &mut files);
             let expected = fresh(r);
