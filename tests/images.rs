@@ -40,9 +40,9 @@ fn built() -> &'static Fixture {
     })
 }
 
-/// The lesson's images' attributes, in order.
+/// The images in the lesson's own paragraphs (not its worksheet), in order.
 fn images(doc: &Html) -> Vec<scraper::element_ref::ElementRef<'_>> {
-    doc.select(&sel("main img")).collect()
+    doc.select(&sel("main .prose > p img")).collect()
 }
 
 #[test]
@@ -85,11 +85,17 @@ fn only_the_first_image_near_the_top_loads_at_once() {
     for l in &loading[1..] {
         assert_eq!(*l, (Some("lazy"), Some("async")));
     }
-    // The print document is printed whole: nothing waits for a scroll there.
-    let print = built().page("print/index.html");
-    let printed: Vec<_> = print.select(&sel("img[src$='.png']")).collect();
-    assert!(!printed.is_empty());
-    assert!(printed.iter().all(|i| i.value().attr("loading").is_none()));
+    // The print document and a worksheet page are printed whole (to PDF too):
+    // nothing there waits for a scroll.
+    for printed in ["print/index.html", "pictures/looking/worksheet/index.html"] {
+        let doc = built().page(printed);
+        let imgs: Vec<_> = doc.select(&sel("main img[src$='.png']")).collect();
+        assert!(!imgs.is_empty(), "{printed}");
+        assert!(
+            imgs.iter().all(|i| i.value().attr("loading").is_none()),
+            "{printed}"
+        );
+    }
 }
 
 #[test]

@@ -31,6 +31,8 @@ pub struct BodyCx<'a> {
     pub solutions: bool,
     /// Write quizzes' answers and feedback (false in print unless `solutions = "inline"`).
     pub quiz_answers: bool,
+    /// Printed whole (a worksheet page, printed to PDF): every image loads at once.
+    pub printed: bool,
 }
 
 impl<'a> BodyCx<'a> {
@@ -42,6 +44,7 @@ impl<'a> BodyCx<'a> {
             anchors: None,
             solutions: true,
             quiz_answers: true,
+            printed: false,
         }
     }
 
@@ -168,8 +171,8 @@ struct ImageView<'a> {
     height: Option<u32>,
     /// Its smaller copies, smallest first.
     variants: Vec<VariantView>,
-    /// Below the first screen, on a page of its own (a print document loads
-    /// every image: it is printed whole).
+    /// Below the first screen, on a page read on screen (a document of many
+    /// pages, with its ids prefixed, and a worksheet are printed whole).
     lazy: bool,
 }
 
@@ -204,7 +207,7 @@ fn image(l: &Link, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic>
         width: picture.map(|p| p.width),
         height: picture.map(|p| p.height),
         variants,
-        lazy: l.lazy && cx.ids.is_empty(),
+        lazy: l.lazy && cx.ids.is_empty() && !cx.printed,
     };
     t.render("markdown/image.html", &view)
 }

@@ -544,6 +544,7 @@ impl<'a> Pages<'a> {
         );
         let cx = BodyCx {
             solutions: worksheet::shows_solutions(site.config.print.solutions),
+            printed: true,
             ..BodyCx::page(here.root)
         };
         let view = worksheet::WorksheetView {
