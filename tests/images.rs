@@ -220,3 +220,25 @@ fn a_damaged_large_image_fails_the_build_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn the_bundled_course_figures_carry_their_size() {
+    let mut seen = 0;
+    for (path, bytes) in snapshot(shared_bundled_site()) {
+        if path.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        for img in doc.select(&sel("main img[src$='.svg']")) {
+            let v = img.value();
+            assert!(
+                v.attr("width").is_some() && v.attr("height").is_some(),
+                "{}: {:?}",
+                path.display(),
+                v.attr("src")
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen} figures");
+}
