@@ -100,7 +100,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         pdfs = printed.map_err(Failure::Other)?;
         timer.lap("pdfs");
     }
-    staging.commit().map_err(Failure::Other)?;
+    notes.extend(staging.commit().map_err(Failure::Other)?);
     timer.lap("swap");
     let site = &editions.default.site;
     let report = BuildReport {

@@ -38,7 +38,7 @@ fn edit(f: &Fixture) {
 }
 
 /// Everything a build keeps beside its output while it runs (the build cache,
-/// which stays on purpose, aside).
+/// the spare and the output manifest, which stay on purpose, aside).
 fn staging_leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -47,6 +47,7 @@ fn staging_leftovers(dir: &Path) -> Vec<String> {
             n.contains(".trellis-")
                 && !n.ends_with(".trellis-cache")
                 && !n.ends_with(".trellis-spare")
+                && !n.ends_with(".trellis-manifest")
         })
         .collect()
 }
