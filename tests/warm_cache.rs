@@ -94,7 +94,7 @@ fn warm_builds_equal_cold_builds_after_editing_a_body_a_title_the_config_and_a_t
     assert_warm_equals_cold(root, "the config");
     apply(root, "heading.html", "templates/markdown/heading.html");
     assert_warm_equals_cold(root, "a template");
-    let heading = page(&root.join("public/02-more/practice/index.html"));
+    let heading = page(&root.join("public/more/practice/index.html"));
     assert!(
         !texts(&heading, "h2.mine").is_empty(),
         "the override is used"
@@ -109,7 +109,7 @@ fn unchanged_files_are_kept_across_warm_builds_not_written_again() {
     for _ in 0..3 {
         build(root, &[]);
     }
-    let review = root.join("public/02-more/review/index.html");
+    let review = root.join("public/more/review/index.html");
     let before = inode(&review);
     apply(root, "body.md", "content/02-more/01-practice.md");
     build(root, &[]);
@@ -155,7 +155,7 @@ fn a_file_changed_behind_the_builds_back_is_written_again_not_trusted() {
     build(root, &[]);
     build(root, &[]);
     // Same size, other bytes: in the live site, then (after one build) the spare.
-    let page = root.join("public/02-more/review/index.html");
+    let page = root.join("public/more/review/index.html");
     let text = std::fs::read_to_string(&page).unwrap();
     let tampered = text.replacen("Review", "Weview", 1);
     assert_eq!(tampered.len(), text.len());
@@ -164,7 +164,7 @@ fn a_file_changed_behind_the_builds_back_is_written_again_not_trusted() {
     // A spare file the manifest does not know of, and one it lists but is gone.
     let spare = root.join(".public.trellis-spare");
     std::fs::write(spare.join("stray.html"), "stray").unwrap();
-    std::fs::remove_file(spare.join("02-more/practice/index.html")).unwrap();
+    std::fs::remove_file(spare.join("more/practice/index.html")).unwrap();
     assert_warm_equals_cold(root, "after edits of the spare");
 }
 
