@@ -668,7 +668,11 @@ mod tests {
         left.sort();
         assert_eq!(
             left,
-            [".public.trellis-manifest", ".public.trellis-spare", "public"],
+            [
+                ".public.trellis-manifest",
+                ".public.trellis-spare",
+                "public"
+            ],
             "no staging folders left behind, the old site kept as the spare"
         );
     }
