@@ -62,6 +62,7 @@ pub struct BuildReport {
 /// Build the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
+    let mut timer = Timer::new();
     let config = load_config(opts)?;
     let out = output_dir(opts, &config);
     // Refuse a bad output folder before any work; dropped on failure, the staging
@@ -75,7 +76,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let browser = printer.as_ref().map(Printer::start_in_background);
     let cache = (!opts.no_cache).then(|| crate::cache::path_for(&out));
     let highlighter = highlighter_for(cache.as_deref(), &mut notes);
-    let mut timer = Timer::new();
+    timer.lap("setup");
     let editions = editions(opts, config, &highlighter, &mut timer)?;
     notes.extend(editions.notes());
     let qr = QrCache::default();
@@ -110,7 +111,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         pdfs = printed.map_err(Failure::Other)?;
         timer.lap("pdfs");
     }
-    staging.commit().map_err(Failure::Other)?;
+    notes.extend(staging.commit().map_err(Failure::Other)?);
     timer.lap("swap");
     images.prune();
     let site = &editions.default.site;
@@ -147,7 +148,8 @@ fn finish_cache(
     highlighter: Highlighter,
     timer: &mut Timer,
 ) -> BuildReport {
-    if let Some(path) = cache {
+    // Rewritten only when this build used other blocks than it loaded.
+    if let Some(path) = cache.filter(|p| !highlighter.same_as_store() || !p.is_file()) {
         report
             .notes
             .extend(crate::cache::save(&path, &highlighter.blocks()));

@@ -37,8 +37,8 @@ fn edit(f: &Fixture) {
     f.lesson("content/01-m/02-b.md", "B", "Changed text.\n");
 }
 
-/// Everything a build keeps beside its output while it runs (the build cache and
-/// the images' cache, which stay on purpose, aside).
+/// Everything a build keeps beside its output while it runs (the build cache, the
+/// images' cache, the spare and the output manifest, which stay on purpose, aside).
 fn staging_leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -48,6 +48,7 @@ fn staging_leftovers(dir: &Path) -> Vec<String> {
                 && !n.ends_with(".trellis-cache")
                 && !n.ends_with(".trellis-images")
                 && !n.ends_with(".trellis-spare")
+                && !n.ends_with(".trellis-manifest")
         })
         .collect()
 }

@@ -124,6 +124,16 @@ impl Highlighter {
         blocks
     }
 
+    /// Whether this build used exactly the blocks of the store it was given, so
+    /// the cache on disk needs no rewrite.
+    pub fn same_as_store(&self) -> bool {
+        let Some(used) = &self.used else {
+            return false;
+        };
+        let used = used.lock().expect("cache lock");
+        used.len() == self.stored.len() && used.iter().all(|(k, b)| self.stored.get(k) == Some(b))
+    }
+
     /// A highlighter for one build: blocks are not kept, to save memory.
     pub fn for_one_build() -> Self {
         Highlighter {

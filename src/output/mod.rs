@@ -14,10 +14,11 @@
 mod fault;
 mod interrupt;
 mod lock;
+mod manifest;
 mod spare;
 mod swap;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -185,7 +186,8 @@ impl Sink for NullSink {
 /// A new site being written beside the old one: into the site before last (the
 /// [`spare`]) when there is one, else into an empty folder. Files identical to the
 /// previous build are kept or hard-linked from it instead of written, so unchanged
-/// files keep their modification time (kind to `serve`, rsync and CI caches).
+/// files keep their modification time (kind to `serve`, rsync and CI caches); the
+/// [`manifest`] says which are identical without reading them.
 /// Dropped without [`Staging::commit`], it removes itself and the old site stays
 /// as it was.
 pub struct Staging {
@@ -196,8 +198,11 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Where the site this build replaces is kept for the next build, if it is.
     spare: Option<PathBuf>,
-    /// `dir` started as the spare: the site paths written so far, to remove the rest.
-    reused: Option<Mutex<HashSet<String>>>,
+    /// `dir` started as the spare: the site paths written, to remove the rest.
+    reused: bool,
+    known: Known,
+    /// The site paths written so far, each with its manifest entry when known.
+    written: Mutex<HashMap<String, Option<manifest::Entry>>>,
     /// This build's entry in [`interrupt::pending`].
     id: u64,
     lock: Option<lock::OutputLock>,
@@ -227,6 +232,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.trellis-new-{}", std::process::id()));
         let old = parent.join(format!(".{name}.trellis-old-{}", std::process::id()));
         let spare = double_buffer.then(|| spare::path(&parent, &name));
+        let manifest = manifest::path(&parent, &name);
         static IDS: AtomicU64 = AtomicU64::new(0);
         let id = IDS.fetch_add(1, Ordering::Relaxed);
         let reused = {
@@ -243,9 +249,13 @@ impl Staging {
             });
             reused
         };
+        let previous = out.join(MARKER).is_file().then(|| out.clone());
+        let known = Known::load(manifest, double_buffer, &dir, previous.as_deref(), reused);
         Ok(Staging {
-            previous: out.join(MARKER).is_file().then(|| out.clone()),
-            reused: reused.then(|| Mutex::new(HashSet::new())),
+            previous,
+            reused,
+            known,
+            written: Mutex::new(HashMap::new()),
             spare,
             out,
             dir,
@@ -265,15 +275,17 @@ impl Staging {
     /// once every page is written, before anything (PDFs) is written into
     /// [`Staging::path`] directly; [`Staging::commit`] calls it when no one has.
     pub fn remove_unwritten(&mut self) -> Result<()> {
-        if let Some(written) = self.reused.take() {
-            let written = written.into_inner().unwrap_or_else(|e| e.into_inner());
+        if std::mem::take(&mut self.reused) {
+            let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            let written: HashSet<String> = written.keys().cloned().collect();
             spare::sweep(&self.dir, "", &written)?;
         }
         Ok(())
     }
 
-    /// Mark the new site as ours and swap it in for the old one.
-    pub fn commit(mut self) -> Result<()> {
+    /// Mark the new site as ours and swap it in for the old one; notes about
+    /// the manifest, if any.
+    pub fn commit(mut self) -> Result<Vec<String>> {
         self.remove_unwritten()?;
         std::fs::write(
             self.dir.join(MARKER),
@@ -297,7 +309,39 @@ impl Staging {
             }
             self.set_pending(&mut pending, Vec::new());
         }
-        Ok(())
+        Ok(self.save_manifest())
+    }
+
+    /// Describe the new site, and the old one if it became the spare, for the
+    /// next build; or, without a manifest, remove the stale one.
+    fn save_manifest(&mut self) -> Vec<String> {
+        let mut notes = std::mem::take(&mut self.known.notes);
+        let path = &self.known.path;
+        if !self.known.on {
+            manifest::remove(path);
+            return notes;
+        }
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let Some(id) = manifest::folder_id(&self.out) else {
+            manifest::remove(path);
+            return notes;
+        };
+        let entries = written
+            .into_iter()
+            .filter_map(|(path, e)| Some((path, e?)))
+            .collect();
+        let new = manifest::Folder { id, entries };
+        let spare_id = self.spare.as_deref().and_then(manifest::folder_id);
+        let live = self.known.live.take().filter(|f| Some(f.id) == spare_id);
+        let live = live.map(manifest::Folder::settled);
+        notes.extend(manifest::save(
+            path,
+            &[Some(&new), live.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        ));
+        notes
     }
 
     fn set_pending(&self, pending: &mut [interrupt::Pending], dirs: Vec<PathBuf>) {
@@ -369,26 +413,81 @@ fn create_parents(root: &Path, rel: &str, replace: bool) -> Result<()> {
 }
 
 impl Staging {
-    /// Note that this build wrote `path` (only a reused spare keeps count).
-    fn record(&self, path: &str) {
-        if let Some(written) = &self.reused {
-            written
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.to_string());
-        }
+    /// Note that this build wrote `path`, with what it holds when known.
+    fn record(&self, path: &str, entry: Option<manifest::Entry>) {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), entry);
     }
 
     /// Make way for a new file at site path `path` (at `dest`): its folders made,
     /// and in a reused spare, whatever was there removed.
     fn prepare(&self, path: &str, dest: &Path) -> Result<()> {
-        let reused = self.reused.is_some();
-        create_parents(&self.dir, path, reused)?;
-        if reused {
-            self.record(path);
+        create_parents(&self.dir, path, self.reused)?;
+        self.record(path, None);
+        if self.reused {
             spare::clear(dest)?;
         }
         Ok(())
+    }
+
+    /// Keep the spare's file at `dest`, or link the live site's, when the
+    /// manifest knows it holds `bytes`; `false` when it must be written.
+    fn reuse(&self, path: &str, dest: &Path, bytes: &[u8], hash: u128) -> Result<bool> {
+        if let Some(e) = self
+            .known
+            .staged
+            .as_ref()
+            .and_then(|f| f.unchanged(path, dest, bytes, hash))
+        {
+            self.record(path, Some(e));
+            return Ok(true);
+        }
+        self.prepare(path, dest)?;
+        let (Some(prev), Some(live)) = (&self.previous, &self.known.live) else {
+            return Ok(false);
+        };
+        let before = prev.join(path);
+        match live.unchanged(path, &before, bytes, hash) {
+            Some(e) if std::fs::hard_link(&before, dest).is_ok() => {
+                self.record(path, Some(e));
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+}
+
+/// What the manifest says about the folder being written (a reused spare) and
+/// the live site, and where it is kept; not read nor written without the cache
+/// (`on` is false), and then removed, since it would describe a site gone.
+struct Known {
+    path: PathBuf,
+    on: bool,
+    staged: Option<manifest::Folder>,
+    live: Option<manifest::Folder>,
+    notes: Vec<String>,
+}
+
+impl Known {
+    fn load(path: PathBuf, on: bool, dir: &Path, live: Option<&Path>, reused: bool) -> Known {
+        let (folders, notes) = if on {
+            manifest::load(&path)
+        } else {
+            (Vec::new(), None)
+        };
+        let find = |dir: Option<&Path>| {
+            let id = dir.and_then(manifest::folder_id)?;
+            folders.iter().find(|f| f.id == id).cloned()
+        };
+        Known {
+            staged: find(reused.then_some(dir)),
+            live: find(live),
+            path,
+            on,
+            notes: notes.into_iter().collect(),
+        }
     }
 }
 
@@ -402,10 +501,18 @@ impl Sink for Staging {
         self.prepare(path, &dest)?;
         let file = std::fs::File::create(&dest)
             .with_context(|| format!("cannot write {}", dest.display()))?;
-        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+        let mut w = Tee {
+            file: io::BufWriter::with_capacity(1 << 16, file),
+            hash: self.known.on.then(manifest::Hashing::default),
+        };
         write(&mut w)
             .and_then(|()| io::Write::flush(&mut w))
             .with_context(|| format!("cannot write {}", dest.display()))?;
+        drop(w.file);
+        let entry = w
+            .hash
+            .and_then(|h| manifest::Entry::written(&dest, h.finish()));
+        self.record(path, entry);
         fault::pause("writing");
         Ok(())
     }
@@ -424,23 +531,50 @@ impl Sink for Staging {
                 std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?,
             ),
         };
-        if self.reused.is_some() && spare::holds(&dest, &bytes) {
-            self.record(&f.path);
-            fault::pause("writing");
-            return Ok(());
+        let hash = self.known.on.then(|| manifest::hash(&bytes));
+        let reused = match hash {
+            Some(hash) => self.reuse(&f.path, &dest, &bytes, hash)?,
+            None => self.link_unchecked(&f.path, &dest, &bytes)?,
+        };
+        if !reused {
+            std::fs::write(&dest, &bytes)
+                .with_context(|| format!("cannot write {}", dest.display()))?;
+            let entry = hash.and_then(|h| manifest::Entry::written(&dest, h));
+            self.record(&f.path, entry);
         }
-        self.prepare(&f.path, &dest)?;
-        if let Some(prev) = &self.previous {
-            let before = prev.join(&f.path);
-            if spare::holds(&before, &bytes) && std::fs::hard_link(&before, &dest).is_ok() {
-                fault::pause("writing");
-                return Ok(());
-            }
-        }
-        std::fs::write(&dest, &bytes)
-            .with_context(|| format!("cannot write {}", dest.display()))?;
         fault::pause("writing");
         Ok(())
+    }
+}
+
+impl Staging {
+    /// Without a manifest (`--no-cache`): link the live site's file at site path
+    /// `path` when it holds `bytes`, read in full; `false` when it must be written.
+    fn link_unchecked(&self, path: &str, dest: &Path, bytes: &[u8]) -> Result<bool> {
+        self.prepare(path, dest)?;
+        Ok(self.previous.as_ref().is_some_and(|prev| {
+            let before = prev.join(path);
+            spare::holds(&before, bytes) && std::fs::hard_link(&before, dest).is_ok()
+        }))
+    }
+}
+
+/// Writes a streamed file and hashes it on the way.
+struct Tee<W> {
+    file: W,
+    hash: Option<manifest::Hashing>,
+}
+
+impl<W: io::Write> io::Write for Tee<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        if let Some(h) = &mut self.hash {
+            h.write_all(&buf[..n])?;
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
 
@@ -448,7 +582,7 @@ impl Sink for Staging {
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
     let staging = Staging::begin(root, out, true)?;
     files.par_iter().try_for_each(|f| staging.put(f.clone()))?;
-    staging.commit()
+    staging.commit().map(drop)
 }
 
 #[cfg(test)]
@@ -534,7 +668,11 @@ mod tests {
         left.sort();
         assert_eq!(
             left,
-            [".public.trellis-spare", "public"],
+            [
+                ".public.trellis-manifest",
+                ".public.trellis-spare",
+                "public"
+            ],
             "no staging folders left behind, the old site kept as the spare"
         );
     }

@@ -5,12 +5,13 @@
 //! neither creates nor deletes thousands of files, and the old site's removal is
 //! never on the critical path.
 //!
-//! Nothing in the spare is trusted: each file is compared in full with what the
-//! build produced, anything else in it (a file where a folder belongs, a symbolic
-//! link, a leftover of an interrupted build) is removed or replaced, so the site
-//! swapped in is byte-identical to one written into an empty folder. A changed file
-//! is always unlinked before it is written, because the spare may share files
-//! (hard links) with the live output.
+//! Nothing in the spare is trusted but what the output manifest ([`super::manifest`])
+//! vouches for: a file it does not know, or whose metadata changed since it was
+//! written, is written again; anything else in the spare (a file where a folder
+//! belongs, a symbolic link, a leftover of an interrupted build) is removed or
+//! replaced, so the site swapped in is byte-identical to one written into an empty
+//! folder. A changed file is always unlinked before it is written, because the
+//! spare may share files (hard links) with the live output.
 
 use std::collections::HashSet;
 use std::fs;

@@ -1,0 +1,180 @@
+//! Warm rebuilds: a build over the last ones' output, with the build cache and
+//! the output manifest beside it, writes exactly what a cold `--no-cache` build
+//! writes into a fresh folder, after every kind of edit and whatever happened to
+//! the files beside the output.
+//!
+//! In: the fixture course `tests/fixtures/warm/course/` and replacement files in
+//! `tests/fixtures/warm/edits/`. Each warm build is run twice, so both folders
+//! the output alternates between (the live site and its spare) are reused.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::*;
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/warm")
+}
+
+/// A copy of the fixture course in a temporary folder.
+fn course() -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    copy_dir(&fixture_dir().join("course"), t.path());
+    t
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// Put the edit `name` (from `edits/`) at `rel` in the course.
+fn apply(root: &Path, name: &str, rel: &str) {
+    let dst = root.join(rel);
+    std::fs::create_dir_all(dst.parent().unwrap()).unwrap();
+    std::fs::copy(fixture_dir().join("edits").join(name), dst).unwrap();
+}
+
+fn build(root: &Path, args: &[&str]) -> String {
+    let out = trellis(root, &[&["build"], args].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    stderr(&out)
+}
+
+/// Build warm twice, and after each compare the whole output with a cold
+/// `--no-cache` build into a fresh folder; the stderr of the last warm build.
+fn assert_warm_equals_cold(root: &Path, what: &str) -> String {
+    let mut said = String::new();
+    for round in 1..=2 {
+        said = build(root, &[]);
+        let cold = root.join("cold");
+        let _ = std::fs::remove_dir_all(&cold);
+        build(root, &["--no-cache", "--output", "cold"]);
+        let (warm, cold) = (snapshot(&root.join("public")), snapshot(&cold));
+        assert!(warm.len() > 10, "{what}: a whole site");
+        let differ: Vec<_> = warm
+            .keys()
+            .chain(cold.keys())
+            .filter(|k| warm.get(*k) != cold.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{what}, warm build {round}: these differ: {differ:?}"
+        );
+    }
+    said
+}
+
+#[cfg(unix)]
+fn inode(p: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap())
+}
+
+#[test]
+fn warm_builds_equal_cold_builds_after_editing_a_body_a_title_the_config_and_a_template() {
+    let t = course();
+    let root = t.path();
+    build(root, &[]);
+    assert!(root.join(".public.trellis-manifest").is_file());
+    assert_warm_equals_cold(root, "unchanged");
+    apply(root, "body.md", "content/02-more/01-practice.md");
+    assert_warm_equals_cold(root, "a body");
+    apply(root, "title.md", "content/01-start/02-steady.md");
+    assert_warm_equals_cold(root, "a title");
+    apply(root, "site.toml", "site.toml");
+    assert_warm_equals_cold(root, "the config");
+    apply(root, "heading.html", "templates/markdown/heading.html");
+    assert_warm_equals_cold(root, "a template");
+    let heading = page(&root.join("public/more/practice/index.html"));
+    assert!(
+        !texts(&heading, "h2.mine").is_empty(),
+        "the override is used"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unchanged_files_are_kept_across_warm_builds_not_written_again() {
+    let t = course();
+    let root = t.path();
+    for _ in 0..3 {
+        build(root, &[]);
+    }
+    let review = root.join("public/more/review/index.html");
+    let before = inode(&review);
+    apply(root, "body.md", "content/02-more/01-practice.md");
+    build(root, &[]);
+    build(root, &[]);
+    assert_eq!(inode(&review), before, "the same file, kept in the spare");
+}
+
+#[test]
+fn a_damaged_manifest_is_ignored_with_a_note_and_output_equals_cold() {
+    let t = course();
+    let root = t.path();
+    build(root, &[]);
+    build(root, &[]);
+    let manifest = root.join(".public.trellis-manifest");
+    let mut bytes = std::fs::read(&manifest).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 0x55;
+    std::fs::write(&manifest, &bytes).unwrap();
+    apply(root, "body.md", "content/02-more/01-practice.md");
+    let said = build(root, &[]);
+    assert!(
+        said.contains("note: ignored the output manifest") && said.contains("it is damaged"),
+        "{said}"
+    );
+    assert_warm_equals_cold(root, "after a damaged manifest");
+    std::fs::write(&manifest, "not a manifest").unwrap();
+    let said = build(root, &[]);
+    assert!(
+        said.contains("it is not a Trellis output manifest"),
+        "{said}"
+    );
+    let said = assert_warm_equals_cold(root, "after a foreign manifest");
+    assert!(
+        !said.contains("ignored the output manifest"),
+        "rewritten: {said}"
+    );
+}
+
+#[test]
+fn a_file_changed_behind_the_builds_back_is_written_again_not_trusted() {
+    let t = course();
+    let root = t.path();
+    build(root, &[]);
+    build(root, &[]);
+    // Same size, other bytes: in the live site, then (after one build) the spare.
+    let page = root.join("public/more/review/index.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let tampered = text.replacen("Review", "Weview", 1);
+    assert_eq!(tampered.len(), text.len());
+    std::fs::write(&page, tampered).unwrap();
+    assert_warm_equals_cold(root, "after an edit of the output");
+    // A spare file the manifest does not know of, and one it lists but is gone.
+    let spare = root.join(".public.trellis-spare");
+    std::fs::write(spare.join("stray.html"), "stray").unwrap();
+    std::fs::remove_file(spare.join("more/practice/index.html")).unwrap();
+    assert_warm_equals_cold(root, "after edits of the spare");
+}
+
+#[test]
+fn a_cold_build_leaves_no_manifest_that_could_mislead_a_later_warm_one() {
+    let t = course();
+    let root = t.path();
+    build(root, &[]);
+    build(root, &["--no-cache"]);
+    assert!(!root.join(".public.trellis-manifest").exists());
+    apply(root, "title.md", "content/01-start/02-steady.md");
+    assert_warm_equals_cold(root, "warm after cold");
+}
