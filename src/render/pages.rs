@@ -13,6 +13,7 @@ use super::{
 use crate::diag::Diagnostic;
 use crate::facilitator;
 use crate::i18n::Arg;
+use crate::markdown::highlight::highlighted;
 use crate::markdown::tree::Node;
 use crate::output::{self, root_prefix, OutputFile, Sink};
 use crate::site::{Owner, PageId, PrintScope, Site};
@@ -34,18 +35,21 @@ pub enum Job {
     Sitemap,
     /// The learner quizzes as a QTI 2.1 package (`/export/qti/quizzes.zip`).
     Qti,
+    /// `static/highlight.css`, trimmed to the classes the course's code uses.
+    HighlightCss,
 }
 
 impl Job {
     /// Files made from every lesson: `serve` refreshes them after the pages a
     /// change touches (with [`Pages::aggregates`], the module documents too).
-    pub const AGGREGATES: [Job; 6] = [
+    pub const AGGREGATES: [Job; 7] = [
         Job::Packet(PrintScope::Course),
         Job::Print(PrintScope::Course),
         Job::SearchIndex,
         Job::Guide,
         Job::Sitemap,
         Job::Qti,
+        Job::HighlightCss,
     ];
 }
 
@@ -123,8 +127,8 @@ impl<'a> Pages<'a> {
                     .map_err(|e| vec![output_error(e)])
             },
         );
-        // The search index, the sitemap and the QTI package are not pages.
-        pages.and(support).map(|()| jobs.len() - 3)
+        // The search index, the sitemap, the QTI package and the highlight CSS are not pages.
+        pages.and(support).map(|()| jobs.len() - 4)
     }
 
     /// Render `jobs` into `sink`, in parallel; every template error is returned.
@@ -157,6 +161,7 @@ impl<'a> Pages<'a> {
             Job::SearchIndex => "static/search-index.js".into(),
             Job::Sitemap => "sitemap.xml".into(),
             Job::Qti => crate::export::QTI_ZIP.into(),
+            Job::HighlightCss => "static/highlight.css".into(),
             other => format!("{}index.html", self.url(other)),
         }
     }
@@ -176,7 +181,9 @@ impl<'a> Pages<'a> {
             Job::Packet(scope) => worksheet::packet_url(self.site, scope),
             Job::Print(scope) => worksheet::print_url(self.site, scope),
             Job::Guide => facilitator::GUIDE_URL.into(),
-            Job::NotFound | Job::SearchIndex | Job::Sitemap | Job::Qti => String::new(),
+            Job::NotFound | Job::SearchIndex | Job::Sitemap | Job::Qti | Job::HighlightCss => {
+                String::new()
+            }
         }
     }
 
@@ -209,6 +216,10 @@ impl<'a> Pages<'a> {
                     .collect());
             }
             Job::Sitemap => self.sitemap()?,
+            Job::HighlightCss => super::minify::strip_comments(
+                "highlight.css",
+                &crate::markdown::highlight::theme_css(&self.site.code_classes()),
+            ),
             Job::Qti => {
                 let zip = crate::export::qti_zip(self.site).map_err(output_error)?;
                 return Ok(zip
@@ -254,6 +265,7 @@ impl<'a> Pages<'a> {
             description,
             kind,
             noindex: false,
+            code: false,
             jsonld: None,
             page,
         }
@@ -301,6 +313,7 @@ impl<'a> Pages<'a> {
             .collect();
         let minutes = view.total_minutes;
         let mut page = self.frame(here, "", title, desc, "home", view);
+        page.code = highlighted(&site.home.body);
         let ld = jsonld::course(&self.view, title, desc, &page.canonical, minutes, &parts);
         page.jsonld = Some(jsonld::script_text(&ld));
         self.t.render("home.html", page)
@@ -360,7 +373,8 @@ impl<'a> Pages<'a> {
         let url = format!("{}/", module.slug);
         let desc = module.front.summary.as_deref().unwrap_or("");
         let view = self.module_view(here, m, self.body(&self.site.modules[m].body, here)?);
-        let page = self.frame(here, &url, &module.title, desc, "module", view);
+        let mut page = self.frame(here, &url, &module.title, desc, "module", view);
+        page.code = highlighted(&self.site.modules[m].body);
         self.t.render("module.html", page)
     }
 
@@ -425,6 +439,7 @@ impl<'a> Pages<'a> {
         let desc = l.front.summary.as_deref().unwrap_or("");
         let view = self.lesson_view(here, i, self.body(&self.site.lessons[i].body, here)?);
         let mut page = self.frame(here, &l.url, &l.front.title, desc, "lesson", view);
+        page.code = highlighted(&self.site.lessons[i].body);
         let ld = jsonld::lesson(
             &self.view,
             &jsonld::LessonFacts {
@@ -516,6 +531,8 @@ impl<'a> Pages<'a> {
         };
         let mut page = self.frame(here, &p.url, &p.front.title, desc, kind, view);
         page.noindex = facilitator;
+        page.code =
+            highlighted(&doc.body) || (facilitator && doc.notes.iter().any(|n| highlighted(n)));
         self.t.render("page.html", page)
     }
 
@@ -549,7 +566,8 @@ impl<'a> Pages<'a> {
                 ("course", Arg::Str(&site.config.title)),
             ],
         );
-        let page = self.frame(here, &ws.url, &ws.title, &description, "worksheet", view);
+        let mut page = self.frame(here, &ws.url, &ws.title, &description, "worksheet", view);
+        page.code = highlighted(&ws.block.children);
         self.t.render("worksheet.html", page)
     }
 
@@ -594,7 +612,8 @@ impl<'a> Pages<'a> {
                 self.msg("packet-description-module"),
             ),
         };
-        let page = self.frame(here, &url, &title, &desc, "packet", view);
+        let mut page = self.frame(here, &url, &title, &desc, "packet", view);
+        page.code = self.site.has_code();
         Ok((self.t.render("packet.html", page)?, parts))
     }
 
@@ -614,7 +633,8 @@ impl<'a> Pages<'a> {
                 self.msg("print-description-module"),
             ),
         };
-        let page = self.frame(here, &url, &title, &desc, "print", view);
+        let mut page = self.frame(here, &url, &title, &desc, "print", view);
+        page.code = self.site.has_code();
         self.t.render("print.html", page)
     }
 
@@ -678,6 +698,9 @@ impl<'a> Pages<'a> {
     ) -> Result<String, Diagnostic> {
         let mut page = self.frame(here, url, title, description, kind, view);
         page.noindex = true;
+        // The guide and run sheets gather many lessons' notes: they link the
+        // highlight CSS when the course has code at all.
+        page.code = matches!(kind, "facilitator" | "runsheet") && self.site.has_code();
         self.t.render(&format!("{kind}.html"), page)
     }
 
@@ -845,7 +868,7 @@ impl<'a> Pages<'a> {
         jobs
     }
 
-    /// Static files, copied assets, highlight CSS and `.nojekyll`.
+    /// Static files, copied assets and `.nojekyll`.
     pub fn support_files(&self) -> Vec<OutputFile> {
         let mut files = Vec::new();
         for (path, f) in &self.t.theme_files().statics {
@@ -869,10 +892,6 @@ impl<'a> Pages<'a> {
                 contents,
             });
         }
-        files.push(OutputFile::bytes(
-            "static/highlight.css",
-            crate::markdown::highlight::theme_css(),
-        ));
         files.push(OutputFile::bytes(".nojekyll", ""));
         let mut assets: Vec<&crate::markdown::Asset> =
             self.site.docs().flat_map(|d| d.assets.iter()).collect();
