@@ -613,6 +613,12 @@ mod tests {
                 )),
             ),
             ("worksheet removed", second, Some(lesson("B", "Beta."))),
+            // New highlight classes: highlight.css and the page's link follow.
+            (
+                "code added",
+                first,
+                Some(lesson("A", "```rust\n// Alpha.\nfn main() {}\n```\n")),
+            ),
             ("delete", second, None),
         ]
     }
