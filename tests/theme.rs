@@ -12,7 +12,7 @@ use support::*;
 fn main() {
     let mut trials = browser_trials![dark_mode_toggle_persists_and_defaults_to_the_system];
     trials.extend(plain_trials![
-        theme_css_and_js_stay_under_64_kb,
+        theme_css_and_js_stay_under_62_kb,
         highlight_css_is_linked_only_from_pages_with_code,
         highlight_css_has_rules_for_the_classes_used_and_no_others
     ]);
@@ -82,9 +82,10 @@ async fn dark_mode_toggle_persists_and_defaults_to_the_system(chrome: Chrome) {
 }
 
 /// The theme's CSS and JS that learner pages load (not the generated search index
-/// or highlight.css) weigh under 64 KB together, uncompressed, as shipped (the
+/// or highlight.css) weigh under 62 KB together, uncompressed, as shipped: 61,335
+/// bytes after lightningcss and the ES2020 rewrite, 62,976 before (the
 /// budget was 50 KB before quizzes and the phone layout; see README).
-fn theme_css_and_js_stay_under_64_kb() {
+fn theme_css_and_js_stay_under_62_kb() {
     let site = shared_bundled_site().to_path_buf();
     let mut used = BTreeSet::new();
     for (_, rel) in page_types(&site) {
@@ -104,7 +105,7 @@ fn theme_css_and_js_stay_under_64_kb() {
         .map(|f| (f.clone(), std::fs::metadata(site.join(f)).unwrap().len()))
         .collect();
     let total: u64 = sizes.iter().map(|(_, n)| n).sum();
-    assert!(total < 64 * 1024, "{total} bytes: {sizes:?}");
+    assert!(total < 62 * 1024, "{total} bytes: {sizes:?}");
 }
 
 /// A course with one lesson of Rust and one of prose only, built once.
