@@ -254,7 +254,10 @@ pub fn highlighted(nodes: &[crate::markdown::tree::Node]) -> bool {
 /// Each theme resolves every selector as syntect does for that scope path, so a
 /// selector only one theme names still gets the other theme's colour. Bold,
 /// italic and underline come from the light theme (the dark one sets none).
-/// Rules are sorted by selector: the same classes give the same bytes.
+/// Rules are sorted by selector: the same classes give the same bytes. Nothing
+/// here needs a build-cache key of its own: the classes are read each build from
+/// the blocks' HTML, which the cache holds whole, and the themes are compiled in,
+/// so the Trellis version that heads the cache file covers them.
 pub fn theme_css(used: &BTreeSet<String>) -> String {
     let themes = ThemeSet::load_defaults();
     let (light, dark) = (

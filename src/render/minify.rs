@@ -5,14 +5,14 @@
 //! (the default theme's budget in tests/theme.rs counts shipped bytes). Other
 //! static files and lesson assets are copied as they are.
 
-/// Whether [`strip_comments`] changes files named like `path`.
+/// Whether [`shipped`] changes files named like `path`.
 pub fn applies(path: &str) -> bool {
     path.ends_with(".css") || path.ends_with(".js")
 }
 
-/// `text` without comments, for a file named `path` (`.css` or `.js`; other files
-/// are returned unchanged).
-pub fn strip_comments(path: &str, text: &str) -> String {
+/// `text` as shipped, minified, for a file named `path` (`.css` or `.js`; other
+/// files are returned unchanged).
+pub fn shipped(path: &str, text: &str) -> String {
     if path.ends_with(".css") {
         css(text)
     } else if path.ends_with(".js") {
@@ -111,7 +111,7 @@ mod tests {
     fn css_comments_go_and_strings_stay() {
         let src = "/* head */\na { content: \"/* not a comment */\"; }\n\n/* multi\nline */ b { c: 'x*/'; }\n";
         assert_eq!(
-            strip_comments("s.css", src),
+            shipped("s.css", src),
             "a{content:\"/* not a comment */\"}b{c:\"x*/\"}\n"
         );
     }
@@ -120,7 +120,7 @@ mod tests {
     fn css_keeps_the_spaces_that_mean_something() {
         let src = "@media screen and (max-width: 40rem) {\n  .a :is(.b, .c) > p { width: calc(100% - 2rem); margin: 0 auto; }\n}\n";
         assert_eq!(
-            strip_comments("s.css", src),
+            shipped("s.css", src),
             "@media screen and (width<=40rem){.a :is(.b,.c)>p{width:calc(100% - 2rem);margin:0 auto}}\n"
         );
     }
@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn css_keeps_light_dark_and_page_margin_boxes() {
         let src = ":root { --bg: light-dark(#ffffff, #000000); }\n@page { @bottom-center { content: counter(page); } }\n";
-        let out = strip_comments("s.css", src);
+        let out = shipped("s.css", src);
         assert!(out.contains("light-dark(#fff,#000)"), "{out}");
         assert!(
             out.contains("@bottom-center{content:counter(page)}"),
@@ -139,13 +139,13 @@ mod tests {
     #[test]
     fn css_it_cannot_parse_ships_as_written() {
         let src = "a { color: red; }\n}}} b {{ oops\n";
-        assert_eq!(strip_comments("s.css", src), src);
+        assert_eq!(shipped("s.css", src), src);
     }
 
     #[test]
     fn js_comments_go_and_strings_and_template_literals_stay() {
         let src = "// a comment\n  // indented\nvar u = \"http://x\"; // trailing goes\n\n  f();\n";
-        let out = strip_comments("t.js", src);
+        let out = shipped("t.js", src);
         assert!(
             !out.contains("comment") && !out.contains("trailing"),
             "{out}"
@@ -153,18 +153,18 @@ mod tests {
         assert!(out.contains("\"http://x\"") && out.contains("f()"), "{out}");
         // A template literal may span lines: its text is kept as it is.
         let literal = "const t = `a\n  b`;\n";
-        assert!(strip_comments("t.js", literal).contains("`a\n  b`"));
+        assert!(shipped("t.js", literal).contains("`a\n  b`"));
     }
 
     #[test]
     fn other_files_are_unchanged() {
-        assert_eq!(strip_comments("f.svg", "<!-- x -->\n\n"), "<!-- x -->\n\n");
+        assert_eq!(shipped("f.svg", "<!-- x -->\n\n"), "<!-- x -->\n\n");
     }
 
     #[test]
     fn the_default_theme_keeps_balanced_code_and_sheds_its_comments() {
         for (path, text) in crate::render::theme::EMBEDDED {
-            let out = strip_comments(path, text);
+            let out = shipped(path, text);
             if path.ends_with(".css") {
                 assert!(!out.contains("/*"), "{path}");
             } else if path.ends_with(".js") {

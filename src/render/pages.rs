@@ -216,7 +216,7 @@ impl<'a> Pages<'a> {
                     .collect());
             }
             Job::Sitemap => self.sitemap()?,
-            Job::HighlightCss => super::minify::strip_comments(
+            Job::HighlightCss => super::minify::shipped(
                 "highlight.css",
                 &crate::markdown::highlight::theme_css(&self.site.code_classes()),
             ),
@@ -685,7 +685,12 @@ impl<'a> Pages<'a> {
             pdf: self.pdf_link(here, &facilitator::runsheet_pdf(l)),
             session: view,
         };
-        self.unlisted(here, (&url, &title, &description), "runsheet", view)
+        let mut page = self.frame(here, &url, &title, &description, "runsheet", view);
+        page.noindex = true;
+        let doc = &self.site.lessons[i];
+        let mut trees = doc.notes.iter().chain(&doc.prompts).chain(&doc.solutions);
+        page.code = highlighted(&doc.body) || trees.any(|n| highlighted(n));
+        self.t.render("runsheet.html", page)
     }
 
     /// A page search engines are asked to skip, rendered with `<kind>.html`.
@@ -698,9 +703,9 @@ impl<'a> Pages<'a> {
     ) -> Result<String, Diagnostic> {
         let mut page = self.frame(here, url, title, description, kind, view);
         page.noindex = true;
-        // The guide and run sheets gather many lessons' notes: they link the
-        // highlight CSS when the course has code at all.
-        page.code = matches!(kind, "facilitator" | "runsheet") && self.site.has_code();
+        // The guide gathers every lesson's notes: it links the highlight CSS when
+        // the course has code at all (it is rendered again after every edit).
+        page.code = kind == "facilitator" && self.site.has_code();
         self.t.render(&format!("{kind}.html"), page)
     }
 
@@ -727,9 +732,9 @@ impl<'a> Pages<'a> {
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.
     fn inline_style(&self) -> String {
         match self.t.theme_files().statics.get("style.css") {
-            Some(StaticFile::Embedded(s)) => super::minify::strip_comments("style.css", s),
+            Some(StaticFile::Embedded(s)) => super::minify::shipped("style.css", s),
             Some(StaticFile::Disk(p)) => std::fs::read_to_string(p)
-                .map(|s| super::minify::strip_comments("style.css", &s))
+                .map(|s| super::minify::shipped("style.css", &s))
                 .unwrap_or_default(),
             None => String::new(),
         }
@@ -874,13 +879,13 @@ impl<'a> Pages<'a> {
         for (path, f) in &self.t.theme_files().statics {
             let contents = match f {
                 StaticFile::Embedded(s) => {
-                    output::Contents::Bytes(super::minify::strip_comments(path, s).into_bytes())
+                    output::Contents::Bytes(super::minify::shipped(path, s).into_bytes())
                 }
                 StaticFile::Disk(p) if super::minify::applies(path) => {
                     match std::fs::read_to_string(p) {
-                        Ok(s) => output::Contents::Bytes(
-                            super::minify::strip_comments(path, &s).into_bytes(),
-                        ),
+                        Ok(s) => {
+                            output::Contents::Bytes(super::minify::shipped(path, &s).into_bytes())
+                        }
                         // Not text: copied as it is (the copy reports a read error).
                         Err(_) => output::Contents::Copy(p.clone()),
                     }

@@ -428,6 +428,7 @@ mod tests {
                 "facilitator/index.html",
                 "print/index.html",
                 "sitemap.xml",
+                "static/highlight.css",
                 "static/search-index.js",
                 "static/search/d0.js",
                 "static/search/t0.js",
