@@ -267,9 +267,9 @@ mod tests {
         let js = include_str!("../themes/default/static/search.js");
         let object = js
             .lines()
-            .find_map(|l| l.trim().strip_prefix("var SPECIAL = "))
+            .find_map(|l| l.trim().strip_prefix("const SPECIAL = "))
             .and_then(|l| l.strip_suffix(';'))
-            .expect("search.js declares `var SPECIAL = {…};` on one line");
+            .expect("search.js declares `const SPECIAL = {…};` on one line");
         let from_js: std::collections::BTreeMap<String, String> =
             serde_json::from_str(object).unwrap();
         let from_rust: std::collections::BTreeMap<String, String> = SPECIAL

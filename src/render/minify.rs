@@ -1,17 +1,18 @@
 //! A theme's CSS and JavaScript (`static/*.css`, `static/*.js`, the default theme's
-//! and a course's overrides alike), as shipped: source text in, the same code
-//! without its comments out. The sources keep their comments for readers; learners
-//! download only the code (the default theme's 64 KB budget counts shipped bytes).
-//! Other static files and lesson assets are copied as they are.
+//! and a course's overrides alike, and the generated highlight CSS), as shipped:
+//! source text in, minified code out (CSS with lightningcss, JS with `minifier`).
+//! The sources keep their comments for readers; learners download only the code
+//! (the default theme's budget in tests/theme.rs counts shipped bytes). Other
+//! static files and lesson assets are copied as they are.
 
-/// Whether [`strip_comments`] changes files named like `path`.
+/// Whether [`shipped`] changes files named like `path`.
 pub fn applies(path: &str) -> bool {
     path.ends_with(".css") || path.ends_with(".js")
 }
 
-/// `text` without comments, for a file named `path` (`.css` or `.js`; other files
-/// are returned unchanged).
-pub fn strip_comments(path: &str, text: &str) -> String {
+/// `text` as shipped, minified, for a file named `path` (`.css` or `.js`; other
+/// files are returned unchanged).
+pub fn shipped(path: &str, text: &str) -> String {
     if path.ends_with(".css") {
         css(text)
     } else if path.ends_with(".js") {
@@ -21,62 +22,49 @@ pub fn strip_comments(path: &str, text: &str) -> String {
     }
 }
 
-/// CSS without `/* … */` comments and without the whitespace its syntax does
-/// not need (around `{`, `}`, `;`, `,`, after `:` and `(`, before `)`); strings
-/// are kept whole, so a `/*` inside quotes is text. Spaces that can mean something
-/// (a descendant selector, `and (`, `+` in `calc()`) stay, as one space.
-fn css(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut quote: Option<char> = None;
-    while let Some(c) = chars.next() {
-        match quote {
-            Some(q) => {
-                out.push(c);
-                if c == '\\' {
-                    out.extend(chars.next());
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None if c == '/' && chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut last = ' ';
-                for d in chars.by_ref() {
-                    if last == '*' && d == '/' {
-                        break;
-                    }
-                    last = d;
-                }
-                // A comment between two words still separates them.
-                push_space(&mut out, &mut chars);
-            }
-            None if c.is_whitespace() => push_space(&mut out, &mut chars),
-            None => {
-                if c == '"' || c == '\'' {
-                    quote = Some(c);
-                }
-                if c == '}' && out.ends_with(';') {
-                    out.pop();
-                }
-                out.push(c);
-            }
-        }
+/// The browsers the default theme is written for: the first releases with
+/// `light-dark()`, which its palette needs (2024). The JavaScript's ES2020 is
+/// older than that, so this one line sets the baseline of the whole theme.
+fn targets() -> lightningcss::targets::Targets {
+    let version = |major: u32, minor: u32| Some(major << 16 | minor << 8);
+    lightningcss::targets::Browsers {
+        chrome: version(123, 0),
+        edge: version(123, 0),
+        firefox: version(120, 0),
+        safari: version(17, 5),
+        ios_saf: version(17, 5),
+        ..lightningcss::targets::Browsers::default()
     }
-    out.push('\n');
-    out
+    .into()
 }
 
-/// One space for a run of whitespace (skipped), unless the syntax around it
-/// does not need one.
-fn push_space(out: &mut String, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while chars.peek().is_some_and(|c| c.is_whitespace()) {
-        chars.next();
+/// CSS minified by lightningcss (Parcel's CSS parser and minifier, the
+/// best-kept one in Rust): comments and needless whitespace go, colours and
+/// numbers take their shortest form, and duplicate or empty rules are merged or
+/// dropped. For [`targets`] nothing needs lowering, so `light-dark()` ships as
+/// written (lowering it for older browsers would also need every inline
+/// `<style>` and a course's own CSS to pass through here). A stylesheet it
+/// cannot parse ships as the author wrote it, never half-minified.
+fn css(text: &str) -> String {
+    use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+    let Ok(mut sheet) = StyleSheet::parse(text, ParserOptions::default()) else {
+        return text.to_string();
+    };
+    let minified = sheet.minify(MinifyOptions {
+        targets: targets(),
+        ..MinifyOptions::default()
+    });
+    if minified.is_err() {
+        return text.to_string();
     }
-    let after = out.chars().last().is_none_or(|c| "{};,:( ".contains(c));
-    let before = chars.peek().is_none_or(|c| "{};,)".contains(*c));
-    if !after && !before {
-        out.push(' ');
+    let printed = sheet.to_css(PrinterOptions {
+        minify: true,
+        targets: targets(),
+        ..PrinterOptions::default()
+    });
+    match printed {
+        Ok(out) => out.code + "\n",
+        Err(_) => text.to_string(),
     }
 }
 
@@ -123,8 +111,8 @@ mod tests {
     fn css_comments_go_and_strings_stay() {
         let src = "/* head */\na { content: \"/* not a comment */\"; }\n\n/* multi\nline */ b { c: 'x*/'; }\n";
         assert_eq!(
-            strip_comments("s.css", src),
-            "a{content:\"/* not a comment */\"}b{c:'x*/'}\n"
+            shipped("s.css", src),
+            "a{content:\"/* not a comment */\"}b{c:\"x*/\"}\n"
         );
     }
 
@@ -132,15 +120,32 @@ mod tests {
     fn css_keeps_the_spaces_that_mean_something() {
         let src = "@media screen and (max-width: 40rem) {\n  .a :is(.b, .c) > p { width: calc(100% - 2rem); margin: 0 auto; }\n}\n";
         assert_eq!(
-            strip_comments("s.css", src),
-            "@media screen and (max-width:40rem){.a :is(.b,.c) > p{width:calc(100% - 2rem);margin:0 auto}}\n"
+            shipped("s.css", src),
+            "@media screen and (width<=40rem){.a :is(.b,.c)>p{width:calc(100% - 2rem);margin:0 auto}}\n"
         );
+    }
+
+    #[test]
+    fn css_keeps_light_dark_and_page_margin_boxes() {
+        let src = ":root { --bg: light-dark(#ffffff, #000000); }\n@page { @bottom-center { content: counter(page); } }\n";
+        let out = shipped("s.css", src);
+        assert!(out.contains("light-dark(#fff,#000)"), "{out}");
+        assert!(
+            out.contains("@bottom-center{content:counter(page)}"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn css_it_cannot_parse_ships_as_written() {
+        let src = "a { color: red; }\n}}} b {{ oops\n";
+        assert_eq!(shipped("s.css", src), src);
     }
 
     #[test]
     fn js_comments_go_and_strings_and_template_literals_stay() {
         let src = "// a comment\n  // indented\nvar u = \"http://x\"; // trailing goes\n\n  f();\n";
-        let out = strip_comments("t.js", src);
+        let out = shipped("t.js", src);
         assert!(
             !out.contains("comment") && !out.contains("trailing"),
             "{out}"
@@ -148,18 +153,18 @@ mod tests {
         assert!(out.contains("\"http://x\"") && out.contains("f()"), "{out}");
         // A template literal may span lines: its text is kept as it is.
         let literal = "const t = `a\n  b`;\n";
-        assert!(strip_comments("t.js", literal).contains("`a\n  b`"));
+        assert!(shipped("t.js", literal).contains("`a\n  b`"));
     }
 
     #[test]
     fn other_files_are_unchanged() {
-        assert_eq!(strip_comments("f.svg", "<!-- x -->\n\n"), "<!-- x -->\n\n");
+        assert_eq!(shipped("f.svg", "<!-- x -->\n\n"), "<!-- x -->\n\n");
     }
 
     #[test]
     fn the_default_theme_keeps_balanced_code_and_sheds_its_comments() {
         for (path, text) in crate::render::theme::EMBEDDED {
-            let out = strip_comments(path, text);
+            let out = shipped(path, text);
             if path.ends_with(".css") {
                 assert!(!out.contains("/*"), "{path}");
             } else if path.ends_with(".js") {

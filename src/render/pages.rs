@@ -13,6 +13,7 @@ use super::{
 use crate::diag::Diagnostic;
 use crate::facilitator;
 use crate::i18n::Arg;
+use crate::markdown::highlight::highlighted;
 use crate::markdown::tree::Node;
 use crate::output::{self, root_prefix, OutputFile, Sink};
 use crate::site::{Owner, PageId, PrintScope, Site};
@@ -34,18 +35,21 @@ pub enum Job {
     Sitemap,
     /// The learner quizzes as a QTI 2.1 package (`/export/qti/quizzes.zip`).
     Qti,
+    /// `static/highlight.css`, trimmed to the classes the course's code uses.
+    HighlightCss,
 }
 
 impl Job {
     /// Files made from every lesson: `serve` refreshes them after the pages a
     /// change touches (with [`Pages::aggregates`], the module documents too).
-    pub const AGGREGATES: [Job; 6] = [
+    pub const AGGREGATES: [Job; 7] = [
         Job::Packet(PrintScope::Course),
         Job::Print(PrintScope::Course),
         Job::SearchIndex,
         Job::Guide,
         Job::Sitemap,
         Job::Qti,
+        Job::HighlightCss,
     ];
 }
 
@@ -135,8 +139,8 @@ impl<'a> Pages<'a> {
                 support.and_then(|()| self.write_variants(sink))
             },
         );
-        // The search index, the sitemap and the QTI package are not pages.
-        pages.and(support).map(|()| jobs.len() - 3)
+        // The search index, the sitemap, the QTI package and the highlight CSS are not pages.
+        pages.and(support).map(|()| jobs.len() - 4)
     }
 
     /// Render `jobs` into `sink`, in parallel; every template error is returned.
@@ -169,6 +173,7 @@ impl<'a> Pages<'a> {
             Job::SearchIndex => "static/search-index.js".into(),
             Job::Sitemap => "sitemap.xml".into(),
             Job::Qti => crate::export::QTI_ZIP.into(),
+            Job::HighlightCss => "static/highlight.css".into(),
             other => format!("{}index.html", self.url(other)),
         }
     }
@@ -188,7 +193,9 @@ impl<'a> Pages<'a> {
             Job::Packet(scope) => worksheet::packet_url(self.site, scope),
             Job::Print(scope) => worksheet::print_url(self.site, scope),
             Job::Guide => facilitator::GUIDE_URL.into(),
-            Job::NotFound | Job::SearchIndex | Job::Sitemap | Job::Qti => String::new(),
+            Job::NotFound | Job::SearchIndex | Job::Sitemap | Job::Qti | Job::HighlightCss => {
+                String::new()
+            }
         }
     }
 
@@ -221,6 +228,10 @@ impl<'a> Pages<'a> {
                     .collect());
             }
             Job::Sitemap => self.sitemap()?,
+            Job::HighlightCss => super::minify::shipped(
+                "highlight.css",
+                &crate::markdown::highlight::theme_css(&self.site.code_classes()),
+            ),
             Job::Qti => {
                 let zip = crate::export::qti_zip(self.site).map_err(output_error)?;
                 return Ok(zip
@@ -266,6 +277,7 @@ impl<'a> Pages<'a> {
             description,
             kind,
             noindex: false,
+            code: false,
             jsonld: None,
             page,
         }
@@ -313,6 +325,7 @@ impl<'a> Pages<'a> {
             .collect();
         let minutes = view.total_minutes;
         let mut page = self.frame(here, "", title, desc, "home", view);
+        page.code = highlighted(&site.home.body);
         let ld = jsonld::course(&self.view, title, desc, &page.canonical, minutes, &parts);
         page.jsonld = Some(jsonld::script_text(&ld));
         self.t.render("home.html", page)
@@ -372,7 +385,8 @@ impl<'a> Pages<'a> {
         let url = format!("{}/", module.slug);
         let desc = module.front.summary.as_deref().unwrap_or("");
         let view = self.module_view(here, m, self.body(&self.site.modules[m].body, here)?);
-        let page = self.frame(here, &url, &module.title, desc, "module", view);
+        let mut page = self.frame(here, &url, &module.title, desc, "module", view);
+        page.code = highlighted(&self.site.modules[m].body);
         self.t.render("module.html", page)
     }
 
@@ -437,6 +451,7 @@ impl<'a> Pages<'a> {
         let desc = l.front.summary.as_deref().unwrap_or("");
         let view = self.lesson_view(here, i, self.body(&self.site.lessons[i].body, here)?);
         let mut page = self.frame(here, &l.url, &l.front.title, desc, "lesson", view);
+        page.code = highlighted(&self.site.lessons[i].body);
         let ld = jsonld::lesson(
             &self.view,
             &jsonld::LessonFacts {
@@ -528,6 +543,8 @@ impl<'a> Pages<'a> {
         };
         let mut page = self.frame(here, &p.url, &p.front.title, desc, kind, view);
         page.noindex = facilitator;
+        page.code =
+            highlighted(&doc.body) || (facilitator && doc.notes.iter().any(|n| highlighted(n)));
         self.t.render("page.html", page)
     }
 
@@ -562,7 +579,8 @@ impl<'a> Pages<'a> {
                 ("course", Arg::Str(&site.config.title)),
             ],
         );
-        let page = self.frame(here, &ws.url, &ws.title, &description, "worksheet", view);
+        let mut page = self.frame(here, &ws.url, &ws.title, &description, "worksheet", view);
+        page.code = highlighted(&ws.block.children);
         self.t.render("worksheet.html", page)
     }
 
@@ -607,7 +625,8 @@ impl<'a> Pages<'a> {
                 self.msg("packet-description-module"),
             ),
         };
-        let page = self.frame(here, &url, &title, &desc, "packet", view);
+        let mut page = self.frame(here, &url, &title, &desc, "packet", view);
+        page.code = self.site.has_code();
         Ok((self.t.render("packet.html", page)?, parts))
     }
 
@@ -627,7 +646,8 @@ impl<'a> Pages<'a> {
                 self.msg("print-description-module"),
             ),
         };
-        let page = self.frame(here, &url, &title, &desc, "print", view);
+        let mut page = self.frame(here, &url, &title, &desc, "print", view);
+        page.code = self.site.has_code();
         self.t.render("print.html", page)
     }
 
@@ -678,7 +698,12 @@ impl<'a> Pages<'a> {
             pdf: self.pdf_link(here, &facilitator::runsheet_pdf(l)),
             session: view,
         };
-        self.unlisted(here, (&url, &title, &description), "runsheet", view)
+        let mut page = self.frame(here, &url, &title, &description, "runsheet", view);
+        page.noindex = true;
+        let doc = &self.site.lessons[i];
+        let mut trees = doc.notes.iter().chain(&doc.prompts).chain(&doc.solutions);
+        page.code = highlighted(&doc.body) || trees.any(|n| highlighted(n));
+        self.t.render("runsheet.html", page)
     }
 
     /// A page search engines are asked to skip, rendered with `<kind>.html`.
@@ -691,6 +716,9 @@ impl<'a> Pages<'a> {
     ) -> Result<String, Diagnostic> {
         let mut page = self.frame(here, url, title, description, kind, view);
         page.noindex = true;
+        // The guide gathers every lesson's notes: it links the highlight CSS when
+        // the course has code at all (it is rendered again after every edit).
+        page.code = kind == "facilitator" && self.site.has_code();
         self.t.render(&format!("{kind}.html"), page)
     }
 
@@ -717,9 +745,9 @@ impl<'a> Pages<'a> {
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.
     fn inline_style(&self) -> String {
         match self.t.theme_files().statics.get("style.css") {
-            Some(StaticFile::Embedded(s)) => super::minify::strip_comments("style.css", s),
+            Some(StaticFile::Embedded(s)) => super::minify::shipped("style.css", s),
             Some(StaticFile::Disk(p)) => std::fs::read_to_string(p)
-                .map(|s| super::minify::strip_comments("style.css", &s))
+                .map(|s| super::minify::shipped("style.css", &s))
                 .unwrap_or_default(),
             None => String::new(),
         }
@@ -858,19 +886,19 @@ impl<'a> Pages<'a> {
         jobs
     }
 
-    /// Static files, copied assets, highlight CSS and `.nojekyll`.
+    /// Static files, copied assets and `.nojekyll`.
     pub fn support_files(&self) -> Vec<OutputFile> {
         let mut files = Vec::new();
         for (path, f) in &self.t.theme_files().statics {
             let contents = match f {
                 StaticFile::Embedded(s) => {
-                    output::Contents::Bytes(super::minify::strip_comments(path, s).into_bytes())
+                    output::Contents::Bytes(super::minify::shipped(path, s).into_bytes())
                 }
                 StaticFile::Disk(p) if super::minify::applies(path) => {
                     match std::fs::read_to_string(p) {
-                        Ok(s) => output::Contents::Bytes(
-                            super::minify::strip_comments(path, &s).into_bytes(),
-                        ),
+                        Ok(s) => {
+                            output::Contents::Bytes(super::minify::shipped(path, &s).into_bytes())
+                        }
                         // Not text: copied as it is (the copy reports a read error).
                         Err(_) => output::Contents::Copy(p.clone()),
                     }
@@ -882,10 +910,6 @@ impl<'a> Pages<'a> {
                 contents,
             });
         }
-        files.push(OutputFile::bytes(
-            "static/highlight.css",
-            crate::markdown::highlight::theme_css(),
-        ));
         files.push(OutputFile::bytes(".nojekyll", ""));
         let mut assets: Vec<&crate::markdown::Asset> =
             self.site.docs().flat_map(|d| d.assets.iter()).collect();

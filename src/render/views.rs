@@ -151,6 +151,8 @@ pub struct PageView<'a, T: Serialize> {
     pub description: &'a str,
     pub kind: &'static str,
     pub noindex: bool,
+    /// The page shows highlighted code, so it links `static/highlight.css`.
+    pub code: bool,
     /// Structured data (JSON-LD), serialised once, for a `<script>` in the head.
     pub jsonld: Option<String>,
     /// This page in every language of a multilingual course (empty with one).

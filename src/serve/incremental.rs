@@ -451,6 +451,7 @@ mod tests {
                 "facilitator/index.html",
                 "print/index.html",
                 "sitemap.xml",
+                "static/highlight.css",
                 "static/search-index.js",
                 "static/search/d0.js",
                 "static/search/t0.js",
@@ -636,6 +637,12 @@ mod tests {
                 )),
             ),
             ("worksheet removed", second, Some(lesson("B", "Beta."))),
+            // New highlight classes: highlight.css and the page's link follow.
+            (
+                "code added",
+                first,
+                Some(lesson("A", "```rust\n// Alpha.\nfn main() {}\n```\n")),
+            ),
             ("delete", second, None),
         ]
     }

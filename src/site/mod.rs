@@ -167,6 +167,34 @@ impl Site {
             .map(|d| &**d)
     }
 
+    /// Every tree of every doc that a page can show: bodies, facilitator notes,
+    /// worksheets, solutions and prompts.
+    fn trees(&self) -> impl Iterator<Item = &[crate::markdown::tree::Node]> {
+        self.docs().flat_map(|d| {
+            std::iter::once(d.body.as_slice())
+                .chain(d.notes.iter().map(Vec::as_slice))
+                .chain(d.worksheets.iter().map(|w| w.block.children.as_slice()))
+                .chain(d.solutions.iter().map(Vec::as_slice))
+                .chain(d.prompts.iter().map(Vec::as_slice))
+        })
+    }
+
+    /// The `hl-` classes of every highlighted code block in the course, for the
+    /// highlight stylesheet (derived from the index, so `serve` and a fresh build
+    /// agree).
+    pub fn code_classes(&self) -> std::collections::BTreeSet<String> {
+        let mut classes = std::collections::BTreeSet::new();
+        for tree in self.trees() {
+            crate::markdown::highlight::classes_in_tree(tree, &mut classes);
+        }
+        classes
+    }
+
+    /// Whether any page of the course shows highlighted code.
+    pub fn has_code(&self) -> bool {
+        self.trees().any(crate::markdown::highlight::highlighted)
+    }
+
     /// Every page's source file with its doc, in the order of [`Site::docs`].
     pub fn sources_and_docs(&self) -> impl Iterator<Item = (&crate::content::Source, &Doc)> {
         let course = &self.course;

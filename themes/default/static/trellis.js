@@ -1,6 +1,6 @@
 /* Trellis default theme: small progressive enhancements.
-   ES2017 (const and let, arrow functions, no modules), no dependencies, no
-   network: works from file:// too.
+   ES2020 (see README, "Themes"), no modules, no dependencies, no network:
+   works from file:// too.
    Every page stays fully usable without this script. */
 (() => {
   "use strict";
@@ -11,19 +11,19 @@
 
   // localStorage can be missing or throw (privacy modes, file://, full quota).
   const store = {
-    get: (k) => { try { return window.localStorage.getItem(k); } catch (e) { return null; } },
-    set: (k, v) => { try { window.localStorage.setItem(k, v); } catch (e) { /* ignore */ } },
-    remove: (k) => { try { window.localStorage.removeItem(k); } catch (e) { /* ignore */ } }
+    get: (k) => { try { return window.localStorage.getItem(k); } catch { return null; } },
+    set: (k, v) => { try { window.localStorage.setItem(k, v); } catch { /* ignore */ } },
+    remove: (k) => { try { window.localStorage.removeItem(k); } catch { /* ignore */ } }
   };
 
   function on(target, type, fn) {
     if (target && target.addEventListener) target.addEventListener(type, fn);
   }
 
-  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+  const each = (list, fn) => Array.from(list).forEach(fn);
 
   // Strings come from the page (base.html).
-  function text(key, vars) { return window.trellisText ? window.trellisText(key, vars) : key; }
+  const text = (key, vars) => (window.trellisText ? window.trellisText(key, vars) : key);
 
   // Keys typed into a field belong to the field, not to page shortcuts.
   function inField(t) {
@@ -142,7 +142,7 @@
 
     // A worksheet opened with #print prints itself once its answers are restored.
     if (window.location.hash === "#print") {
-      try { history.replaceState(null, "", window.location.href.split("#")[0]); } catch (e) { /* file:// in some browsers */ }
+      try { history.replaceState(null, "", window.location.href.split("#")[0]); } catch { /* file:// in some browsers */ }
       window.setTimeout(() => { window.print(); }, 300);
     }
   }
@@ -151,7 +151,7 @@
   function initPrint() {
     let opened = [];
     on(window, "beforeprint", () => {
-      Array.prototype.forEach.call(document.querySelectorAll("details.solution:not([open])"), (d) => {
+      document.querySelectorAll("details.solution:not([open])").forEach((d) => {
         d.open = true;
         opened.push(d);
       });
