@@ -164,8 +164,13 @@ pub fn whole_title(site: &Site, whole: PrintScope, cat: &Catalogue) -> String {
 
 /// "Module 3: Title — part 2 of 17 (lessons 61–120)".
 pub fn part_title(site: &Site, whole: PrintScope, span: PartSpan, cat: &Catalogue) -> String {
+    let key = if span.first == span.last {
+        "print-part-title-one"
+    } else {
+        "print-part-title"
+    };
     cat.text(
-        "print-part-title",
+        key,
         &[
             ("document", Arg::Str(&whole_title(site, whole, cat))),
             ("part", Arg::Num(span.part as f64)),

@@ -312,3 +312,5 @@ print-button-part = اطبع هذا الجزء
 print-description-part = جزء من مستند طويل، بحجم مناسب للطباعة.
 packet-description-part = جزء من ملف جلسات طويل، بحجم مناسب للطباعة.
 packet-lead-part = أوراق العمل لهذه الدروس، ورقة في كل صفحة، بترتيب الدورة.
+print-part-title-one = { $document } — الجزء { $part } من { $parts } (الدرس { $first })
+print-part-link-one = الجزء { $part }: الدرس { $first }

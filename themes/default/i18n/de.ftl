@@ -287,3 +287,5 @@ print-button-part = Diesen Teil drucken
 print-description-part = Ein Teil eines langen Dokuments, in einer Größe zum Drucken.
 packet-description-part = Ein Teil einer langen Sitzungsmappe, in einer Größe zum Drucken.
 packet-lead-part = Die Arbeitsblätter dieser Lektionen, eines pro Seite, in der Reihenfolge des Kurses.
+print-part-title-one = { $document } — Teil { $part } von { $parts } (Lektion { $first })
+print-part-link-one = Teil { $part }: Lektion { $first }

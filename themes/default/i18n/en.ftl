@@ -299,3 +299,5 @@ print-button-part = Print this part
 print-description-part = One part of a long print document, sized for printing.
 packet-description-part = One part of a long session packet, sized for printing.
 packet-lead-part = The worksheets of these lessons, one per page, in course order.
+print-part-title-one = { $document } — part { $part } of { $parts } (lesson { $first })
+print-part-link-one = Part { $part }: lesson { $first }

@@ -287,3 +287,5 @@ print-button-part = Imprimir esta parte
 print-description-part = Una parte de un documento largo, de un tamaño pensado para imprimir.
 packet-description-part = Una parte de un cuadernillo largo, de un tamaño pensado para imprimir.
 packet-lead-part = Las fichas de estas lecciones, una por página, en el orden del curso.
+print-part-title-one = { $document } — parte { $part } de { $parts } (lección { $first })
+print-part-link-one = Parte { $part }: lección { $first }

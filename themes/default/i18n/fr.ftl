@@ -293,3 +293,5 @@ print-button-part = Imprimer cette partie
 print-description-part = Une partie d’un long document, à une taille faite pour l’impression.
 packet-description-part = Une partie d’un long livret, à une taille faite pour l’impression.
 packet-lead-part = Les fiches de ces leçons, une par page, dans l’ordre du cours.
+print-part-title-one = { $document } — partie { $part } sur { $parts } (leçon { $first })
+print-part-link-one = Partie { $part } : leçon { $first }

@@ -287,3 +287,5 @@ print-button-part = Imprimir esta parte
 print-description-part = Uma parte de um documento longo, num tamanho pensado para imprimir.
 packet-description-part = Uma parte de um caderno longo, num tamanho pensado para imprimir.
 packet-lead-part = As fichas destas lições, uma por página, na ordem do curso.
+print-part-title-one = { $document } — parte { $part } de { $parts } (lição { $first })
+print-part-link-one = Parte { $part }: lição { $first }

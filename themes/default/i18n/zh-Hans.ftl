@@ -269,3 +269,5 @@ print-button-part = 打印这一部分
 print-description-part = 长文档中的一部分，大小适合打印。
 packet-description-part = 长讲义中的一部分，大小适合打印。
 packet-lead-part = 这些课的练习单，每页一张，按课程顺序排列。
+print-part-title-one = { $document } — 第 { $part } 部分，共 { $parts } 部分（第 { $first } 课）
+print-part-link-one = 第 { $part } 部分：第 { $first } 课
