@@ -76,7 +76,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let cache = (!opts.no_cache).then(|| crate::cache::path_for(&out));
     let highlighter = highlighter_for(cache.as_deref(), &mut notes);
     let mut timer = Timer::new();
-    let editions = editions(opts, config, &highlighter, &mut timer)?;
+    let mut editions = editions(opts, config, &highlighter, &mut timer)?;
+    editions.drop_sources();
     notes.extend(editions.notes());
     let qr = QrCache::default();
     let pages = editions.pages(&qr, browser.is_some());

@@ -493,7 +493,7 @@ fn text_nodes(
                 b.push(Node::Code(Box::new(Code {
                     lang,
                     text,
-                    html: String::new(),
+                    html: "".into(),
                     pos: at,
                 })));
             }
