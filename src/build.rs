@@ -114,6 +114,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         notes,
         elapsed: started.elapsed(),
     };
+    // The trees are done with: free them before the cache is written, so the
+    // two never add up at the peak.
+    drop(pages);
+    drop(editions);
     Ok(finish_cache(report, cache, highlighter, &mut timer))
 }
 
