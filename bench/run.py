@@ -409,13 +409,18 @@ def table(rows: list[dict], hugo: str | None, zola: str | None = None) -> str:
                  fmt_s(cp["wall"]), f"{t['wall'] / cp['wall']:.1f}×"]
         if zola:
             z = r.get("zola")
-            cells += [fmt_s(z["wall"]), fmt_mib(z["rss_kib"]), f"{t['wall'] / z['wall']:.2f}",
-                      f"{t['rss_kib'] / z['rss_kib']:.2f}"] if z else ["–"] * 4
+            cells += [fmt_s(z["wall"]), fmt_mib(z["rss_kib"]), met(t["wall"] / z["wall"], 0.5),
+                      met(t["rss_kib"] / z["rss_kib"], 0.75)] if z else ["–"] * 4
         if hugo:
             h = r.get("hugo")
             cells += [fmt_s(h["wall"]), fmt_mib(h["rss_kib"]), f"{h['wall'] / t['wall']:.1f}×"] if h else ["–"] * 3
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def met(ratio: float, target: float) -> str:
+    """A ratio against its target, saying whether it is met."""
+    return f"{ratio:.2f} ({'met' if ratio <= target else 'NOT met'})"
 
 
 def fmt_bytes(n: float) -> str:

@@ -77,7 +77,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let cache = (!opts.no_cache).then(|| crate::cache::path_for(&out));
     let highlighter = highlighter_for(cache.as_deref(), &mut notes);
     timer.lap("setup");
-    let editions = editions(opts, config, &highlighter, &mut timer)?;
+    let mut editions = editions(opts, config, &highlighter, &mut timer)?;
+    editions.drop_sources();
     notes.extend(editions.notes());
     let qr = QrCache::default();
     let images = crate::render::images::Images::new(
@@ -125,6 +126,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         notes,
         elapsed: started.elapsed(),
     };
+    // The trees are done with: free them before the cache is written, so the
+    // two never add up at the peak.
+    drop(pages);
+    drop(editions);
     Ok(finish_cache(report, cache, highlighter, &mut timer))
 }
 

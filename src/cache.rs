@@ -74,24 +74,28 @@ fn decode(mut rest: &[u8]) -> Option<Vec<Block>> {
     rest.is_empty().then_some(blocks)
 }
 
-fn encode(blocks: &[Block]) -> Vec<u8> {
-    let mut out = MAGIC.to_vec();
-    out.extend_from_slice(version_line().as_bytes());
+/// Write `blocks` to `out` as they go (a course's cache can be tens of MB: it is
+/// never held twice in memory).
+fn encode(blocks: &[Block], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    out.write_all(MAGIC)?;
+    out.write_all(version_line().as_bytes())?;
     for b in blocks {
         for s in [b.lang.as_str(), b.code.as_str(), &b.html] {
             let len = u32::try_from(s.len()).unwrap_or(u32::MAX);
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(&s.as_bytes()[..len as usize]);
+            out.write_all(&len.to_le_bytes())?;
+            out.write_all(&s.as_bytes()[..len as usize])?;
         }
     }
-    out
+    out.flush()
 }
 
 /// Write the cache (through a temporary file, renamed over the old one); a note
 /// when it could not be written (the build itself stands).
 pub fn save(path: &Path, blocks: &[Block]) -> Option<String> {
     let tmp = path.with_extension("trellis-cache-tmp");
-    let written = std::fs::write(&tmp, encode(blocks)).and_then(|()| std::fs::rename(&tmp, path));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|f| encode(blocks, &mut std::io::BufWriter::new(f)))
+        .and_then(|()| std::fs::rename(&tmp, path));
     written.err().map(|e| {
         let _ = std::fs::remove_file(&tmp);
         format!("could not write the build cache {}: {e}", path.display())
@@ -135,7 +139,8 @@ mod tests {
     fn damaged_and_foreign_caches_are_ignored_with_a_note() {
         let t = tempfile::tempdir().unwrap();
         let p = t.path().join("c");
-        let mut bytes = encode(&[block("rust", "fn x() {}", "<b>")]);
+        let mut bytes = Vec::new();
+        encode(&[block("rust", "fn x() {}", "<b>")], &mut bytes).unwrap();
         bytes.truncate(bytes.len() - 2);
         std::fs::write(&p, &bytes).unwrap();
         let (blocks, note) = load(&p);

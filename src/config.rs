@@ -61,7 +61,9 @@ pub struct PrintConfig {
     /// Browser used to print PDFs; found on PATH when unset.
     pub browser: Option<String>,
     /// The most lessons `/print/` and `/worksheets/` hold as one document; a
-    /// longer course with modules gets one of each per module instead.
+    /// longer course with modules gets one of each per module instead, and a
+    /// longer module (or course without modules) is printed in parts of this
+    /// many lessons. 50 keeps a part of code-heavy lessons under 1 MB.
     pub max_lessons: usize,
     /// Printed on both sides: every worksheet of the packet starts on a front
     /// (odd) page, after a blank one where needed.
@@ -86,7 +88,7 @@ impl Default for PrintConfig {
             pdf: false,
             solutions: SolutionsMode::default(),
             browser: None,
-            max_lessons: 60,
+            max_lessons: 50,
             duplex: false,
         }
     }

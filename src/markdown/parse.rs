@@ -495,7 +495,7 @@ fn text_nodes(
                 b.push(Node::Code(Box::new(Code {
                     lang,
                     text,
-                    html: String::new(),
+                    html: "".into(),
                     pos: at,
                 })));
             }

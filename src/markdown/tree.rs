@@ -188,8 +188,9 @@ pub struct Field {
 pub struct Code {
     pub lang: String,
     pub text: String,
-    /// Highlighted spans (syntect), set by the code pass.
-    pub html: String,
+    /// Highlighted spans (syntect), set by the code pass: shared with the
+    /// highlighter's caches, so a block is held once however many keep it.
+    pub html: std::sync::Arc<str>,
     pub pos: Pos,
 }
 

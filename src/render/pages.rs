@@ -616,9 +616,15 @@ impl<'a> Pages<'a> {
         let view = worksheet::packet(self.site, self.t, (here, scope), self.qr, &paper)?;
         let parts = view.parts_in_order();
         let url = worksheet::packet_url(self.site, scope);
-        let (title, desc) = match &view.module {
-            None => (self.msg("packet-title"), self.msg("packet-description")),
-            Some(m) => (
+        let (title, desc) = match (&view.part, &view.module) {
+            (Some(part), _) => (
+                self.t
+                    .catalogue
+                    .text("packet-title-module", &[("module", Arg::Str(&part.title))]),
+                self.msg("packet-description-part"),
+            ),
+            (None, None) => (self.msg("packet-title"), self.msg("packet-description")),
+            (None, Some(m)) => (
                 self.t
                     .catalogue
                     .text("packet-title-module", &[("module", Arg::Str(&m.title))]),
@@ -636,12 +642,16 @@ impl<'a> Pages<'a> {
             view.pdf = self.pdf_link(here, &worksheet::print_pdf(self.site, scope));
         }
         let url = worksheet::print_url(self.site, scope);
-        let (title, desc) = match &view.module {
-            None => (
+        let (title, desc) = match (&view.part, &view.module) {
+            (Some(part), _) => (
+                format!("{}: {}", self.site.config.title, part.title),
+                self.msg("print-description-part"),
+            ),
+            (None, None) => (
                 self.site.config.title.clone(),
                 self.msg("print-description"),
             ),
-            Some(m) => (
+            (None, Some(m)) => (
                 format!("{}: {}", self.site.config.title, m.title),
                 self.msg("print-description-module"),
             ),
@@ -846,29 +856,25 @@ impl<'a> Pages<'a> {
         jobs
     }
 
-    /// The packets printed to PDF: none without worksheets; a split course's
-    /// packet is a list, so its modules' packets.
+    /// The packets printed to PDF: none without worksheets; a packet that is a
+    /// list (of modules' packets, or of its parts) is not printed.
     pub fn printed_packets(&self) -> Vec<PrintScope> {
         if self.site.worksheets.is_empty() {
             return Vec::new();
         }
-        let parts = self.site.packet_parts();
-        if parts.is_empty() {
-            vec![PrintScope::Course]
-        } else {
-            parts
-        }
+        let site = self.site;
+        std::iter::once(PrintScope::Course)
+            .chain(site.packet_parts())
+            .filter(|&s| !site.print_is_list(s) && site.packet_has_sheets(s))
+            .collect()
     }
 
     /// The PDFs of the print documents and of each run sheet.
     fn document_jobs(&self) -> Vec<worksheet::pdf::PdfJob> {
         let site = self.site;
-        let parts = site.print_parts();
-        let scopes = if parts.is_empty() {
-            vec![PrintScope::Course]
-        } else {
-            parts
-        };
+        let scopes = std::iter::once(PrintScope::Course)
+            .chain(site.print_parts())
+            .filter(|&s| !site.print_is_list(s));
         let mut jobs: Vec<worksheet::pdf::PdfJob> = scopes
             .into_iter()
             .map(|scope| worksheet::pdf::PdfJob {

@@ -90,34 +90,46 @@ struct DocShard<'a> {
     text: &'a [String],
 }
 
+/// Docs counted at a time: their token maps are merged, then dropped, so a
+/// big course never holds one map per doc (at 5,000 lessons that was ~100 MB).
+const COUNT_CHUNK: usize = 256;
+
+/// A doc's length in tokens and each token's (title-weighted) frequency.
+fn count(doc: &SearchDoc<'_>) -> (u32, HashMap<String, u32>) {
+    let mut tf: HashMap<String, u32> = HashMap::new();
+    let mut add = |t: &str, weight: u32| match tf.get_mut(t) {
+        Some(n) => *n += weight,
+        None => {
+            tf.insert(t.to_string(), weight);
+        }
+    };
+    let mut len = 0;
+    tokenize::each_token(doc.text, |t| {
+        len += 1;
+        add(t, 1);
+    });
+    tokenize::each_token(doc.title, |t| add(t, TITLE_BOOST));
+    (len, tf)
+}
+
 fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
-    // Per doc, in parallel: its length and each token's (title-weighted) frequency.
-    let counted: Vec<(u32, HashMap<String, u32>)> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut tf: HashMap<String, u32> = HashMap::new();
-            let mut add = |t: &str, weight: u32| match tf.get_mut(t) {
-                Some(n) => *n += weight,
-                None => {
-                    tf.insert(t.to_string(), weight);
-                }
-            };
-            let mut len = 0;
-            tokenize::each_token(doc.text, |t| {
-                len += 1;
-                add(t, 1);
-            });
-            tokenize::each_token(doc.title, |t| add(t, TITLE_BOOST));
-            (len, tf)
-        })
-        .collect();
-    // Token -> (doc id, tf), doc ids ascending as docs are merged in order.
+    // Token -> (doc id, tf), doc ids ascending as docs are merged in order;
+    // each chunk of docs is counted in parallel.
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     let mut len = Vec::with_capacity(docs.len());
-    for (id, (n, tf)) in counted.into_iter().enumerate() {
-        len.push(n);
-        for (token, f) in tf {
-            postings.entry(token).or_default().push((id as u32, f));
+    for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
+        let counted: Vec<(u32, HashMap<String, u32>)> = chunk.par_iter().map(count).collect();
+        for (k, (n, tf)) in counted.into_iter().enumerate() {
+            let id = (c * COUNT_CHUNK + k) as u32;
+            len.push(n);
+            for (token, f) in tf {
+                match postings.get_mut(&token) {
+                    Some(list) => list.push((id, f)),
+                    None => {
+                        postings.insert(token, vec![(id, f)]);
+                    }
+                }
+            }
         }
     }
     let mut entries: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();

@@ -46,6 +46,17 @@ struct Built {
     stale: bool,
     /// Each lesson's source, resolved once, to its index.
     by_path: HashMap<PathBuf, usize>,
+    /// The paths the files made from every lesson had when last made: an edit
+    /// may leave fewer print parts or packets.
+    aggregate_paths: Vec<String>,
+}
+
+/// The files made from every lesson, refreshed, and the paths of those an edit
+/// left out (a print part or a packet no longer made).
+#[derive(Debug, Default)]
+pub struct Aggregates {
+    pub files: Vec<OutputFile>,
+    pub gone: Vec<String>,
 }
 
 pub struct Session {
@@ -109,12 +120,14 @@ impl Session {
             .enumerate()
             .map(|(i, l)| (canonical(&l.source.path), i))
             .collect();
-        let built = Built {
+        let mut built = Built {
             model,
             translations,
             by_path,
             stale: false,
+            aggregate_paths: Vec::new(),
         };
+        built.aggregate_paths = aggregate_paths(&built, &self.qr);
         let out = self.render(&built, None)?;
         self.state = Some(built);
         Ok(out)
@@ -255,17 +268,39 @@ impl Session {
     }
 
     /// Refresh the files made from every lesson.
-    pub fn aggregates(&self) -> Result<Vec<OutputFile>, Failure> {
-        let Some(built) = self.state.as_ref().filter(|b| b.translations.is_empty()) else {
-            return Ok(Vec::new());
+    pub fn aggregates(&mut self) -> Result<Aggregates, Failure> {
+        let qr = &self.qr;
+        let Some(built) = self.state.as_mut().filter(|b| b.translations.is_empty()) else {
+            return Ok(Aggregates::default());
         };
-        let pages = Pages::new(&built.model.site, &built.model.templates, &self.qr, false);
+        let pages = Pages::new(&built.model.site, &built.model.templates, qr, false);
         let sink = MemSink::default();
         pages
             .write_jobs(&pages.aggregates(), &sink)
             .map_err(Failure::Invalid)?;
-        Ok(sink.files.into_inner().expect("sink lock"))
+        let now = aggregate_paths(built, qr);
+        let gone = built
+            .aggregate_paths
+            .iter()
+            .filter(|p| !now.contains(p))
+            .cloned()
+            .collect();
+        built.aggregate_paths = now;
+        Ok(Aggregates {
+            files: sink.files.into_inner().expect("sink lock"),
+            gone,
+        })
     }
+}
+
+/// The paths of the files made from every lesson of `built`'s default edition.
+fn aggregate_paths(built: &Built, qr: &QrCache) -> Vec<String> {
+    let pages = Pages::new(&built.model.site, &built.model.templates, qr, false);
+    pages
+        .aggregates()
+        .into_iter()
+        .map(|j| pages.job_path(j))
+        .collect()
 }
 
 /// The checks a build makes on its model: the index's, and one writer per path.
@@ -441,6 +476,7 @@ mod tests {
         let mut agg: Vec<String> = s
             .aggregates()
             .unwrap()
+            .files
             .into_iter()
             .map(|f| f.path)
             .collect();
@@ -560,7 +596,11 @@ mod tests {
             files.clear();
         }
         absorb(files, out.files);
-        absorb(files, s.aggregates().unwrap());
+        let agg = s.aggregates().unwrap();
+        for gone in agg.gone {
+            files.remove(&gone);
+        }
+        absorb(files, agg.files);
     }
 
     fn fresh(root: &Path) -> Files {
@@ -752,6 +792,24 @@ mod tests {
         // An edge of the window, then the middle: the pages whose window holds them.
         incremental_equals_fresh(
             long_module,
+            "content/01-m/07-l7.md",
+            "content/01-m/12-l12.md",
+        );
+    }
+
+    /// The long module printed in parts of 7 lessons (and its one worksheet, on
+    /// lesson 12, in the packet's second part).
+    fn long_module_in_parts(r: &Path) {
+        long_module(r);
+        write(r, "site.toml", "title = \"T\"\n[print]\nmax_lessons = 7\n");
+    }
+
+    #[test]
+    fn incremental_rebuilds_equal_fresh_builds_in_a_module_printed_in_parts() {
+        // A worksheet added to part 1, removed from part 2 (its packet goes), a
+        // lesson deleted (the parts after it shift).
+        incremental_equals_fresh(
+            long_module_in_parts,
             "content/01-m/07-l7.md",
             "content/01-m/12-l12.md",
         );

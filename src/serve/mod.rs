@@ -45,7 +45,12 @@ pub struct State {
 impl Snapshot {
     /// Take in the refreshed files made from every lesson. The search index may
     /// now have fewer shards than before: the ones it no longer has go.
-    fn absorb_aggregates(&mut self, files: Vec<crate::output::OutputFile>) {
+    fn absorb_aggregates(&mut self, agg: crate::serve::incremental::Aggregates) {
+        // A print part or packet an edit left out goes too.
+        for gone in &agg.gone {
+            self.files.remove(gone);
+        }
+        let files = agg.files;
         if files.iter().any(|f| crate::search::is_shard(&f.path)) {
             let fresh: std::collections::HashSet<&str> =
                 files.iter().map(|f| f.path.as_str()).collect();

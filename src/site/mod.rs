@@ -63,6 +63,62 @@ pub enum PrintScope {
     Course,
     /// `/<module>/print/`, `/<module>/worksheets/`: one module, in a split course.
     Module(usize),
+    /// `…/print/<n>/`, `…/worksheets/<n>/`: part `p` (from 0) of the course's
+    /// (`None`) or a module's document, when it holds more than
+    /// `[print] max_lessons` lessons.
+    Part(Option<usize>, usize),
+}
+
+impl PrintScope {
+    /// The document a part belongs to (a whole document is its own).
+    pub fn whole(self) -> PrintScope {
+        match self {
+            PrintScope::Part(None, _) => PrintScope::Course,
+            PrintScope::Part(Some(m), _) => PrintScope::Module(m),
+            whole => whole,
+        }
+    }
+
+    /// The module the document is about, if any.
+    pub fn module(self) -> Option<usize> {
+        match self.whole() {
+            PrintScope::Module(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// The lessons of one print part: its number from 1, how many parts its
+/// document has, and the course numbers of its first and last lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct PartSpan {
+    pub part: usize,
+    pub parts: usize,
+    pub first: usize,
+    pub last: usize,
+    /// How many lessons it holds.
+    pub lessons: usize,
+}
+
+/// Which lessons and worksheets one print document or packet holds.
+#[derive(Debug, Clone)]
+pub struct PrintFilter {
+    whole: PrintScope,
+    split: bool,
+    /// The course numbers of the lessons it holds (a whole document: all).
+    numbers: std::ops::Range<usize>,
+}
+
+impl PrintFilter {
+    /// Whether it holds a lesson or worksheet of module `module` that is, or
+    /// follows, the lesson numbered `number`.
+    pub fn holds(&self, module: Option<usize>, number: usize) -> bool {
+        let in_whole = match self.whole {
+            PrintScope::Module(m) => module == Some(m),
+            _ => !self.split || module.is_none(),
+        };
+        in_whole && self.numbers.contains(&number)
+    }
 }
 
 pub struct Site {
@@ -289,36 +345,128 @@ impl Site {
         self.course.lessons.len() > self.config.print.max_lessons && !self.course.modules.is_empty()
     }
 
-    /// Whether a lesson or worksheet of module `module` goes in `scope`'s document.
-    pub fn in_print(&self, scope: PrintScope, module: Option<usize>) -> bool {
-        match scope {
-            PrintScope::Course => !self.print_split() || module.is_none(),
-            PrintScope::Module(m) => module == Some(m),
+    /// What goes in `scope`'s document, worked out once for all its lessons: a
+    /// document printed in parts holds none itself.
+    pub fn print_filter(&self, scope: PrintScope) -> PrintFilter {
+        let mut filter = self.content_filter(scope);
+        if scope == scope.whole() && self.part_count(scope) > 0 {
+            filter.numbers = 0..0;
+        }
+        filter
+    }
+
+    /// What `scope`'s document covers, itself or in its parts.
+    pub fn content_filter(&self, scope: PrintScope) -> PrintFilter {
+        let numbers = match scope {
+            PrintScope::Part(_, p) => {
+                let spans = self.part_spans(scope.whole());
+                // A part also holds the worksheets that follow its last lesson;
+                // the first part, any before its first lesson.
+                let from = if p == 0 { 0 } else { spans[p].first };
+                let to = spans.get(p + 1).map_or(usize::MAX, |s| s.first);
+                from..to
+            }
+            _ => 0..usize::MAX,
+        };
+        PrintFilter {
+            whole: scope.whole(),
+            split: self.print_split(),
+            numbers,
         }
     }
 
-    /// The split documents, one per module, when [`Site::print_split`].
-    pub fn print_parts(&self) -> Vec<PrintScope> {
-        if !self.print_split() {
+    /// The lessons (indexes, in course order) of a whole document.
+    pub fn print_lessons(&self, whole: PrintScope) -> Vec<usize> {
+        match whole {
+            PrintScope::Module(m) => self.course.modules[m].lessons.clone(),
+            _ => (0..self.course.lessons.len())
+                .filter(|&i| self.course.lessons[i].module.is_none() || !self.print_split())
+                .collect(),
+        }
+    }
+
+    /// How many parts a whole document is printed in: none when it holds at
+    /// most `[print] max_lessons` lessons.
+    pub fn part_count(&self, whole: PrintScope) -> usize {
+        let n = self.print_lessons(whole).len();
+        let max = self.config.print.max_lessons.max(1);
+        if n > max {
+            n.div_ceil(max)
+        } else {
+            0
+        }
+    }
+
+    /// Whether `scope`'s document only lists others, and is not printed to
+    /// PDF: a long one lists its parts; in a split course, the course's lists
+    /// its modules' (and holds the lessons outside any module, if there are).
+    pub fn print_is_list(&self, scope: PrintScope) -> bool {
+        match scope {
+            PrintScope::Part(..) => false,
+            PrintScope::Course => {
+                self.part_count(scope) > 0
+                    || (self.print_split() && self.print_lessons(scope).is_empty())
+            }
+            PrintScope::Module(_) => self.part_count(scope) > 0,
+        }
+    }
+
+    /// The parts of a whole document, with the lessons each holds.
+    pub fn part_spans(&self, whole: PrintScope) -> Vec<PartSpan> {
+        let max = self.config.print.max_lessons.max(1);
+        let lessons = self.print_lessons(whole);
+        let parts = self.part_count(whole);
+        if parts == 0 {
             return Vec::new();
         }
-        (0..self.course.modules.len())
-            .map(PrintScope::Module)
+        lessons
+            .chunks(max)
+            .enumerate()
+            .map(|(p, chunk)| PartSpan {
+                part: p + 1,
+                parts,
+                first: self.course.lessons[chunk[0]].number,
+                last: self.course.lessons[chunk[chunk.len() - 1]].number,
+                lessons: chunk.len(),
+            })
             .collect()
     }
 
-    /// The split packets: one per module with worksheets, when [`Site::print_split`].
+    /// Every print document after the course's: each module's in a split
+    /// course, and the parts of any document too long for one.
+    pub fn print_parts(&self) -> Vec<PrintScope> {
+        let mut wholes = vec![PrintScope::Course];
+        if self.print_split() {
+            wholes.extend((0..self.course.modules.len()).map(PrintScope::Module));
+        }
+        let mut out = Vec::new();
+        for whole in wholes {
+            if whole != PrintScope::Course {
+                out.push(whole);
+            }
+            let module = whole.module();
+            out.extend((0..self.part_count(whole)).map(|p| PrintScope::Part(module, p)));
+        }
+        out
+    }
+
+    /// The packets after the course's: those of [`Site::print_parts`] that hold
+    /// a worksheet.
     pub fn packet_parts(&self) -> Vec<PrintScope> {
-        let mut with_sheets: Vec<usize> = self
-            .worksheets
-            .iter()
-            .filter_map(|r| self.owner(r.owner).module)
-            .collect();
-        with_sheets.dedup();
         self.print_parts()
             .into_iter()
-            .filter(|s| matches!(s, PrintScope::Module(m) if with_sheets.contains(m)))
+            .filter(|&s| self.packet_has_sheets(s))
             .collect()
+    }
+
+    /// Whether `scope`'s packet holds a worksheet (a whole document's also
+    /// counts those in its parts).
+    pub fn packet_has_sheets(&self, scope: PrintScope) -> bool {
+        let filter = self.content_filter(scope);
+        self.worksheets.iter().any(|r| {
+            let l = self.owner(r.owner);
+            filter.holds(l.module, l.number)
+        })
     }
 
     /// Whether lesson `i` has anything for a facilitator: a session plan or notes.

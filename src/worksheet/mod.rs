@@ -7,7 +7,10 @@
 //! of the print document made in-page anchors.
 
 pub mod layout;
+pub mod parts;
 pub mod pdf;
+
+pub use parts::{packet_pdf, packet_url, print_pdf, print_url, PrintPart, PACKET_PDF};
 
 use std::collections::HashMap;
 
@@ -22,7 +25,7 @@ use crate::markdown::tree::{BlockKind, Node};
 use crate::render::body::{self, BodyCx};
 use crate::render::views::{Here, ModuleRef, NavLink};
 use crate::render::Templates;
-use crate::site::{Owner, PrintScope, Site};
+use crate::site::{Owner, PrintFilter, PrintScope, Site};
 
 /// QR codes already made, by URL: a worksheet's code appears on its page and in the
 /// packet, and `serve` remakes the packet after every save.
@@ -159,8 +162,11 @@ pub struct PacketView {
     pub items: Vec<PacketItem>,
     pub answer_key: Vec<AnswerKeyItem>,
     pub pdf: Option<String>,
-    /// In a split course, the course packet lists the modules' packets.
+    /// In a split course, the course packet lists the modules' packets; a
+    /// packet too long for one lists its parts.
     pub parts: Vec<PrintPart>,
+    /// A part of a long packet: its title and neighbours.
+    pub part: Option<parts::PartView>,
     /// `[packet]` of site.toml: a line under the title.
     pub subtitle: String,
     /// The cover's logo, linked from this page.
@@ -218,87 +224,8 @@ fn logo_link(site: &Site, here: Here<'_>) -> Option<String> {
     })
 }
 
-/// A module's own print document or packet, listed by the course's.
-#[derive(Debug, Serialize)]
-pub struct PrintPart {
-    pub title: String,
-    pub number: usize,
-    pub url: String,
-    pub lessons: usize,
-    pub worksheets: usize,
-}
-
-/// Site URL of `scope`'s print document (`print/`, `<module>/print/`).
-pub fn print_url(site: &Site, scope: PrintScope) -> String {
-    match scope {
-        PrintScope::Course => "print/".into(),
-        PrintScope::Module(m) => format!("{}/print/", site.course.modules[m].slug),
-    }
-}
-
-/// Site path of `scope`'s print document PDF, named after the course or module.
-pub fn print_pdf(site: &Site, scope: PrintScope) -> String {
-    let name = match scope {
-        PrintScope::Course => site.config.course_id.as_str(),
-        PrintScope::Module(m) => site.course.modules[m].slug.as_str(),
-    };
-    format!("{}{name}.pdf", print_url(site, scope))
-}
-
-/// Site URL of `scope`'s packet (`worksheets/`, `<module>/worksheets/`).
-pub fn packet_url(site: &Site, scope: PrintScope) -> String {
-    match scope {
-        PrintScope::Course => "worksheets/".into(),
-        PrintScope::Module(m) => format!("{}/worksheets/", site.course.modules[m].slug),
-    }
-}
-
-/// Site path of the course's session packet PDF.
-pub const PACKET_PDF: &str = "worksheets/session-packet.pdf";
-
-/// Site path of `scope`'s packet PDF.
-pub fn packet_pdf(site: &Site, scope: PrintScope) -> String {
-    match scope {
-        PrintScope::Course => PACKET_PDF.into(),
-        PrintScope::Module(_) => format!("{}session-packet.pdf", packet_url(site, scope)),
-    }
-}
-
-/// The module documents `parts` as links from `here`, with `url` naming each.
-fn parts(
-    site: &Site,
-    here: Here<'_>,
-    parts: Vec<PrintScope>,
-    url: fn(&Site, PrintScope) -> String,
-) -> Vec<PrintPart> {
-    parts
-        .into_iter()
-        .filter_map(|scope| match scope {
-            PrintScope::Module(m) => Some((scope, m)),
-            PrintScope::Course => None,
-        })
-        .map(|(scope, m)| {
-            let module = &site.course.modules[m];
-            PrintPart {
-                title: module.title.clone(),
-                number: m + 1,
-                url: here.page_link(&url(site, scope)),
-                lessons: module.lessons.len(),
-                worksheets: site
-                    .worksheets
-                    .iter()
-                    .filter(|r| site.owner(r.owner).module == Some(m))
-                    .count(),
-            }
-        })
-        .collect()
-}
-
 fn scope_module(site: &Site, here: Here<'_>, scope: PrintScope) -> Option<ModuleRef> {
-    match scope {
-        PrintScope::Module(m) => Some(here.module_ref(&site.course, m)),
-        PrintScope::Course => None,
-    }
+    scope.module().map(|m| here.module_ref(&site.course, m))
 }
 
 /// The solutions inside a worksheet (a nested one is part of its outer one).
@@ -378,7 +305,8 @@ pub fn packet(
     // A lesson's quizzes follow its worksheets: they go in before the next lesson's.
     let mut quizzes = Quizzes::new(site, t, (here, scope), qr, layout);
     for (k, r) in site.worksheets.iter().enumerate() {
-        if !site.in_print(scope, site.owner(r.owner).module) {
+        let owner = site.owner(r.owner);
+        if !quizzes.filter.holds(owner.module, owner.number) {
             continue;
         }
         if let Owner::Lesson(i) = r.owner {
@@ -426,10 +354,8 @@ pub fn packet(
         items,
         answer_key,
         pdf: paper.pdf.clone(),
-        parts: match scope {
-            PrintScope::Course => parts(site, here, site.packet_parts(), packet_url),
-            PrintScope::Module(_) => Vec::new(),
-        },
+        parts: parts::listed(site, here, scope, parts::Paper::Packet),
+        part: parts::part_view(site, (here, scope), parts::Paper::Packet, &t.catalogue),
         subtitle: site.config.packet.subtitle.clone(),
         logo: logo_link(site, here),
         answer_key_page: layout.page(ANSWER_KEY),
@@ -443,7 +369,8 @@ struct Quizzes<'s> {
     site: &'s Site,
     t: &'s Templates,
     here: Here<'s>,
-    scope: PrintScope,
+    /// What the packet holds.
+    filter: PrintFilter,
     qr: &'s QrCache,
     layout: &'s layout::PacketLayout,
     /// The first lesson whose quizzes are not in the packet yet.
@@ -462,7 +389,7 @@ impl<'s> Quizzes<'s> {
             site,
             t,
             here,
-            scope,
+            filter: site.print_filter(scope),
             qr,
             layout,
             next: 0,
@@ -481,7 +408,7 @@ impl<'s> Quizzes<'s> {
             self.next += 1;
             let doc = &self.site.lessons[i];
             let lesson = &self.site.course.lessons[i];
-            if doc.quizzes.is_empty() || !self.site.in_print(self.scope, lesson.module) {
+            if doc.quizzes.is_empty() || !self.filter.holds(lesson.module, lesson.number) {
                 continue;
             }
             let (item, answers) = self.item(i)?;
@@ -577,8 +504,11 @@ pub struct PrintView<'a> {
     pub module: Option<ModuleRef>,
     pub intro: String,
     pub lessons: Vec<PrintLesson<'a>>,
-    /// In a split course, the course document lists the modules' documents.
+    /// In a split course, the course document lists the modules' documents; a
+    /// document too long for one lists its parts.
     pub parts: Vec<PrintPart>,
+    /// A part of a long document: its title and neighbours.
+    pub part: Option<parts::PartView>,
     /// Its PDF, linked from this page, when the build printed one.
     pub pdf: Option<String>,
 }
@@ -594,23 +524,25 @@ pub fn print<'s>(
 ) -> Result<PrintView<'s>, Diagnostic> {
     let course = &site.course;
     let mut anchors: HashMap<String, String> = HashMap::new();
-    let intro = match scope {
+    let filter = site.print_filter(scope);
+    let held: Vec<usize> = (0..course.lessons.len())
+        .filter(|&i| filter.holds(course.lessons[i].module, course.lessons[i].number))
+        .collect();
+    // A part leaves out its document's introduction: the list of parts has it.
+    let intro: &[Node] = match scope {
+        PrintScope::Part(..) => &[],
+        PrintScope::Module(m) => &site.modules[m].body,
         PrintScope::Course => {
             anchors.insert(String::new(), "course-start".into());
             &site.home.body
         }
-        PrintScope::Module(m) => &site.modules[m].body,
     };
-    for (i, m) in course.modules.iter().enumerate() {
-        if site.in_print(scope, Some(i)) {
-            anchors.insert(format!("{}/", m.slug), format!("module-{}", i + 1));
+    for &i in &held {
+        let l = &course.lessons[i];
+        if let Some(m) = l.module {
+            let m_url = format!("{}/", course.modules[m].slug);
+            anchors.entry(m_url).or_insert(format!("module-{}", m + 1));
         }
-    }
-    for l in course
-        .lessons
-        .iter()
-        .filter(|l| site.in_print(scope, l.module))
-    {
         anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
     }
     let write = |nodes: &[Node], prefix: &str| {
@@ -624,10 +556,8 @@ pub fn print<'s>(
     };
     let mut seen_module = None;
     let mut lessons = Vec::new();
-    for (l, doc) in course.lessons.iter().zip(&site.lessons) {
-        if !site.in_print(scope, l.module) {
-            continue;
-        }
+    for &i in &held {
+        let (l, doc) = (&course.lessons[i], &site.lessons[i]);
         let anchor = format!("lesson-{}", l.number);
         let module_start = match l.module {
             Some(m) if seen_module != Some(m) => {
@@ -656,10 +586,8 @@ pub fn print<'s>(
         module: scope_module(site, here, scope),
         intro: write(intro, "intro-")?,
         lessons,
-        parts: match scope {
-            PrintScope::Course => parts(site, here, site.print_parts(), print_url),
-            PrintScope::Module(_) => Vec::new(),
-        },
+        parts: parts::listed(site, here, scope, parts::Paper::Print),
+        part: parts::part_view(site, (here, scope), parts::Paper::Print, &t.catalogue),
         pdf: None,
     })
 }

@@ -18,7 +18,7 @@ pub fn highlight(nodes: &mut [Node], cx: &Context<'_>, found: &mut Found) {
                 );
             }
             c.lang = c.lang.trim().to_ascii_lowercase();
-            c.html = hl.html.to_string();
+            c.html = hl.html;
         }
     });
 }

@@ -298,3 +298,19 @@ shortcut-prev = الدرس السابق
 shortcut-next = الدرس التالي
 shortcut-search = البحث
 footer-links = روابط الدورة
+
+# parts: print parts
+print-part-title = { $document } — الجزء { $part } من { $parts } (الدروس { $first }–{ $last })
+print-part-link = الجزء { $part }: الدروس { $first }–{ $last }
+print-part-list-title = هذا المستند في أجزاء
+packet-part-list-title = هذا الملف في أجزاء
+print-part-nav = أجزاء هذا المستند
+print-part-previous = الجزء السابق
+print-part-next = الجزء التالي
+print-part-all = كل الأجزاء
+print-button-part = اطبع هذا الجزء
+print-description-part = جزء من مستند طويل، بحجم مناسب للطباعة.
+packet-description-part = جزء من ملف جلسات طويل، بحجم مناسب للطباعة.
+packet-lead-part = أوراق العمل لهذه الدروس، ورقة في كل صفحة، بترتيب الدورة.
+print-part-title-one = { $document } — الجزء { $part } من { $parts } (الدرس { $first })
+print-part-link-one = الجزء { $part }: الدرس { $first }

@@ -273,3 +273,19 @@ shortcut-prev = vorherige Lektion
 shortcut-next = nächste Lektion
 shortcut-search = suchen
 footer-links = Links zum Kurs
+
+# parts: print parts
+print-part-title = { $document } — Teil { $part } von { $parts } (Lektionen { $first }–{ $last })
+print-part-link = Teil { $part }: Lektionen { $first }–{ $last }
+print-part-list-title = Dieses Dokument in Teilen
+packet-part-list-title = Diese Mappe in Teilen
+print-part-nav = Teile dieses Dokuments
+print-part-previous = Vorheriger Teil
+print-part-next = Nächster Teil
+print-part-all = Alle Teile
+print-button-part = Diesen Teil drucken
+print-description-part = Ein Teil eines langen Dokuments, in einer Größe zum Drucken.
+packet-description-part = Ein Teil einer langen Sitzungsmappe, in einer Größe zum Drucken.
+packet-lead-part = Die Arbeitsblätter dieser Lektionen, eines pro Seite, in der Reihenfolge des Kurses.
+print-part-title-one = { $document } — Teil { $part } von { $parts } (Lektion { $first })
+print-part-link-one = Teil { $part }: Lektion { $first }

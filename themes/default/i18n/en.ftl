@@ -285,3 +285,19 @@ shortcut-prev = previous lesson
 shortcut-next = next lesson
 shortcut-search = search
 footer-links = Course links
+
+# parts: print parts
+print-part-title = { $document } — part { $part } of { $parts } (lessons { $first }–{ $last })
+print-part-link = Part { $part }: lessons { $first }–{ $last }
+print-part-list-title = This document in parts
+packet-part-list-title = This packet in parts
+print-part-nav = Parts of this document
+print-part-previous = Previous part
+print-part-next = Next part
+print-part-all = All parts
+print-button-part = Print this part
+print-description-part = One part of a long print document, sized for printing.
+packet-description-part = One part of a long session packet, sized for printing.
+packet-lead-part = The worksheets of these lessons, one per page, in course order.
+print-part-title-one = { $document } — part { $part } of { $parts } (lesson { $first })
+print-part-link-one = Part { $part }: lesson { $first }

@@ -273,3 +273,19 @@ shortcut-prev = lección anterior
 shortcut-next = lección siguiente
 shortcut-search = buscar
 footer-links = Enlaces del curso
+
+# parts: print parts
+print-part-title = { $document } — parte { $part } de { $parts } (lecciones { $first }–{ $last })
+print-part-link = Parte { $part }: lecciones { $first }–{ $last }
+print-part-list-title = Este documento por partes
+packet-part-list-title = Este cuadernillo por partes
+print-part-nav = Partes de este documento
+print-part-previous = Parte anterior
+print-part-next = Parte siguiente
+print-part-all = Todas las partes
+print-button-part = Imprimir esta parte
+print-description-part = Una parte de un documento largo, de un tamaño pensado para imprimir.
+packet-description-part = Una parte de un cuadernillo largo, de un tamaño pensado para imprimir.
+packet-lead-part = Las fichas de estas lecciones, una por página, en el orden del curso.
+print-part-title-one = { $document } — parte { $part } de { $parts } (lección { $first })
+print-part-link-one = Parte { $part }: lección { $first }

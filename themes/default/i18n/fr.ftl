@@ -279,3 +279,19 @@ shortcut-prev = leçon précédente
 shortcut-next = leçon suivante
 shortcut-search = rechercher
 footer-links = Liens du cours
+
+# parts: print parts
+print-part-title = { $document } — partie { $part } sur { $parts } (leçons { $first } à { $last })
+print-part-link = Partie { $part } : leçons { $first } à { $last }
+print-part-list-title = Ce document en plusieurs parties
+packet-part-list-title = Ce livret en plusieurs parties
+print-part-nav = Parties de ce document
+print-part-previous = Partie précédente
+print-part-next = Partie suivante
+print-part-all = Toutes les parties
+print-button-part = Imprimer cette partie
+print-description-part = Une partie d’un long document, à une taille faite pour l’impression.
+packet-description-part = Une partie d’un long livret, à une taille faite pour l’impression.
+packet-lead-part = Les fiches de ces leçons, une par page, dans l’ordre du cours.
+print-part-title-one = { $document } — partie { $part } sur { $parts } (leçon { $first })
+print-part-link-one = Partie { $part } : leçon { $first }

@@ -273,3 +273,19 @@ shortcut-prev = lição anterior
 shortcut-next = próxima lição
 shortcut-search = pesquisar
 footer-links = Links do curso
+
+# parts: print parts
+print-part-title = { $document } — parte { $part } de { $parts } (lições { $first }–{ $last })
+print-part-link = Parte { $part }: lições { $first }–{ $last }
+print-part-list-title = Este documento em partes
+packet-part-list-title = Este caderno em partes
+print-part-nav = Partes deste documento
+print-part-previous = Parte anterior
+print-part-next = Próxima parte
+print-part-all = Todas as partes
+print-button-part = Imprimir esta parte
+print-description-part = Uma parte de um documento longo, num tamanho pensado para imprimir.
+packet-description-part = Uma parte de um caderno longo, num tamanho pensado para imprimir.
+packet-lead-part = As fichas destas lições, uma por página, na ordem do curso.
+print-part-title-one = { $document } — parte { $part } de { $parts } (lição { $first })
+print-part-link-one = Parte { $part }: lição { $first }

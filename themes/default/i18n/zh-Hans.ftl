@@ -255,3 +255,19 @@ shortcut-prev = 上一课
 shortcut-next = 下一课
 shortcut-search = 搜索
 footer-links = 课程链接
+
+# parts: print parts
+print-part-title = { $document } — 第 { $part } 部分，共 { $parts } 部分（第 { $first }–{ $last } 课）
+print-part-link = 第 { $part } 部分：第 { $first }–{ $last } 课
+print-part-list-title = 本文档分部分打印
+packet-part-list-title = 本讲义分部分打印
+print-part-nav = 本文档的各部分
+print-part-previous = 上一部分
+print-part-next = 下一部分
+print-part-all = 全部部分
+print-button-part = 打印这一部分
+print-description-part = 长文档中的一部分，大小适合打印。
+packet-description-part = 长讲义中的一部分，大小适合打印。
+packet-lead-part = 这些课的练习单，每页一张，按课程顺序排列。
+print-part-title-one = { $document } — 第 { $part } 部分，共 { $parts } 部分（第 { $first } 课）
+print-part-link-one = 第 { $part } 部分：第 { $first } 课
