@@ -145,7 +145,7 @@ impl<'a> Pages<'a> {
 
     /// Render `jobs` into `sink`, in parallel; every template error is returned.
     pub fn write_jobs(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-        let mut errors: Vec<Diagnostic> = jobs
+        let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|j| {
                 self.render(*j)
@@ -158,12 +158,7 @@ impl<'a> Pages<'a> {
                     .err()
             })
             .collect();
-        if errors.is_empty() {
-            return Ok(());
-        }
-        errors.sort();
-        errors.dedup();
-        Err(errors)
+        gathered(errors)
     }
 
     /// Site path of the file a job writes.
@@ -952,7 +947,7 @@ impl Pages<'_> {
             .collect();
         variants.sort();
         variants.dedup_by(|a, b| a.0.dest == b.0.dest);
-        let mut errors: Vec<Diagnostic> = variants
+        let errors: Vec<Diagnostic> = variants
             .par_iter()
             .filter_map(|(a, width)| {
                 let made = images.variant(&a.source, *width).map_err(|e| {
@@ -966,13 +961,18 @@ impl Pages<'_> {
                 .err()
             })
             .collect();
-        if errors.is_empty() {
-            return Ok(());
-        }
-        errors.sort();
-        errors.dedup();
-        Err(errors)
+        gathered(errors)
     }
+}
+
+/// The errors of a parallel write, sorted and each once; `Ok` when there are none.
+fn gathered(mut errors: Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort();
+    errors.dedup();
+    Err(errors)
 }
 
 #[derive(serde::Serialize)]

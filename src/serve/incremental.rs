@@ -613,6 +613,15 @@ mod tests {
         files
     }
 
+    /// The paths whose bytes differ between two builds (or exist in one only).
+    fn differing<'a>(expected: &'a Files, got: &'a Files) -> Vec<&'a String> {
+        expected
+            .keys()
+            .chain(got.keys())
+            .filter(|k| expected.get(*k) != got.get(*k))
+            .collect()
+    }
+
     fn flat(r: &Path) {
         write(r, "site.toml", "title = \"T\"\n");
         write(r, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
@@ -706,11 +715,7 @@ mod tests {
             }
             serve_files(&mut s, &[p], &mut files);
             let expected = fresh(t.path());
-            let differ: Vec<&String> = expected
-                .keys()
-                .chain(files.keys())
-                .filter(|k| expected.get(*k) != files.get(*k))
-                .collect();
+            let differ = differing(&expected, &files);
             assert!(
                 differ.is_empty(),
                 "{kind} ({first}): these differ from a fresh build: {differ:?}"
@@ -765,11 +770,7 @@ mod tests {
             serve_files(&mut s, &[changed], &mut files);
             let expected = fresh(r);
             assert!(expected.contains_key("m/fig/wide-480w.png"), "{kind}");
-            let differ: Vec<&String> = expected
-                .keys()
-                .chain(files.keys())
-                .filter(|k| expected.get(*k) != files.get(*k))
-                .collect();
+            let differ = differing(&expected, &files);
             assert!(
                 differ.is_empty(),
                 "{kind}: these differ from a fresh build: {differ:?}"
