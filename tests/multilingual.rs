@@ -228,10 +228,20 @@ async fn arabic_course_lays_out_right_to_left_and_prints_worksheets_on_one_page(
         "document.body.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', shiftKey: true, bubbles: true}))",
     )
     .await;
-    page.wait_for_navigation().await.unwrap();
-    loaded(&page).await;
+    // The key starts a navigation that may not have begun when the event returns:
+    // wait for the page it leads to (each check survives the old page going away),
+    // then read where we are.
+    let back = file_page(&f.public(), "m/a/index.html");
+    wait_for(
+        &page,
+        &format!(
+            "location.href === {} && document.readyState === 'complete'",
+            serde_json::to_string(&back).unwrap()
+        ),
+    )
+    .await;
     let here: String = js(&page, "location.href").await;
-    assert_eq!(here, file_page(&f.public(), "m/a/index.html"));
+    assert_eq!(here, back);
 
     for rel in [
         "index.html",
