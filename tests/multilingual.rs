@@ -109,15 +109,25 @@ async fn search_folds_accents_and_finds_cjk_words(chrome: Chrome) {
     }
 }
 
+/// Follow a link and wait for the page it leads to: the navigation may not have
+/// begun when the click returns, so wait until the address has changed and the new
+/// page has loaded (each check survives the old page going away).
 async fn click_and_wait(page: &chromiumoxide::Page, selector: &str) {
+    let before: String = js(page, "location.href").await;
     page.find_element(selector)
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    page.wait_for_navigation().await.unwrap();
-    loaded(page).await;
+    wait_for(
+        page,
+        &format!(
+            "location.href !== {} && document.readyState === 'complete'",
+            serde_json::to_string(&before).unwrap()
+        ),
+    )
+    .await;
 }
 
 async fn switcher_goes_from_an_english_lesson_to_the_same_spanish_one_and_back(chrome: Chrome) {
