@@ -19,11 +19,17 @@ pub const MAGIC: &[u8] = b"trellis build cache 1\n";
 
 /// The cache file for an output folder: beside it, named after it.
 pub fn path_for(out: &Path) -> PathBuf {
+    beside(out, "cache")
+}
+
+/// A hidden file or folder beside output folder `out`, named after it:
+/// `.<name>.trellis-<kind>` (the build cache, the images' cache).
+pub fn beside(out: &Path, kind: &str) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "site".into());
-    out.with_file_name(format!(".{name}.trellis-cache"))
+    out.with_file_name(format!(".{name}.trellis-{kind}"))
 }
 
 fn version_line() -> String {

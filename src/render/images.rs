@@ -54,11 +54,7 @@ impl Images {
 
     /// The cache folder for an output folder: beside it, named after it.
     pub fn dir_for(out: &Path) -> PathBuf {
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
-        out.with_file_name(format!(".{name}.trellis-images"))
+        crate::cache::beside(out, "images")
     }
 
     /// How many copies this build scaled and encoded (the rest came from the cache).
