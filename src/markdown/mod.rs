@@ -178,7 +178,7 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
     let mut ids = pass::ids::Ids::default();
     pass::run(&mut body, cx, Audience::Learner, &mut ids, &mut found);
     let mut note_ids = pass::ids::Ids::default();
-    let notes = notes
+    let mut notes: Vec<Vec<Node>> = notes
         .iter()
         .map(|segs| {
             // A note sees the learner's link definitions and its own; never the reverse.
@@ -200,7 +200,10 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
         &[&ids.defined, &note_ids.defined],
         cx.shown,
     ));
-    let facts = pass::facts::collect(&body);
+    pass::compact::shrink(&mut body);
+    notes.iter_mut().for_each(pass::compact::shrink);
+    let mut facts = pass::facts::collect(&body);
+    facts.text.shrink_to_fit();
     Doc {
         body,
         notes,

@@ -5,6 +5,7 @@
 pub mod attrs;
 pub mod blocks;
 pub mod code;
+pub mod compact;
 pub mod facts;
 pub mod fields;
 pub mod headings;
