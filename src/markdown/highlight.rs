@@ -15,6 +15,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{Scope, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+pub use super::spans::{CodeHtml, Tags};
+
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Languages that mean "no highlighting", without a warning.
@@ -54,14 +56,33 @@ pub struct Highlighter {
     syntaxes: SyntaxSet,
     /// [`EXTRA_SYNTAXES`], built when a block first needs one.
     extra: std::sync::OnceLock<SyntaxSet>,
-    cache: Mutex<HashMap<u64, Arc<str>>>,
+    cache: Mutex<HashMap<u64, Arc<CodeHtml>>>,
+    /// Every block's opening tags, each held once ([`CodeHtml`]).
+    tags: Tags,
     /// Keep highlighted blocks for later rebuilds (`serve`); a one-off build only
     /// reuses blocks that repeat.
     keep: bool,
     /// Blocks from the on-disk build cache, by key (compared in full on a hit).
     stored: HashMap<u64, Block>,
     /// Every block of this build, for the next build's cache, when asked for.
-    used: Option<Mutex<HashMap<u64, Block>>>,
+    used: Option<Mutex<HashMap<u64, Used>>>,
+}
+
+/// A block this build used, kept compact until the cache is written.
+struct Used {
+    lang: String,
+    code: String,
+    html: Arc<CodeHtml>,
+}
+
+impl Used {
+    fn block(&self) -> Block {
+        Block {
+            lang: self.lang.clone(),
+            code: self.code.clone(),
+            html: self.html.to_html().into(),
+        }
+    }
 }
 
 /// A highlighted code block with what it was made from, as the build cache holds it.
@@ -82,7 +103,7 @@ fn key(lang: &str, code: &str) -> u64 {
 
 /// A highlighted block, and whether its language was known.
 pub struct Highlighted {
-    pub html: Arc<str>,
+    pub html: Arc<CodeHtml>,
     pub known: bool,
 }
 
@@ -99,6 +120,7 @@ impl Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             extra: std::sync::OnceLock::new(),
             cache: Mutex::new(HashMap::new()),
+            tags: Tags::default(),
             keep: true,
             stored: HashMap::new(),
             used: None,
@@ -121,7 +143,11 @@ impl Highlighter {
     /// Every block this build highlighted or took from the store, in a stable order.
     pub fn blocks(self) -> Vec<Block> {
         let used = self.used.map(|u| u.into_inner().expect("cache lock"));
-        let mut blocks: Vec<Block> = used.into_iter().flat_map(|u| u.into_values()).collect();
+        let mut blocks: Vec<Block> = used
+            .into_iter()
+            .flat_map(|u| u.into_values())
+            .map(|u| u.block())
+            .collect();
         blocks.sort_by(|a, b| (&a.lang, &a.code).cmp(&(&b.lang, &b.code)));
         blocks
     }
@@ -133,7 +159,10 @@ impl Highlighter {
             return false;
         };
         let used = used.lock().expect("cache lock");
-        used.len() == self.stored.len() && used.iter().all(|(k, b)| self.stored.get(k) == Some(b))
+        used.len() == self.stored.len()
+            && used
+                .iter()
+                .all(|(k, u)| self.stored.get(k) == Some(&u.block()))
     }
 
     /// A highlighter for one build: blocks are not kept, to save memory.
@@ -178,17 +207,16 @@ impl Highlighter {
                 known,
             };
         }
-        let html: Arc<str> = match self.stored.get(&key) {
-            Some(b) if b.lang == lang && b.code == code => b.html.clone(),
+        let html = Arc::new(match self.stored.get(&key) {
+            Some(b) if b.lang == lang && b.code == code => CodeHtml::new(&b.html, &self.tags),
             // The `<pre>` around the spans is the theme's (`markdown/code.html`).
             _ => match syntax {
-                Some((s, set)) => classed(s, set, code),
-                None => escape(code),
-            }
-            .into(),
-        };
+                Some((s, set)) => CodeHtml::new(&classed(s, set, code), &self.tags),
+                None => CodeHtml::verbatim(&escape(code)),
+            },
+        });
         if let Some(used) = &self.used {
-            let block = Block {
+            let block = Used {
                 lang: lang.clone(),
                 code: code.to_string(),
                 html: html.clone(),
@@ -245,7 +273,9 @@ pub fn classes_in(html: &str, out: &mut BTreeSet<String>) {
 pub fn classes_in_tree(nodes: &[crate::markdown::tree::Node], out: &mut BTreeSet<String>) {
     crate::markdown::tree::walk(nodes, &mut |n| {
         if let crate::markdown::tree::Node::Code(c) = n {
-            classes_in(&c.html, out);
+            for tag in c.html.tags() {
+                classes_in(tag, out);
+            }
         }
     });
 }
@@ -405,7 +435,8 @@ mod tests {
         let h = Highlighter::new();
         let out = h.highlight("rust", "fn main() {}\n");
         assert!(out.known);
-        assert!(out.html.contains("class=\"hl-"), "{}", out.html);
+        let html = out.html.to_html();
+        assert!(html.contains("class=\"hl-"), "{html}");
     }
 
     #[test]
@@ -413,8 +444,9 @@ mod tests {
         let h = Highlighter::new();
         let out = h.highlight("klingon", "<b>\n");
         assert!(!out.known);
-        assert!(out.html.contains("&lt;b&gt;"));
-        assert!(!out.html.contains("hl-"));
+        let html = out.html.to_html();
+        assert!(html.contains("&lt;b&gt;"));
+        assert!(!html.contains("hl-"));
         assert!(h.highlight("text", "x").known);
     }
 
@@ -423,7 +455,7 @@ mod tests {
         let h = Highlighter::new();
         let out = h.highlight("rust", "fn main() { let s = \"class=\\\"x\"; }\n");
         let mut classes = BTreeSet::new();
-        classes_in(&out.html, &mut classes);
+        classes_in(&out.html.to_html(), &mut classes);
         assert!(classes.contains("hl-keyword"), "{classes:?}");
         assert!(classes.contains("hl-rust"), "{classes:?}");
         assert!(classes.iter().all(|c| c.starts_with("hl-")), "{classes:?}");
@@ -476,8 +508,8 @@ mod languages {
         let missing: Vec<_> = langs.into_iter().filter(|l| h.find(l).is_none()).collect();
         assert!(missing.is_empty(), "{missing:?}");
         let toml = h.highlight("toml", "[print]\npage_size = \"A4\" # paper\n");
-        assert!(toml.html.contains("hl-entity"), "{}", toml.html);
+        assert!(toml.html.to_html().contains("hl-entity"));
         let hbs = h.highlight("handlebars", "<p>{{#if x}}{{ name }}{{/if}}</p>\n");
-        assert!(hbs.html.contains("hl-handlebars"), "{}", hbs.html);
+        assert!(hbs.html.to_html().contains("hl-handlebars"));
     }
 }

@@ -15,6 +15,7 @@ pub mod links;
 pub mod parse;
 pub mod pass;
 pub mod segment;
+pub mod spans;
 pub mod tree;
 
 use std::path::Path;

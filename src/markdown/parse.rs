@@ -495,7 +495,7 @@ fn text_nodes(
                 b.push(Node::Code(Box::new(Code {
                     lang,
                     text,
-                    html: "".into(),
+                    html: Default::default(),
                     pos: at,
                 })));
             }

@@ -190,7 +190,7 @@ pub struct Code {
     pub text: String,
     /// Highlighted spans (syntect), set by the code pass: shared with the
     /// highlighter's caches, so a block is held once however many keep it.
-    pub html: std::sync::Arc<str>,
+    pub html: std::sync::Arc<super::spans::CodeHtml>,
     pub pos: Pos,
 }
 

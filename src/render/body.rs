@@ -329,7 +329,7 @@ fn element(n: &Node, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnosti
                 "markdown/code.html",
                 &Element {
                     facts,
-                    content: &c.html,
+                    content: &c.html.to_html(),
                 },
             )
         }
