@@ -255,18 +255,20 @@ fn classed(syntax: &SyntaxReference, set: &SyntaxSet, code: &str) -> String {
 /// it: `<span class="hl-a hl-b">`; code text is escaped, so a quote in it is
 /// never an attribute's end), added to `out`.
 pub fn classes_in(html: &str, out: &mut BTreeSet<String>) {
-    for (_, rest) in html
-        .match_indices("class=\"")
-        .map(|(i, m)| html.split_at(i + m.len()))
-    {
-        let value = rest.split('"').next().unwrap_or("");
-        out.extend(
-            value
-                .split_ascii_whitespace()
-                .filter(|c| c.starts_with("hl-"))
-                .map(str::to_string),
-        );
+    for class in hl_classes(html) {
+        // Most classes were seen already: look before allocating.
+        if !out.contains(class) {
+            out.insert(class.to_string());
+        }
     }
+}
+
+/// Every `hl-` class of every `class="…"` attribute in highlighted HTML, repeats included.
+fn hl_classes(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("class=\"")
+        .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap_or(""))
+        .flat_map(str::split_ascii_whitespace)
+        .filter(|c| c.starts_with("hl-"))
 }
 
 /// The `hl-` classes of the code blocks in a tree, added to `out`.
@@ -282,9 +284,13 @@ pub fn classes_in_tree(nodes: &[crate::markdown::tree::Node], out: &mut BTreeSet
 
 /// Whether a tree shows highlighted code (a block in plain text does not count).
 pub fn highlighted(nodes: &[crate::markdown::tree::Node]) -> bool {
-    let mut classes = BTreeSet::new();
-    classes_in_tree(nodes, &mut classes);
-    !classes.is_empty()
+    let mut found = false;
+    crate::markdown::tree::walk(nodes, &mut |n| {
+        if let crate::markdown::tree::Node::Code(c) = n {
+            found = found || c.html.tags().any(|t| hl_classes(t).next().is_some());
+        }
+    });
+    found
 }
 
 /// The highlight stylesheet for the classes a course's code uses: one rule per
