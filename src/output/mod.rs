@@ -119,6 +119,11 @@ fn canonical_even_if_missing(p: &Path) -> PathBuf {
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
 
+    /// Whether [`Sink::keep`] can ever say yes: if not, pages' keys are not computed.
+    fn remembers(&self) -> bool {
+        false
+    }
+
     /// Keep the file at `path` as the last build wrote it, when it was rendered
     /// for page key `key` and is known to be unchanged since; `false` when the
     /// page must be rendered (always, for a sink that remembers nothing).
@@ -155,6 +160,10 @@ impl Sink for Prefixed<'_> {
     fn put(&self, mut file: OutputFile) -> Result<()> {
         file.path = format!("{}{}", self.prefix, file.path);
         self.inner.put(file)
+    }
+
+    fn remembers(&self) -> bool {
+        self.inner.remembers()
     }
 
     fn keep(&self, path: &str, key: u128) -> Result<bool> {
@@ -545,6 +554,10 @@ impl Sink for Staging {
 
     fn put_keyed(&self, f: OutputFile, key: u128) -> Result<()> {
         self.put_with(f, Some(key))
+    }
+
+    fn remembers(&self) -> bool {
+        self.known.on
     }
 
     fn keep(&self, path: &str, key: u128) -> Result<bool> {

@@ -170,7 +170,7 @@ impl<'a> Pages<'a> {
     }
 
     fn write_job(&self, job: Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let key = self.key(job);
+        let key = sink.remembers().then(|| self.key(job)).flatten();
         if let Some(key) = key {
             if sink.keep(&self.job_path(job), key).map_err(output_error)? {
                 self.counts.kept.fetch_add(1, Ordering::Relaxed);
@@ -189,16 +189,18 @@ impl<'a> Pages<'a> {
     }
 
     /// A page's key: a hash of everything its file is made from, or `None` for
-    /// a file that is always rendered (those made from many lessons, the run
-    /// sheets). The page's view is built as for rendering, but each body in it
-    /// stands for a hash of its tree and of where it goes ([`Pages::body`]), and
-    /// the view is hashed as serde writes it, with the template's name and
-    /// [`Pages::environment`]: any field a view gains is in the key by itself.
+    /// a file that is not a page and is always made (search index, sitemap,
+    /// QTI, highlight CSS). The page's view is built as for rendering, but each
+    /// body in it stands for a hash of its tree and of where it goes
+    /// ([`BodyCx::key_only`]), and the view is hashed as serde writes it, with
+    /// the template's name and [`Pages::environment`]: any field a view gains
+    /// is in the key by itself. The print documents, packets and guide are
+    /// keyed the same way, each body in them standing for its key.
     fn key(&self, job: Job) -> Option<u128> {
         let keyed = match job {
-            Job::Page(PageId::RunSheet(_)) => false,
             Job::Page(_) | Job::Search | Job::NotFound => true,
-            _ => false,
+            Job::Packet(_) | Job::Print(_) | Job::Guide => true,
+            Job::SearchIndex | Job::Sitemap | Job::Qti | Job::HighlightCss => false,
         };
         if !keyed {
             return None;
@@ -398,24 +400,7 @@ impl<'a> Pages<'a> {
 
     /// A body written for the page at `here`.
     pub fn body(&self, nodes: &[Node], here: Here<'_>) -> Result<String, Diagnostic> {
-        self.body_in(nodes, &BodyCx::page(here.root), here)
-    }
-
-    /// A body written with `cx`, or for a key ([`Here::key_only`]), a hash of
-    /// its tree and of `cx`: what its HTML is made from, with the templates
-    /// (in [`Pages::environment`]).
-    fn body_in(
-        &self,
-        nodes: &[Node],
-        cx: &BodyCx<'_>,
-        here: Here<'_>,
-    ) -> Result<String, Diagnostic> {
-        if !here.key_only {
-            return body::html(nodes, cx, self.t);
-        }
-        let mut h = crate::output::Hashing::default();
-        let _ = write!(h, "{nodes:?}{cx:?}");
-        Ok(format!("{:032x}", h.finish()))
+        body::html(nodes, &BodyCx::at(here), self.t)
     }
 
     fn pdf_link(&self, here: Here<'_>, path: &str) -> Option<String> {
@@ -681,12 +666,12 @@ impl<'a> Pages<'a> {
         let cx = BodyCx {
             solutions: worksheet::shows_solutions(site.config.print.solutions),
             printed: true,
-            ..BodyCx::page(here.root)
+            ..BodyCx::at(here)
         };
         let view = worksheet::WorksheetView {
             lesson: (!standalone).then(|| here.nav(&site.course, owner.number - 1)),
             module: owner.module.map(|m| here.module_ref(&site.course, m)),
-            content: self.body_in(&ws.block.children, &cx, here)?,
+            content: body::html(&ws.block.children, &cx, self.t)?,
             qr,
             pdf: self.pdf_link(here, &worksheet::pdf_path(&ws.url, &owner.slug)),
             pages: ws.pages,
@@ -756,7 +741,7 @@ impl<'a> Pages<'a> {
         };
         let mut page = self.frame(here, &url, &title, &desc, "packet", view);
         page.code = self.site.has_code();
-        Ok((self.t.render("packet.html", page)?, parts))
+        Ok((self.finish(here, "packet.html", page)?, parts))
     }
 
     fn print(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
@@ -781,7 +766,7 @@ impl<'a> Pages<'a> {
         };
         let mut page = self.frame(here, &url, &title, &desc, "print", view);
         page.code = self.site.has_code();
-        self.t.render("print.html", page)
+        self.finish(here, "print.html", page)
     }
 
     fn guide(&self, here: Here<'_>) -> Result<String, Diagnostic> {
@@ -836,7 +821,7 @@ impl<'a> Pages<'a> {
         let doc = &self.site.lessons[i];
         let mut trees = doc.notes.iter().chain(&doc.prompts).chain(&doc.solutions);
         page.code = highlighted(&doc.body) || trees.any(|n| highlighted(n));
-        self.t.render("runsheet.html", page)
+        self.finish(here, "runsheet.html", page)
     }
 
     /// A page search engines are asked to skip, rendered with `<kind>.html`.
