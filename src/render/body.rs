@@ -76,10 +76,13 @@ impl<'a> BodyCx<'a> {
         let mut anchors: Vec<_> = anchors.into_iter().flatten().collect();
         anchors.sort();
         let mut h = crate::output::Hashing::default();
+        // Buffered: Debug writes many tiny pieces, each costly for the hasher.
+        let mut w = std::io::BufWriter::with_capacity(1 << 14, &mut h);
         let _ = write!(
-            h,
+            w,
             "{nodes:?}{root:?}{ids:?}{anchors:?}{solutions}{quiz_answers}{printed}"
         );
+        drop(w);
         format!("{:032x}", h.finish())
     }
 

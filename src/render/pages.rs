@@ -251,8 +251,10 @@ impl<'a> Pages<'a> {
             return self.t.render(template, view);
         }
         let mut h = crate::output::Hashing::default();
-        let _ = h.write_all(template.as_bytes());
-        serde_json::to_writer(&mut h, &view).map_err(|e| output_error(e.into()))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 14, &mut h);
+        let _ = w.write_all(template.as_bytes());
+        serde_json::to_writer(&mut w, &view).map_err(|e| output_error(e.into()))?;
+        drop(w);
         Ok(format!("{:032x}", h.finish()))
     }
 
