@@ -99,6 +99,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     })?;
     staging.remove_unwritten().map_err(Failure::Other)?;
     timer.lap("pages");
+    timer.say(&editions::counted(&pages));
     let mut pdfs = 0;
     if let Some(starting) = browser {
         let browser = starting.wait().map_err(Failure::Other)?;
@@ -412,6 +413,13 @@ impl Timer {
         Timer {
             on: std::env::var_os("TRELLIS_TIMINGS").is_some(),
             last: Instant::now(),
+        }
+    }
+
+    /// Say `what` beside the stage timings.
+    pub fn say(&self, what: &str) {
+        if self.on {
+            eprintln!("timing: {what}");
         }
     }
 

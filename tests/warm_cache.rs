@@ -79,8 +79,34 @@ fn inode(p: &Path) -> u64 {
     std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap())
 }
 
+/// A PNG of `width` × `height` pixels at `rel` in the course.
+fn png(root: &Path, rel: &str, width: u32, height: u32) {
+    image::RgbImage::from_pixel(width, height, image::Rgb([200, 120, 40]))
+        .save(root.join(rel))
+        .unwrap();
+}
+
+/// A warm build with `TRELLIS_TIMINGS`: how many files it rendered and how
+/// many it kept unrendered, as it reports them.
+fn rendered_and_kept(root: &Path) -> (usize, usize) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .arg("build")
+        .current_dir(root)
+        .env("TRELLIS_TIMINGS", "1")
+        .output()
+        .unwrap();
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    let line = said
+        .lines()
+        .find_map(|l| l.strip_prefix("timing: files rendered: "))
+        .unwrap_or_else(|| panic!("no count in: {said}"));
+    let (rendered, kept) = line.split_once(", kept unrendered: ").unwrap();
+    (rendered.parse().unwrap(), kept.parse().unwrap())
+}
+
 #[test]
-fn warm_builds_equal_cold_builds_after_editing_a_body_a_title_the_config_and_a_template() {
+fn warm_builds_equal_cold_builds_after_every_kind_of_edit() {
     let t = course();
     let root = t.path();
     build(root, &[]);
@@ -90,6 +116,9 @@ fn warm_builds_equal_cold_builds_after_editing_a_body_a_title_the_config_and_a_t
     assert_warm_equals_cold(root, "a body");
     apply(root, "title.md", "content/01-start/02-steady.md");
     assert_warm_equals_cold(root, "a title");
+    // Every lesson's sidebar marks the lessons with a worksheet.
+    apply(root, "worksheet.md", "content/02-more/02-review.md");
+    assert_warm_equals_cold(root, "a worksheet added");
     apply(root, "site.toml", "site.toml");
     assert_warm_equals_cold(root, "the config");
     apply(root, "heading.html", "templates/markdown/heading.html");
@@ -99,6 +128,55 @@ fn warm_builds_equal_cold_builds_after_editing_a_body_a_title_the_config_and_a_t
         !texts(&heading, "h2.mine").is_empty(),
         "the override is used"
     );
+    apply(root, "en.ftl", "i18n/en.ftl");
+    assert_warm_equals_cold(root, "a catalogue");
+    let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(home.contains("Find in the course"), "the catalogue is used");
+    png(root, "content/02-more/photo.png", 40, 30);
+    apply(root, "photo.md", "content/02-more/01-practice.md");
+    assert_warm_equals_cold(root, "an image");
+    png(root, "content/02-more/photo.png", 64, 20);
+    assert_warm_equals_cold(root, "an image of another size");
+    let practice = page(&root.join("public/more/practice/index.html"));
+    let img = practice.select(&sel("main img")).next().expect("the photo");
+    assert_eq!(img.value().attr("width"), Some("64"), "its new size");
+}
+
+#[test]
+fn warm_builds_equal_cold_builds_after_editing_a_translated_lesson() {
+    let t = course();
+    let root = t.path();
+    apply(root, "multilingual.toml", "site.toml");
+    apply(root, "hello.es.md", "content/01-start/01-hello.es.md");
+    build(root, &[]);
+    assert_warm_equals_cold(root, "a translation");
+    apply(
+        root,
+        "hello-edited.es.md",
+        "content/01-start/01-hello.es.md",
+    );
+    assert_warm_equals_cold(root, "a translated lesson's body and title");
+    let hola = page(&root.join("public/es/start/hello/index.html"));
+    assert_eq!(texts(&hola, "h1"), ["Hola de nuevo"]);
+}
+
+#[test]
+fn after_a_body_edit_only_the_page_showing_that_lesson_is_rendered_again() {
+    let t = course();
+    let root = t.path();
+    build(root, &[]);
+    build(root, &[]);
+    // The search index, sitemap, QTI package and highlight CSS are made on
+    // every build; every page is kept.
+    let (always, kept) = rendered_and_kept(root);
+    assert!(always <= 4 && kept >= 13, "{always} rendered, {kept} kept");
+    // The lesson's page and the print document show the body: nothing else
+    // (its neighbours' sidebars show its title, the packet its worksheets).
+    apply(root, "body.md", "content/02-more/01-practice.md");
+    assert_eq!(rendered_and_kept(root), (always + 2, kept - 2));
+    // The next build finds the edited page in the live site, the rest in its spare.
+    assert_eq!(rendered_and_kept(root), (always, kept));
+    assert_warm_equals_cold(root, "after counting");
 }
 
 #[cfg(unix)]

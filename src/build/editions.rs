@@ -132,6 +132,18 @@ pub fn write_all(pages: &[(&str, Pages<'_>)], sink: &dyn Sink) -> Result<usize, 
     }
 }
 
+/// How many files every edition rendered, and how many it kept by their key.
+pub fn counted(pages: &[(&str, Pages<'_>)]) -> String {
+    use std::sync::atomic::Ordering::Relaxed;
+    let (rendered, kept) = pages.iter().fold((0, 0), |(r, k), (_, p)| {
+        (
+            r + p.counts.rendered.load(Relaxed),
+            k + p.counts.kept.load(Relaxed),
+        )
+    });
+    format!("files rendered: {rendered}, kept unrendered: {kept}")
+}
+
 /// Every edition's PDFs, each under its prefix.
 pub fn pdf_jobs(pages: &[(&str, Pages<'_>)]) -> Vec<PdfJob> {
     pages

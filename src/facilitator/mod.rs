@@ -175,7 +175,7 @@ pub fn session<'a>(
     let prefix = format!("{anchor}-");
     let cx = BodyCx {
         ids: &prefix,
-        ..BodyCx::page(here.root)
+        ..BodyCx::at(here)
     };
     Ok(SessionView {
         number: l.number,
@@ -259,7 +259,7 @@ pub fn page_notes(
         }
         let cx = BodyCx {
             ids: &prefix,
-            ..BodyCx::page(here.root)
+            ..BodyCx::at(here)
         };
         out.push(PageNotes {
             title,

@@ -10,9 +10,13 @@
 //! the same clock tick as the manifest was written ("racily clean", as Git says)
 //! is dropped on load. A damaged or foreign manifest is ignored with a note.
 //!
+//! An entry may also hold the page key its file was rendered for (see
+//! `render::pages`): a later build whose page has the same key keeps the file
+//! without rendering it, on the same condition (its stamp as recorded).
+//!
 //! Format: [`MAGIC`], the Trellis version line, then per folder (device, inode,
-//! entry count) and its entries (path, size, seconds, nanoseconds, inode, hash),
-//! and last a hash of everything before it; numbers little-endian.
+//! entry count) and its entries (path, size, seconds, nanoseconds, inode, hash,
+//! key or 0), and last a hash of everything before it; numbers little-endian.
 
 use std::collections::HashMap;
 use std::fs::Metadata;
@@ -22,7 +26,7 @@ use std::path::{Path, PathBuf};
 use siphasher::sip128::{Hasher128 as _, SipHasher13};
 
 /// First line of a manifest file.
-pub const MAGIC: &[u8] = b"trellis output manifest 1\n";
+pub const MAGIC: &[u8] = b"trellis output manifest 2\n";
 
 /// The manifest beside output `name` in `parent`.
 pub(super) fn path(parent: &Path, name: &str) -> PathBuf {
@@ -36,12 +40,12 @@ pub(super) fn hash(bytes: &[u8]) -> u128 {
     h.finish()
 }
 
-/// A hash computed piece by piece (for streamed files).
+/// A 128-bit hash computed piece by piece (streamed files, page keys).
 #[derive(Default)]
-pub(super) struct Hashing(SipHasher13);
+pub struct Hashing(SipHasher13);
 
 impl Hashing {
-    pub(super) fn finish(&self) -> u128 {
+    pub fn finish(&self) -> u128 {
         self.0.finish128().as_u128()
     }
 }
@@ -97,6 +101,8 @@ impl Stamp {
 pub(super) struct Entry {
     pub stamp: Stamp,
     pub hash: u128,
+    /// The page key it was rendered for, when it is a keyed page.
+    pub key: Option<u128>,
     /// Stamped in the clock tick the manifest was written: the file may have
     /// changed since without its stamp showing it, so it is compared in full.
     pub racy: bool,
@@ -108,6 +114,7 @@ impl Entry {
         Stamp::at(file).map(|stamp| Entry {
             stamp,
             hash,
+            key: None,
             racy: false,
         })
     }
@@ -152,6 +159,15 @@ impl Folder {
         let same = e.hash == hash && Stamp::at(file) == Some(e.stamp);
         let same = same && (!e.racy || std::fs::read(file).is_ok_and(|b| b == bytes));
         same.then_some(Entry { racy: false, ..*e })
+    }
+
+    /// The entry of site path `rel` (at `file`) when it was rendered for page
+    /// key `key` and is still exactly as written. A racily clean entry is not
+    /// trusted here: without the bytes, nothing can be compared.
+    pub(super) fn kept(&self, rel: &str, file: &Path, key: u128) -> Option<Entry> {
+        let e = self.entries.get(rel)?;
+        let same = e.key == Some(key) && !e.racy && Stamp::at(file) == Some(e.stamp);
+        same.then_some(*e)
     }
 
     /// The entries a later manifest may keep: the racily clean ones were never
@@ -222,8 +238,17 @@ impl Reader<'_> {
             ino: self.u64()?,
         };
         let hash = u128::from_le_bytes(self.take()?);
+        let key = Some(u128::from_le_bytes(self.take()?)).filter(|k| *k != 0);
         let racy = false;
-        Some((path, Entry { stamp, hash, racy }))
+        Some((
+            path,
+            Entry {
+                stamp,
+                hash,
+                key,
+                racy,
+            },
+        ))
     }
 }
 
@@ -257,6 +282,7 @@ fn encode(folders: &[&Folder]) -> Vec<u8> {
             body.extend_from_slice(&e.stamp.nanos.to_le_bytes());
             body.extend_from_slice(&e.stamp.ino.to_le_bytes());
             body.extend_from_slice(&e.hash.to_le_bytes());
+            body.extend_from_slice(&e.key.unwrap_or(0).to_le_bytes());
         }
     }
     let mut out = MAGIC.to_vec();

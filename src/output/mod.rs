@@ -25,6 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 pub use interrupt::clean_up_on_signals;
+pub use manifest::Hashing;
 
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
@@ -118,6 +119,23 @@ fn canonical_even_if_missing(p: &Path) -> PathBuf {
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
 
+    /// Whether [`Sink::keep`] can ever say yes: if not, pages' keys are not computed.
+    fn remembers(&self) -> bool {
+        false
+    }
+
+    /// Keep the file at `path` as the last build wrote it, when it was rendered
+    /// for page key `key` and is known to be unchanged since; `false` when the
+    /// page must be rendered (always, for a sink that remembers nothing).
+    fn keep(&self, _path: &str, _key: u128) -> Result<bool> {
+        Ok(false)
+    }
+
+    /// [`Sink::put`] a page rendered for page key `key`, so a later build can keep it.
+    fn put_keyed(&self, file: OutputFile, _key: u128) -> Result<()> {
+        self.put(file)
+    }
+
     /// Write a large file piece by piece, so it never sits in memory whole.
     fn put_streamed(
         &self,
@@ -142,6 +160,19 @@ impl Sink for Prefixed<'_> {
     fn put(&self, mut file: OutputFile) -> Result<()> {
         file.path = format!("{}{}", self.prefix, file.path);
         self.inner.put(file)
+    }
+
+    fn remembers(&self) -> bool {
+        self.inner.remembers()
+    }
+
+    fn keep(&self, path: &str, key: u128) -> Result<bool> {
+        self.inner.keep(&format!("{}{path}", self.prefix), key)
+    }
+
+    fn put_keyed(&self, mut file: OutputFile, key: u128) -> Result<()> {
+        file.path = format!("{}{}", self.prefix, file.path);
+        self.inner.put_keyed(file, key)
     }
 
     fn put_streamed(
@@ -518,6 +549,47 @@ impl Sink for Staging {
     }
 
     fn put(&self, f: OutputFile) -> Result<()> {
+        self.put_with(f, None)
+    }
+
+    fn put_keyed(&self, f: OutputFile, key: u128) -> Result<()> {
+        self.put_with(f, Some(key))
+    }
+
+    fn remembers(&self) -> bool {
+        self.known.on
+    }
+
+    fn keep(&self, path: &str, key: u128) -> Result<bool> {
+        if !self.known.on {
+            return Ok(false);
+        }
+        let dest = self.dir.join(path);
+        let staged = self.known.staged.as_ref();
+        if let Some(e) = staged.and_then(|f| f.kept(path, &dest, key)) {
+            self.record(path, Some(e));
+            return Ok(true);
+        }
+        let (Some(prev), Some(live)) = (&self.previous, &self.known.live) else {
+            return Ok(false);
+        };
+        let before = prev.join(path);
+        let Some(e) = live.kept(path, &before, key) else {
+            return Ok(false);
+        };
+        self.prepare(path, &dest)?;
+        let linked = std::fs::hard_link(&before, &dest).is_ok();
+        if linked {
+            self.record(path, Some(e));
+        }
+        Ok(linked)
+    }
+}
+
+impl Staging {
+    /// Write `f` (or keep what is there when it holds the same bytes), and
+    /// record it with page key `key`.
+    fn put_with(&self, f: OutputFile, key: Option<u128>) -> Result<()> {
         if f.path.split('/').any(|p| p == ".." || p.is_empty()) {
             bail!(
                 "internal error: output path `{}` is not a plain relative path",
@@ -542,8 +614,17 @@ impl Sink for Staging {
             let entry = hash.and_then(|h| manifest::Entry::written(&dest, h));
             self.record(&f.path, entry);
         }
+        self.set_key(&f.path, key);
         fault::pause("writing");
         Ok(())
+    }
+
+    /// Note the page key the file at `path` was rendered for (none: not a page).
+    fn set_key(&self, path: &str, key: Option<u128>) {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(Some(e)) = written.get_mut(path) {
+            e.key = key;
+        }
     }
 }
 

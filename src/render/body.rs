@@ -33,6 +33,10 @@ pub struct BodyCx<'a> {
     pub quiz_answers: bool,
     /// Printed whole (a worksheet page, printed to PDF): every image loads at once.
     pub printed: bool,
+    /// Write the body's key instead of its HTML: a hash of the tree and of this
+    /// context, which with the templates is all the HTML is made from
+    /// (`render::pages` keys pages with it).
+    pub key_only: bool,
 }
 
 impl<'a> BodyCx<'a> {
@@ -45,7 +49,41 @@ impl<'a> BodyCx<'a> {
             solutions: true,
             quiz_answers: true,
             printed: false,
+            key_only: false,
         }
+    }
+
+    /// A body on its own page at `here`: its key when `here` is for a key.
+    pub fn at(here: super::Here<'a>) -> Self {
+        BodyCx {
+            key_only: here.key_only,
+            ..BodyCx::page(here.root)
+        }
+    }
+
+    /// The key of `nodes` written with this context.
+    fn key(&self, nodes: &[Node]) -> String {
+        use std::io::Write as _;
+        let BodyCx {
+            root,
+            ids,
+            anchors,
+            solutions,
+            quiz_answers,
+            printed,
+            key_only: _,
+        } = *self;
+        let mut anchors: Vec<_> = anchors.into_iter().flatten().collect();
+        anchors.sort();
+        let mut h = crate::output::Hashing::default();
+        // Buffered: Debug writes many tiny pieces, each costly for the hasher.
+        let mut w = std::io::BufWriter::with_capacity(1 << 14, &mut h);
+        let _ = write!(
+            w,
+            "{nodes:?}{root:?}{ids:?}{anchors:?}{solutions}{quiz_answers}{printed}"
+        );
+        drop(w);
+        format!("{:032x}", h.finish())
     }
 
     pub(super) fn id(&self, id: &str) -> String {
@@ -92,6 +130,9 @@ impl<'a> BodyCx<'a> {
 
 /// Write `nodes` as HTML.
 pub fn html(nodes: &[Node], cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
+    if cx.key_only {
+        return Ok(cx.key(nodes));
+    }
     let mut events: Vec<Event<'_>> = Vec::with_capacity(nodes.len());
     push_events(nodes, cx, t, &mut events)?;
     let mut out = String::with_capacity(events.len() * 16);

@@ -2,6 +2,9 @@
 //! soon as it is rendered (in parallel). Each page's view is built from the
 //! index; each body is written from its tree for the page it lands on.
 
+use std::io::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use super::body::{self, BodyCx};
@@ -64,6 +67,17 @@ pub struct Pages<'a> {
     /// Makes (or finds in its cache) the images' smaller copies; without it,
     /// [`Pages::write_all`] makes them in memory.
     pub images: Option<&'a super::images::Images>,
+    /// The hash of what every page depends on beyond its view ([`Pages::environment`]).
+    environment: std::sync::OnceLock<u128>,
+    /// How many files were rendered, and how many kept by their key.
+    pub counts: Counts,
+}
+
+/// How many files a [`Pages`] rendered, and how many it kept unrendered.
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub rendered: AtomicUsize,
+    pub kept: AtomicUsize,
 }
 
 fn output_error(e: anyhow::Error) -> Diagnostic {
@@ -79,6 +93,8 @@ impl<'a> Pages<'a> {
             qr,
             languages: None,
             images: None,
+            environment: std::sync::OnceLock::new(),
+            counts: Counts::default(),
         }
     }
 
@@ -144,21 +160,102 @@ impl<'a> Pages<'a> {
     }
 
     /// Render `jobs` into `sink`, in parallel; every template error is returned.
+    /// A page whose key the sink knows is kept as it is, not rendered.
     pub fn write_jobs(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
-            .filter_map(|j| {
-                self.render(*j)
-                    .and_then(|files| {
-                        files
-                            .into_iter()
-                            .try_for_each(|f| sink.put(f))
-                            .map_err(output_error)
-                    })
-                    .err()
-            })
+            .filter_map(|j| self.write_job(*j, sink).err())
             .collect();
         gathered(errors)
+    }
+
+    fn write_job(&self, job: Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let key = sink.remembers().then(|| self.key(job)).flatten();
+        if let Some(key) = key {
+            if sink.keep(&self.job_path(job), key).map_err(output_error)? {
+                self.counts.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        let files = self.render(job)?;
+        self.counts.rendered.fetch_add(1, Ordering::Relaxed);
+        files
+            .into_iter()
+            .try_for_each(|f| match key {
+                Some(key) => sink.put_keyed(f, key),
+                None => sink.put(f),
+            })
+            .map_err(output_error)
+    }
+
+    /// A page's key: a hash of everything its file is made from, or `None` for
+    /// a file that is not a page and is always made (search index, sitemap,
+    /// QTI, highlight CSS). The page's view is built as for rendering, but each
+    /// body in it stands for a hash of its tree and of where it goes
+    /// ([`BodyCx::key_only`]), and the view is hashed as serde writes it, with
+    /// the template's name and [`Pages::environment`]: any field a view gains
+    /// is in the key by itself. The print documents, packets and guide are
+    /// keyed the same way, each body in them standing for its key.
+    fn key(&self, job: Job) -> Option<u128> {
+        let keyed = match job {
+            Job::Page(_) | Job::Search | Job::NotFound => true,
+            Job::Packet(_) | Job::Print(_) | Job::Guide => true,
+            Job::SearchIndex | Job::Sitemap | Job::Qti | Job::HighlightCss => false,
+        };
+        if !keyed {
+            return None;
+        }
+        let url = self.url(job);
+        let root = root_prefix(&url);
+        let here = Here {
+            root: &root,
+            key_only: true,
+        };
+        // An error is reported by rendering the page.
+        let view = self.page(job, here).ok()?;
+        let mut h = crate::output::Hashing::default();
+        h.write_all(&self.environment().to_le_bytes()).ok()?;
+        h.write_all(self.job_path(job).as_bytes()).ok()?;
+        h.write_all(view.as_bytes()).ok()?;
+        Some(h.finish())
+    }
+
+    /// What every page depends on beyond its view, hashed once: this Trellis
+    /// (its version, and the program file itself, so a rebuilt Trellis renders
+    /// again), the configuration, and every template and catalogue of the theme.
+    fn environment(&self) -> u128 {
+        *self.environment.get_or_init(|| {
+            let mut h = crate::output::Hashing::default();
+            let exe = std::env::current_exe().and_then(std::fs::metadata);
+            let exe = exe.map(|m| (m.len(), m.modified().ok())).ok();
+            let _ = write!(
+                h,
+                "{} {exe:?} {:?} {:?}",
+                env!("CARGO_PKG_VERSION"),
+                self.site.config,
+                self.t.theme_files()
+            );
+            h.finish()
+        })
+    }
+
+    /// Render `template` with `view`; for a key ([`Here::key_only`]), a hash of
+    /// the template's name and of the view as serde writes it.
+    fn finish<T: serde::Serialize>(
+        &self,
+        here: Here<'_>,
+        template: &str,
+        view: T,
+    ) -> Result<String, Diagnostic> {
+        if !here.key_only {
+            return self.t.render(template, view);
+        }
+        let mut h = crate::output::Hashing::default();
+        let mut w = std::io::BufWriter::with_capacity(1 << 14, &mut h);
+        let _ = w.write_all(template.as_bytes());
+        serde_json::to_writer(&mut w, &view).map_err(|e| output_error(e.into()))?;
+        drop(w);
+        Ok(format!("{:032x}", h.finish()))
     }
 
     /// Site path of the file a job writes.
@@ -196,25 +293,7 @@ impl<'a> Pages<'a> {
 
     /// A job's files: one, but the search index has its shards too.
     fn render(&self, job: Job) -> Result<Vec<OutputFile>, Diagnostic> {
-        let url = self.url(job);
-        let root = root_prefix(&url);
-        let here = Here { root: &root };
-        let html = match job {
-            Job::Page(PageId::Home) => self.home(here)?,
-            Job::Page(PageId::Module(m)) => self.module(here, m)?,
-            Job::Page(PageId::Lesson(i)) => self.lesson(here, i)?,
-            Job::Page(PageId::RunSheet(i)) => self.runsheet(here, i)?,
-            Job::Page(PageId::Worksheet(k)) => self.worksheet(here, k)?,
-            Job::Page(PageId::Page(i)) => self.topic(here, i, false)?,
-            Job::Page(PageId::FacilitatorPage(i)) => self.topic(here, i, true)?,
-            Job::Search => {
-                let (title, desc) = (self.msg("search-title"), self.msg("search-description"));
-                self.unlisted(here, ("search/", &title, &desc), "search", EmptyView {})?
-            }
-            Job::Packet(scope) => self.packet(here, scope)?,
-            Job::Print(scope) => self.print(here, scope)?,
-            Job::Guide => self.guide(here)?,
-            Job::NotFound => self.not_found()?,
+        let text = match job {
             Job::SearchIndex => {
                 let files = crate::search::index_files(&self.search_docs());
                 return Ok(files
@@ -234,8 +313,40 @@ impl<'a> Pages<'a> {
                     .into_iter()
                     .collect());
             }
+            _ => {
+                let root = root_prefix(&self.url(job));
+                let here = Here {
+                    root: &root,
+                    key_only: false,
+                };
+                self.page(job, here)?
+            }
         };
-        Ok(vec![OutputFile::bytes(self.job_path(job), html)])
+        Ok(vec![OutputFile::bytes(self.job_path(job), text)])
+    }
+
+    /// The HTML of a job that is a page, or with `here.key_only`, its key.
+    fn page(&self, job: Job, here: Here<'_>) -> Result<String, Diagnostic> {
+        match job {
+            Job::Page(PageId::Home) => self.home(here),
+            Job::Page(PageId::Module(m)) => self.module(here, m),
+            Job::Page(PageId::Lesson(i)) => self.lesson(here, i),
+            Job::Page(PageId::RunSheet(i)) => self.runsheet(here, i),
+            Job::Page(PageId::Worksheet(k)) => self.worksheet(here, k),
+            Job::Page(PageId::Page(i)) => self.topic(here, i, false),
+            Job::Page(PageId::FacilitatorPage(i)) => self.topic(here, i, true),
+            Job::Search => {
+                let (title, desc) = (self.msg("search-title"), self.msg("search-description"));
+                self.unlisted(here, ("search/", &title, &desc), "search", EmptyView {})
+            }
+            Job::Packet(scope) => self.packet(here, scope),
+            Job::Print(scope) => self.print(here, scope),
+            Job::Guide => self.guide(here),
+            Job::NotFound => self.not_found(here),
+            Job::SearchIndex | Job::Sitemap | Job::HighlightCss | Job::Qti => {
+                unreachable!("not a page: {job:?}")
+            }
+        }
     }
 
     /// The common frame of every page.
@@ -291,7 +402,7 @@ impl<'a> Pages<'a> {
 
     /// A body written for the page at `here`.
     pub fn body(&self, nodes: &[Node], here: Here<'_>) -> Result<String, Diagnostic> {
-        body::html(nodes, &BodyCx::page(here.root), self.t)
+        body::html(nodes, &BodyCx::at(here), self.t)
     }
 
     fn pdf_link(&self, here: Here<'_>, path: &str) -> Option<String> {
@@ -323,7 +434,7 @@ impl<'a> Pages<'a> {
         page.code = highlighted(&site.home.body);
         let ld = jsonld::course(&self.view, title, desc, &page.canonical, minutes, &parts);
         page.jsonld = Some(jsonld::script_text(&ld));
-        self.t.render("home.html", page)
+        self.finish(here, "home.html", page)
     }
 
     fn home_view(&self, here: Here<'_>, content: String) -> HomeView<'a> {
@@ -382,7 +493,7 @@ impl<'a> Pages<'a> {
         let view = self.module_view(here, m, self.body(&self.site.modules[m].body, here)?);
         let mut page = self.frame(here, &url, &module.title, desc, "module", view);
         page.code = highlighted(&self.site.modules[m].body);
-        self.t.render("module.html", page)
+        self.finish(here, "module.html", page)
     }
 
     fn module_view(&self, here: Here<'_>, m: usize, content: String) -> ModuleView<'a> {
@@ -459,7 +570,7 @@ impl<'a> Pages<'a> {
             },
         );
         page.jsonld = Some(jsonld::script_text(&ld));
-        self.t.render("lesson.html", page)
+        self.finish(here, "lesson.html", page)
     }
 
     fn lesson_view(&self, here: Here<'_>, i: usize, content: String) -> LessonView<'a> {
@@ -540,7 +651,7 @@ impl<'a> Pages<'a> {
         page.noindex = facilitator;
         page.code =
             highlighted(&doc.body) || (facilitator && doc.notes.iter().any(|n| highlighted(n)));
-        self.t.render("page.html", page)
+        self.finish(here, "page.html", page)
     }
 
     fn worksheet(&self, here: Here<'_>, k: usize) -> Result<String, Diagnostic> {
@@ -557,7 +668,7 @@ impl<'a> Pages<'a> {
         let cx = BodyCx {
             solutions: worksheet::shows_solutions(site.config.print.solutions),
             printed: true,
-            ..BodyCx::page(here.root)
+            ..BodyCx::at(here)
         };
         let view = worksheet::WorksheetView {
             lesson: (!standalone).then(|| here.nav(&site.course, owner.number - 1)),
@@ -576,7 +687,7 @@ impl<'a> Pages<'a> {
         );
         let mut page = self.frame(here, &ws.url, &ws.title, &description, "worksheet", view);
         page.code = highlighted(&ws.block.children);
-        self.t.render("worksheet.html", page)
+        self.finish(here, "worksheet.html", page)
     }
 
     fn packet(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
@@ -594,7 +705,11 @@ impl<'a> Pages<'a> {
     ) -> Result<(OutputFile, Vec<String>), Diagnostic> {
         let url = worksheet::packet_url(self.site, scope);
         let root = root_prefix(&url);
-        let (html, parts) = self.packet_laid_out(Here { root: &root }, scope, layout)?;
+        let here = Here {
+            root: &root,
+            key_only: false,
+        };
+        let (html, parts) = self.packet_laid_out(here, scope, layout)?;
         Ok((OutputFile::bytes(format!("{url}index.html"), html), parts))
     }
 
@@ -628,7 +743,7 @@ impl<'a> Pages<'a> {
         };
         let mut page = self.frame(here, &url, &title, &desc, "packet", view);
         page.code = self.site.has_code();
-        Ok((self.t.render("packet.html", page)?, parts))
+        Ok((self.finish(here, "packet.html", page)?, parts))
     }
 
     fn print(&self, here: Here<'_>, scope: PrintScope) -> Result<String, Diagnostic> {
@@ -653,7 +768,7 @@ impl<'a> Pages<'a> {
         };
         let mut page = self.frame(here, &url, &title, &desc, "print", view);
         page.code = self.site.has_code();
-        self.t.render("print.html", page)
+        self.finish(here, "print.html", page)
     }
 
     fn guide(&self, here: Here<'_>) -> Result<String, Diagnostic> {
@@ -708,7 +823,7 @@ impl<'a> Pages<'a> {
         let doc = &self.site.lessons[i];
         let mut trees = doc.notes.iter().chain(&doc.prompts).chain(&doc.solutions);
         page.code = highlighted(&doc.body) || trees.any(|n| highlighted(n));
-        self.t.render("runsheet.html", page)
+        self.finish(here, "runsheet.html", page)
     }
 
     /// A page search engines are asked to skip, rendered with `<kind>.html`.
@@ -724,10 +839,10 @@ impl<'a> Pages<'a> {
         // The guide gathers every lesson's notes: it links the highlight CSS when
         // the course has code at all (it is rendered again after every edit).
         page.code = kind == "facilitator" && self.site.has_code();
-        self.t.render(&format!("{kind}.html"), page)
+        self.finish(here, &format!("{kind}.html"), page)
     }
 
-    fn not_found(&self) -> Result<String, Diagnostic> {
+    fn not_found(&self, here: Here<'_>) -> Result<String, Diagnostic> {
         let base = &self.site.config.base_url;
         let view = NotFoundView {
             style: self.inline_style(),
@@ -739,12 +854,7 @@ impl<'a> Pages<'a> {
         };
         let title = self.msg("not-found-title");
         let description = self.about_course("not-found-description");
-        self.unlisted(
-            Here { root: "" },
-            ("404.html", &title, &description),
-            "404",
-            view,
-        )
+        self.unlisted(here, ("404.html", &title, &description), "404", view)
     }
 
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.

@@ -254,6 +254,9 @@ pub struct LessonView<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Here<'a> {
     pub root: &'a str,
+    /// Building the page's key, not the page: bodies stand for the key of what
+    /// they are made from, and the page is hashed, not rendered (`render::pages`).
+    pub key_only: bool,
 }
 
 impl Here<'_> {

@@ -278,7 +278,7 @@ fn answer_key_item(
     let prefix = format!("answers-{n}-");
     let cx = BodyCx {
         ids: &prefix,
-        ..BodyCx::page(here.root)
+        ..BodyCx::at(here)
     };
     Ok(Some(AnswerKeyItem {
         anchor: format!("answers-{n}"),
@@ -319,7 +319,7 @@ pub fn packet(
         let cx = BodyCx {
             ids: &prefix,
             solutions: shows_solutions(mode),
-            ..BodyCx::page(here.root)
+            ..BodyCx::at(here)
         };
         let home = match r.owner {
             Owner::Sheet(_) => &ws.url,
@@ -428,7 +428,7 @@ impl<'s> Quizzes<'s> {
         let cx = BodyCx {
             ids: &prefix,
             solutions: shows_solutions(mode),
-            ..BodyCx::page(self.here.root)
+            ..BodyCx::at(self.here)
         };
         let quizzes = &site.lessons[i].quizzes;
         let mut content = String::new();
@@ -447,7 +447,7 @@ impl<'s> Quizzes<'s> {
             let prefix = format!("quiz-answers-{}-", i + 1);
             let cx = BodyCx {
                 ids: &prefix,
-                ..BodyCx::page(self.here.root)
+                ..BodyCx::at(self.here)
             };
             Some(AnswerKeyItem {
                 anchor: format!("quiz-answers-{}", i + 1),
@@ -550,7 +550,7 @@ pub fn print<'s>(
             ids: prefix,
             anchors: Some(&anchors),
             quiz_answers: shows_solutions(site.config.print.solutions),
-            ..BodyCx::page(here.root)
+            ..BodyCx::at(here)
         };
         body::html(nodes, &cx, t)
     };
