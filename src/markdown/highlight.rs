@@ -437,6 +437,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_page_shows_highlighted_code_only_with_a_highlighted_block() {
+        use crate::markdown::test_support::parse_page;
+        assert!(highlighted(
+            &parse_page("Text.\n\n```rust\nfn main() {}\n```\n").body
+        ));
+        // Plain text and unknown languages are escaped, not highlighted.
+        assert!(!highlighted(&parse_page("```text\nplain\n```\n").body));
+        assert!(!highlighted(&parse_page("```klingon\n<b>\n```\n").body));
+        assert!(!highlighted(&parse_page("No code at all.\n").body));
+    }
+
+    #[test]
     fn known_language_gets_classes() {
         let h = Highlighter::new();
         let out = h.highlight("rust", "fn main() {}\n");
