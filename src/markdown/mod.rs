@@ -132,6 +132,28 @@ pub struct Doc {
     pub lints: Vec<Diagnostic>,
     /// http(s) links, for `trellis check --external`.
     pub external_links: Vec<ExternalLink>,
+    /// [`tree_hash`] of `body`, made when a page's key first needs it: the
+    /// lesson page and its print part share it.
+    pub body_hash: std::sync::OnceLock<u128>,
+}
+
+impl Doc {
+    /// [`tree_hash`] of the learner's body, computed once.
+    pub fn body_hash(&self) -> u128 {
+        *self.body_hash.get_or_init(|| tree_hash(&self.body))
+    }
+}
+
+/// A hash of everything in `nodes`: two trees with the same hash write the same
+/// HTML in the same context (`render::body` keys pages with it).
+pub fn tree_hash(nodes: &[Node]) -> u128 {
+    use std::io::Write as _;
+    let mut h = crate::output::Hashing::default();
+    // Buffered: Debug writes many tiny pieces, each costly for the hasher.
+    let mut w = std::io::BufWriter::with_capacity(1 << 14, &mut h);
+    let _ = write!(w, "{nodes:?}");
+    drop(w);
+    h.finish()
 }
 
 /// Ids the templates use on every page; headings never take them.
@@ -221,6 +243,7 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
         diags: found.diags,
         lints: found.lints,
         external_links: found.external_links,
+        body_hash: std::sync::OnceLock::new(),
     }
 }
 

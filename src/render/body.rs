@@ -17,6 +17,7 @@ use super::Templates;
 use crate::diag::Diagnostic;
 use crate::markdown::links::Target;
 use crate::markdown::tree::{Block, BlockKind, Field, FieldKind, Fill, Link, Node, RawHtml};
+use crate::markdown::{tree_hash, Doc};
 
 /// Where a body's HTML is going.
 #[derive(Debug, Clone, Copy)]
@@ -61,8 +62,8 @@ impl<'a> BodyCx<'a> {
         }
     }
 
-    /// The key of `nodes` written with this context.
-    fn key(&self, nodes: &[Node]) -> String {
+    /// The key of a tree whose [`tree_hash`] is `tree`, written with this context.
+    fn key(&self, tree: u128) -> String {
         use std::io::Write as _;
         let BodyCx {
             root,
@@ -76,13 +77,10 @@ impl<'a> BodyCx<'a> {
         let mut anchors: Vec<_> = anchors.into_iter().flatten().collect();
         anchors.sort();
         let mut h = crate::output::Hashing::default();
-        // Buffered: Debug writes many tiny pieces, each costly for the hasher.
-        let mut w = std::io::BufWriter::with_capacity(1 << 14, &mut h);
         let _ = write!(
-            w,
-            "{nodes:?}{root:?}{ids:?}{anchors:?}{solutions}{quiz_answers}{printed}"
+            h,
+            "{tree:x}{root:?}{ids:?}{anchors:?}{solutions}{quiz_answers}{printed}"
         );
-        drop(w);
         format!("{:032x}", h.finish())
     }
 
@@ -128,10 +126,19 @@ impl<'a> BodyCx<'a> {
     }
 }
 
+/// Write a page's learner body as HTML: as [`html`], but its key hashes the tree
+/// only once per build ([`Doc::body_hash`]), however many files it is in.
+pub fn doc_html(doc: &Doc, cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
+    if cx.key_only {
+        return Ok(cx.key(doc.body_hash()));
+    }
+    html(&doc.body, cx, t)
+}
+
 /// Write `nodes` as HTML.
 pub fn html(nodes: &[Node], cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diagnostic> {
     if cx.key_only {
-        return Ok(cx.key(nodes));
+        return Ok(cx.key(tree_hash(nodes)));
     }
     let mut events: Vec<Event<'_>> = Vec::with_capacity(nodes.len());
     push_events(nodes, cx, t, &mut events)?;

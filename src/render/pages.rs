@@ -405,6 +405,11 @@ impl<'a> Pages<'a> {
         body::html(nodes, &BodyCx::at(here), self.t)
     }
 
+    /// A page's learner body at `here`.
+    fn doc_body(&self, doc: &crate::markdown::Doc, here: Here<'_>) -> Result<String, Diagnostic> {
+        body::doc_html(doc, &BodyCx::at(here), self.t)
+    }
+
     fn pdf_link(&self, here: Here<'_>, path: &str) -> Option<String> {
         self.view.pdf.then(|| here.file(path))
     }
@@ -418,7 +423,7 @@ impl<'a> Pages<'a> {
             .summary
             .as_deref()
             .unwrap_or(&site.config.description);
-        let view = self.home_view(here, self.body(&site.home.body, here)?);
+        let view = self.home_view(here, self.doc_body(&site.home, here)?);
         let parts: Vec<jsonld::Part<'_>> = site
             .course
             .lessons
@@ -490,7 +495,7 @@ impl<'a> Pages<'a> {
         let module = &self.site.course.modules[m];
         let url = format!("{}/", module.slug);
         let desc = module.front.summary.as_deref().unwrap_or("");
-        let view = self.module_view(here, m, self.body(&self.site.modules[m].body, here)?);
+        let view = self.module_view(here, m, self.doc_body(&self.site.modules[m], here)?);
         let mut page = self.frame(here, &url, &module.title, desc, "module", view);
         page.code = highlighted(&self.site.modules[m].body);
         self.finish(here, "module.html", page)
@@ -555,7 +560,7 @@ impl<'a> Pages<'a> {
     fn lesson(&self, here: Here<'_>, i: usize) -> Result<String, Diagnostic> {
         let l = &self.site.course.lessons[i];
         let desc = l.front.summary.as_deref().unwrap_or("");
-        let view = self.lesson_view(here, i, self.body(&self.site.lessons[i].body, here)?);
+        let view = self.lesson_view(here, i, self.doc_body(&self.site.lessons[i], here)?);
         let mut page = self.frame(here, &l.url, &l.front.title, desc, "lesson", view);
         page.code = highlighted(&self.site.lessons[i].body);
         let ld = jsonld::lesson(
@@ -635,7 +640,7 @@ impl<'a> Pages<'a> {
         };
         let view = TopicView {
             summary: p.front.summary.as_deref(),
-            content: self.body(&doc.body, here)?,
+            content: self.doc_body(doc, here)?,
             notes,
             toc: doc.headings.iter().filter(|h| h.level == 2).collect(),
             pages: PageLink::list(all),

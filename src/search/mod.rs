@@ -30,9 +30,11 @@
 
 pub mod tokenize;
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+// The course's own words as keys, so no input is hostile: FxHash (the Rust
+// compiler's own hasher, already built through fluent-bundle) instead of
+// SipHash, which was most of the index's build time.
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// One searchable page.
@@ -96,7 +98,7 @@ const COUNT_CHUNK: usize = 256;
 
 /// A doc's length in tokens and each token's (title-weighted) frequency.
 fn count(doc: &SearchDoc<'_>) -> (u32, HashMap<String, u32>) {
-    let mut tf: HashMap<String, u32> = HashMap::new();
+    let mut tf: HashMap<String, u32> = HashMap::default();
     let mut add = |t: &str, weight: u32| match tf.get_mut(t) {
         Some(n) => *n += weight,
         None => {
@@ -115,7 +117,7 @@ fn count(doc: &SearchDoc<'_>) -> (u32, HashMap<String, u32>) {
 fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
     // Token -> (doc id, tf), doc ids ascending as docs are merged in order;
     // each chunk of docs is counted in parallel.
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     let mut len = Vec::with_capacity(docs.len());
     for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
         let counted: Vec<(u32, HashMap<String, u32>)> = chunk.par_iter().map(count).collect();
@@ -182,14 +184,18 @@ fn push_number(out: &mut String, n: u32) {
 /// runs of whitespace made one space (snippets are shown on one line anyway).
 fn lead(text: &str) -> String {
     let mut out = String::new();
+    let mut chars = 0;
     for w in text.split_whitespace() {
+        let n = w.chars().count();
         if !out.is_empty() {
-            if out.chars().count() + 1 + w.chars().count() > TEXT_CHARS {
+            if chars + 1 + n > TEXT_CHARS {
                 break;
             }
             out.push(' ');
+            chars += 1;
         }
         out.push_str(w);
+        chars += n;
     }
     out
 }
@@ -403,5 +409,8 @@ mod tests {
         let lead = lead(&text);
         assert!(lead.chars().count() <= TEXT_CHARS && lead.ends_with("word"));
         assert_eq!(super::lead("a\n b"), "a b");
+        // Counted in characters, not bytes: 400 words of two two-byte letters and
+        // the spaces between them are 1,199 characters; one more word would not fit.
+        assert_eq!(super::lead(&"éé ".repeat(1000)).chars().count(), 1199);
     }
 }

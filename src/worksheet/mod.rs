@@ -545,15 +545,12 @@ pub fn print<'s>(
         }
         anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
     }
-    let write = |nodes: &[Node], prefix: &str| {
-        let cx = BodyCx {
-            ids: prefix,
-            anchors: Some(&anchors),
-            quiz_answers: shows_solutions(site.config.print.solutions),
-            ..BodyCx::at(here)
-        };
-        body::html(nodes, &cx, t)
+    let cx = BodyCx {
+        anchors: Some(&anchors),
+        quiz_answers: shows_solutions(site.config.print.solutions),
+        ..BodyCx::at(here)
     };
+    let write = |nodes: &[Node], ids: &str| body::html(nodes, &BodyCx { ids, ..cx }, t);
     let mut seen_module = None;
     let mut lessons = Vec::new();
     for &i in &held {
@@ -571,7 +568,14 @@ pub fn print<'s>(
             _ => None,
         };
         lessons.push(PrintLesson {
-            content: write(&doc.body, &format!("{anchor}-"))?,
+            content: body::doc_html(
+                doc,
+                &BodyCx {
+                    ids: &format!("{anchor}-"),
+                    ..cx
+                },
+                t,
+            )?,
             anchor,
             title: &l.front.title,
             number: l.number,
