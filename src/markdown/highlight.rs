@@ -80,7 +80,7 @@ impl Used {
         Block {
             lang: self.lang.clone(),
             code: self.code.clone(),
-            html: self.html.to_html().into(),
+            html: self.html.clone(),
         }
     }
 }
@@ -91,7 +91,7 @@ pub struct Block {
     /// The fence's language, trimmed and lowercased.
     pub lang: String,
     pub code: String,
-    pub html: Arc<str>,
+    pub html: Arc<CodeHtml>,
 }
 
 fn key(lang: &str, code: &str) -> u64 {
@@ -130,13 +130,24 @@ impl Highlighter {
     /// A highlighter for one build that takes blocks from `stored` (the last
     /// build's cache) and records every block for the next one ([`Self::blocks`]).
     pub fn with_store(stored: Vec<Block>) -> Self {
+        let one = Self::for_one_build();
+        {
+            // The stored blocks' tags are this build's too: a block highlighted
+            // now shares them.
+            let mut tags = one.tags.lock().expect("tags lock");
+            for t in stored.iter().flat_map(|b| b.html.parts().2) {
+                if !tags.contains(t) {
+                    tags.insert(t.clone());
+                }
+            }
+        }
         Highlighter {
             stored: stored
                 .into_iter()
                 .map(|b| (key(&b.lang, &b.code), b))
                 .collect(),
             used: Some(Mutex::new(HashMap::new())),
-            ..Self::for_one_build()
+            ..one
         }
     }
 
@@ -211,14 +222,14 @@ impl Highlighter {
                 known,
             };
         }
-        let html = Arc::new(match self.stored.get(&key) {
-            Some(b) if b.lang == lang && b.code == code => CodeHtml::new(&b.html, &self.tags),
+        let html = match self.stored.get(&key) {
+            Some(b) if b.lang == lang && b.code == code => b.html.clone(),
             // The `<pre>` around the spans is the theme's (`markdown/code.html`).
-            _ => match syntax {
+            _ => Arc::new(match syntax {
                 Some((s, set)) => CodeHtml::new(&classed(s, set, code), &self.tags),
                 None => CodeHtml::verbatim(&escape(code)),
-            },
-        });
+            }),
+        };
         if let Some(used) = &self.used {
             let block = Used {
                 lang: lang.clone(),

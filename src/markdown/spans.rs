@@ -16,6 +16,10 @@ const OPEN: &str = "<span class=\"";
 /// The distinct opening tags of a build's blocks, each held once.
 pub type Tags = Mutex<HashSet<Arc<str>>>;
 
+/// Where an opening tag goes in a block's text (byte offset), and which of its
+/// tags it is.
+pub type Mark = (u32, u32);
+
 /// One block's highlighted HTML, without copies of its opening tags.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CodeHtml {
@@ -100,6 +104,32 @@ impl CodeHtml {
         out
     }
 
+    /// The text without opening tags, where each tag goes, and the block's
+    /// distinct tags: what the build cache writes ([`crate::cache`]).
+    pub fn parts(&self) -> (&str, &[Mark], &[Arc<str>]) {
+        (&self.rest, &self.marks, &self.tags)
+    }
+
+    /// A block from its [`Self::parts`], or `None` when they do not fit
+    /// together (a damaged cache): every mark inside `rest`, in order, on a
+    /// character boundary, and naming one of `tags`.
+    pub fn from_parts(
+        rest: Box<str>,
+        marks: Box<[(u32, u32)]>,
+        tags: Box<[Arc<str>]>,
+    ) -> Option<Self> {
+        let mut at = 0;
+        for &(offset, k) in marks.iter() {
+            let offset = offset as usize;
+            let fits = offset >= at && rest.is_char_boundary(offset) && (k as usize) < tags.len();
+            if !fits {
+                return None;
+            }
+            at = offset;
+        }
+        Some(CodeHtml { rest, marks, tags })
+    }
+
     fn tag(&self, k: u32) -> &str {
         &self.tags[k as usize]
     }
@@ -130,5 +160,21 @@ mod tests {
         assert!(Arc::ptr_eq(&code.tags[0], &other.tags[0]));
         assert_eq!(CodeHtml::new("", &shared).to_html(), "");
         assert_eq!(CodeHtml::verbatim("a &amp; b").to_html(), "a &amp; b");
+    }
+
+    #[test]
+    fn parts_that_do_not_fit_together_make_no_block() {
+        let shared = Tags::default();
+        let code = CodeHtml::new("<span class=\"hl-a\">é</span>", &shared);
+        let (rest, marks, tags) = code.parts();
+        let back = CodeHtml::from_parts(rest.into(), marks.into(), tags.into());
+        assert_eq!(back.as_ref(), Some(&code));
+        let part =
+            |marks: &[(u32, u32)]| CodeHtml::from_parts(rest.into(), marks.into(), tags.into());
+        // Past the end, inside the two bytes of é, out of order, an unknown tag.
+        assert_eq!(part(&[(99, 0)]), None);
+        assert_eq!(part(&[(1, 0)]), None);
+        assert_eq!(part(&[(2, 0), (0, 0)]), None);
+        assert_eq!(part(&[(0, 1)]), None);
     }
 }
