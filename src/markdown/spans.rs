@@ -17,7 +17,7 @@ const OPEN: &str = "<span class=\"";
 pub type Tags = Mutex<HashSet<Arc<str>>>;
 
 /// One block's highlighted HTML, without copies of its opening tags.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct CodeHtml {
     /// The HTML without its opening tags.
     rest: Box<str>,

@@ -4,9 +4,7 @@
 //!
 //! In: the learner's tree after every other pass. Out: [`Facts`].
 
-use pulldown_cmark::{Event, TagEnd};
-
-use crate::markdown::tree::{walk, Block, BlockKind, Node, Quiz};
+use crate::markdown::tree::{walk, Block, BlockKind, Ev, Node, Quiz, TagEnd};
 use crate::markdown::{Activity, HeadingRef, Worksheet};
 
 #[derive(Debug, Default)]
@@ -84,9 +82,9 @@ pub fn search_text(nodes: &[Node]) -> String {
 fn push_text(nodes: &[Node], s: &mut String) {
     for n in nodes {
         match n {
-            Node::Ev(Event::Text(t) | Event::Code(t)) => s.push_str(t),
-            Node::Ev(Event::SoftBreak | Event::HardBreak) => s.push(' '),
-            Node::Ev(Event::End(
+            Node::Ev(Ev::Text(t) | Ev::Code(t)) => s.push_str(t),
+            Node::Ev(Ev::SoftBreak | Ev::HardBreak) => s.push(' '),
+            Node::Ev(Ev::End(
                 TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::Paragraph,
             )) => s.push('\n'),
             Node::Code(c) => {
