@@ -125,13 +125,21 @@ pub struct Doc {
     pub quizzes: Vec<tree::Quiz>,
     pub assets: Vec<Asset>,
     pub fragment_links: Vec<FragmentLink>,
-    /// Plain text of the learner-visible body, for search.
-    pub text: String,
+    /// Words of the learner-visible text, for the reading time. The text
+    /// itself is read off `body` when search needs it ([`Doc::text`]).
+    pub words: usize,
     pub diags: Vec<Diagnostic>,
     /// Style findings that `trellis check` reports (alt text, heading levels).
     pub lints: Vec<Diagnostic>,
     /// http(s) links, for `trellis check --external`.
     pub external_links: Vec<ExternalLink>,
+}
+
+impl Doc {
+    /// Plain text of the learner-visible body, for search.
+    pub fn text(&self) -> String {
+        pass::facts::search_text(&self.body)
+    }
 }
 
 /// Ids the templates use on every page; headings never take them.
@@ -203,8 +211,8 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
     ));
     pass::compact::shrink(&mut body);
     notes.iter_mut().for_each(pass::compact::shrink);
-    let mut facts = pass::facts::collect(&body);
-    facts.text.shrink_to_fit();
+    let facts = pass::facts::collect(&body);
+    let words = pass::facts::search_text(&body).split_whitespace().count();
     Doc {
         body,
         notes,
@@ -217,7 +225,7 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
         quizzes: facts.quizzes,
         assets: found.assets,
         fragment_links: found.fragment_links,
-        text: facts.text,
+        words,
         diags: found.diags,
         lints: found.lints,
         external_links: found.external_links,

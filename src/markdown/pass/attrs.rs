@@ -259,7 +259,7 @@ mod tests {
             }
         });
         assert_eq!(alts, ["A tree\nof folders"]);
-        assert!(!doc.text.contains('{'), "{}", doc.text);
+        assert!(!doc.text().contains('{'), "{}", doc.text());
     }
 
     #[test]
@@ -267,8 +267,12 @@ mod tests {
         let doc = parse_page("A [shell]{#shell .term} is a program; see [also]{#also}.\n");
         assert!(doc.ids.contains(&"shell".to_string()), "{:?}", doc.ids);
         assert!(doc.ids.contains(&"also".to_string()), "{:?}", doc.ids);
-        assert!(!doc.text.contains("]{"), "{}", doc.text);
+        assert!(!doc.text().contains("]{"), "{}", doc.text());
         let doc = parse_page("Braces [kept]{not attributes} here.\n");
-        assert!(doc.text.contains("[kept]{not attributes}"), "{}", doc.text);
+        assert!(
+            doc.text().contains("[kept]{not attributes}"),
+            "{}",
+            doc.text()
+        );
     }
 }
