@@ -38,7 +38,7 @@ pub const GENERATED: &[&str] = &[
 ];
 
 /// A local file referenced by a page, to copy into the output.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Asset {
     pub source: PathBuf,
     /// Site-relative output path.
@@ -48,7 +48,7 @@ pub struct Asset {
     pub width: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {
     /// External, fragment-only or otherwise left as written.
     Unchanged,

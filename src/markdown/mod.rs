@@ -125,8 +125,9 @@ pub struct Doc {
     pub quizzes: Vec<tree::Quiz>,
     pub assets: Vec<Asset>,
     pub fragment_links: Vec<FragmentLink>,
-    /// Plain text of the learner-visible body, for search.
-    pub text: String,
+    /// Words of the learner-visible text, for the reading time. The text
+    /// itself is read off `body` when search needs it ([`Doc::text`]).
+    pub words: usize,
     pub diags: Vec<Diagnostic>,
     /// Style findings that `trellis check` reports (alt text, heading levels).
     pub lints: Vec<Diagnostic>,
@@ -145,15 +146,39 @@ impl Doc {
 }
 
 /// A hash of everything in `nodes`: two trees with the same hash write the same
-/// HTML in the same context (`render::body` keys pages with it).
+/// HTML in the same context (`render::body` keys pages with it). Every tree type
+/// derives `Hash`, so a field added to a node is in the hash by itself.
 pub fn tree_hash(nodes: &[Node]) -> u128 {
-    use std::io::Write as _;
+    use std::hash::Hash as _;
     let mut h = crate::output::Hashing::default();
-    // Buffered: Debug writes many tiny pieces, each costly for the hasher.
-    let mut w = std::io::BufWriter::with_capacity(1 << 14, &mut h);
-    let _ = write!(w, "{nodes:?}");
-    drop(w);
+    {
+        // Buffered: `Hash` writes many tiny pieces, each costly for SipHash.
+        let mut fed = Fed(std::io::BufWriter::with_capacity(1 << 14, &mut h));
+        nodes.hash(&mut fed);
+    }
     h.finish()
+}
+
+/// A [`std::hash::Hasher`] that passes every piece to a writer: the 128-bit
+/// [`crate::output::Hashing`] behind it gives the result, never `finish`.
+struct Fed<W: std::io::Write>(W);
+
+impl<W: std::io::Write> std::hash::Hasher for Fed<W> {
+    fn write(&mut self, bytes: &[u8]) {
+        // Writing to memory and a hasher cannot fail.
+        let _ = self.0.write_all(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        unreachable!("a tree's hash is read from the Hashing behind the writer")
+    }
+}
+
+impl Doc {
+    /// Plain text of the learner-visible body, for search.
+    pub fn text(&self) -> String {
+        pass::facts::search_text(&self.body)
+    }
 }
 
 /// Ids the templates use on every page; headings never take them.
@@ -225,8 +250,8 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
     ));
     pass::compact::shrink(&mut body);
     notes.iter_mut().for_each(pass::compact::shrink);
-    let mut facts = pass::facts::collect(&body);
-    facts.text.shrink_to_fit();
+    let facts = pass::facts::collect(&body);
+    let words = pass::facts::search_text(&body).split_whitespace().count();
     Doc {
         body,
         notes,
@@ -239,7 +264,7 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
         quizzes: facts.quizzes,
         assets: found.assets,
         fragment_links: found.fragment_links,
-        text: facts.text,
+        words,
         diags: found.diags,
         lints: found.lints,
         external_links: found.external_links,

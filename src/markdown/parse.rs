@@ -13,7 +13,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::segment::Seg;
 use super::tree::{
-    Alert, Block, BlockKind, Code, Field, Footnote, FootnoteRef, Heading, Link, Node, Pos, RawHtml,
+    Alert, Block, BlockKind, Code, Ev, Field, Footnote, FootnoteRef, Heading, Link, Node, Pos,
+    RawHtml,
 };
 use super::{links::Target, options};
 use crate::diag::Diagnostic;
@@ -504,7 +505,13 @@ fn text_nodes(
             Event::FootnoteReference(name) => b.push(Node::FootnoteRef(Box::new(FootnoteRef {
                 name: name.to_string(),
             }))),
-            other => b.push(Node::Ev(other.clone().into_static())),
+            other => {
+                // Every event the tree lifts into a node of its own was taken
+                // above, so the conversion keeps all that reach here.
+                if let Ok(e) = Ev::try_from(other.clone()) {
+                    b.push(Node::Ev(e));
+                }
+            }
         }
     }
     while !b.stack.is_empty() {

@@ -21,7 +21,7 @@ pub type Tags = Mutex<HashSet<Arc<str>>>;
 pub type Mark = (u32, u32);
 
 /// One block's highlighted HTML, without copies of its opening tags.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct CodeHtml {
     /// The HTML without its opening tags.
     rest: Box<str>,

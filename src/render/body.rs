@@ -147,17 +147,6 @@ pub fn html(nodes: &[Node], cx: &BodyCx<'_>, t: &Templates) -> Result<String, Di
     Ok(out)
 }
 
-/// An event that borrows the node's text instead of copying it.
-fn borrow<'a>(e: &'a Event<'static>) -> Event<'a> {
-    match e {
-        Event::Text(s) => Event::Text(CowStr::Borrowed(s)),
-        Event::Code(s) => Event::Code(CowStr::Borrowed(s)),
-        Event::Html(s) => Event::Html(CowStr::Borrowed(s)),
-        Event::InlineHtml(s) => Event::InlineHtml(CowStr::Borrowed(s)),
-        other => other.clone(),
-    }
-}
-
 fn push_events<'n>(
     nodes: &'n [Node],
     cx: &BodyCx<'_>,
@@ -166,7 +155,7 @@ fn push_events<'n>(
 ) -> Result<(), Diagnostic> {
     for n in nodes {
         match n {
-            Node::Ev(e) => out.push(borrow(e)),
+            Node::Ev(e) => out.push(e.event()),
             Node::Link(l) if l.image => out.push(Event::InlineHtml(image(l, cx, t)?.into())),
             Node::Link(l) => {
                 let (dest_url, title) =

@@ -583,7 +583,7 @@ impl<'a> Pages<'a> {
         let course = &site.course;
         let l = &course.lessons[i];
         let doc = &site.lessons[i];
-        let words = doc.text.split_whitespace().count();
+        let words = doc.words;
         LessonView {
             number: l.number,
             total: course.lessons.len(),
@@ -885,7 +885,7 @@ impl<'a> Pages<'a> {
                 url: &l.url,
                 title: &l.front.title,
                 module: l.module.map(|m| course.modules[m].title.as_str()),
-                text: &d.text,
+                body: &d.body,
             })
             .collect()
     }

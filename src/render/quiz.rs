@@ -6,13 +6,12 @@
 //! `cx.solutions` or `cx.quiz_answers` false (print with `solutions = "omit"` or `"answer-key"`) no
 //! answer and no feedback is written.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
 use super::body::{self, BodyCx};
 use super::Templates;
 use crate::diag::Diagnostic;
-use crate::markdown::tree::{Node, QuestionKind, Quiz};
+use crate::markdown::tree::{Ev, Node, QuestionKind, Quiz, Tag, TagEnd};
 
 #[derive(Serialize)]
 struct QuizView {
@@ -112,13 +111,13 @@ fn inline(nodes: &[Node], cx: &BodyCx<'_>, t: &Templates) -> Result<String, Diag
     let mut paragraphs = 0;
     for n in nodes {
         match n {
-            Node::Ev(Event::Start(Tag::Paragraph)) => {
+            Node::Ev(Ev::Start(Tag::Paragraph)) => {
                 if paragraphs > 0 {
-                    kept.push(Node::Ev(Event::HardBreak));
+                    kept.push(Node::Ev(Ev::HardBreak));
                 }
                 paragraphs += 1;
             }
-            Node::Ev(Event::End(TagEnd::Paragraph)) => {}
+            Node::Ev(Ev::End(TagEnd::Paragraph)) => {}
             other => kept.push(other.clone()),
         }
     }

@@ -1,4 +1,4 @@
-//! The client-side search index: lesson texts in, small JavaScript files out, each
+//! The client-side search index: lesson trees in, small JavaScript files out, each
 //! loaded by a `<script>` tag when a query needs it, so search works from `file://`
 //! and the first query on a big course reads a few files, not the whole index.
 //!
@@ -37,15 +37,20 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
+use crate::markdown::pass::facts::search_text;
+use crate::markdown::tree::Node;
+
 /// One searchable page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SearchDoc<'a> {
     /// Site-relative URL with a trailing slash, e.g. `foundations/what-is/`.
     pub url: &'a str,
     pub title: &'a str,
     pub module: Option<&'a str>,
-    /// Plain text of the learner-visible body.
-    pub text: &'a str,
+    /// The learner-visible body. Its plain text is read off the tree while the
+    /// index takes the page in, so a big course's texts are never all held at
+    /// once (at 5,000 lessons they were 27 MB, kept for the whole build).
+    pub body: &'a [Node],
 }
 
 /// A title word counts as this many body words.
@@ -96,8 +101,19 @@ struct DocShard<'a> {
 /// big course never holds one map per doc (at 5,000 lessons that was ~100 MB).
 const COUNT_CHUNK: usize = 256;
 
-/// A doc's length in tokens and each token's (title-weighted) frequency.
-fn count(doc: &SearchDoc<'_>) -> (u32, HashMap<String, u32>) {
+/// What the index keeps of one doc, read off its text.
+struct Counted {
+    /// Its length in tokens.
+    len: u32,
+    /// Each token's (title-weighted) frequency.
+    tf: HashMap<String, u32>,
+    /// The start of its text, for snippets.
+    lead: String,
+}
+
+/// A doc's plain text, counted.
+fn count(doc: &SearchDoc<'_>) -> Counted {
+    let text = search_text(doc.body);
     let mut tf: HashMap<String, u32> = HashMap::default();
     let mut add = |t: &str, weight: u32| match tf.get_mut(t) {
         Some(n) => *n += weight,
@@ -106,12 +122,16 @@ fn count(doc: &SearchDoc<'_>) -> (u32, HashMap<String, u32>) {
         }
     };
     let mut len = 0;
-    tokenize::each_token(doc.text, |t| {
+    tokenize::each_token(&text, |t| {
         len += 1;
         add(t, 1);
     });
     tokenize::each_token(doc.title, |t| add(t, TITLE_BOOST));
-    (len, tf)
+    Counted {
+        len,
+        tf,
+        lead: lead(&text),
+    }
 }
 
 fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
@@ -119,11 +139,13 @@ fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
     // each chunk of docs is counted in parallel.
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     let mut len = Vec::with_capacity(docs.len());
+    let mut text = Vec::with_capacity(docs.len());
     for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
-        let counted: Vec<(u32, HashMap<String, u32>)> = chunk.par_iter().map(count).collect();
-        for (k, (n, tf)) in counted.into_iter().enumerate() {
+        let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
+        for (k, Counted { len: n, tf, lead }) in counted.into_iter().enumerate() {
             let id = (c * COUNT_CHUNK + k) as u32;
             len.push(n);
+            text.push(lead);
             for (token, f) in tf {
                 match postings.get_mut(&token) {
                     Some(list) => list.push((id, f)),
@@ -156,7 +178,7 @@ fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
             .map(|d| (d.url, d.title, d.module.unwrap_or("")))
             .collect(),
         len,
-        text: docs.par_iter().map(|d| lead(d.text)).collect(),
+        text,
         terms,
         post,
     }
@@ -288,13 +310,18 @@ pub fn index_files(docs: &[SearchDoc<'_>]) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
-    fn doc<'a>(url: &'a str, title: &'a str, text: &'a str) -> SearchDoc<'a> {
+    fn doc<'a>(url: &'a str, title: &'a str, body: &'a [Node]) -> SearchDoc<'a> {
         SearchDoc {
             url,
             title,
             module: Some("M"),
-            text,
+            body,
         }
+    }
+
+    /// A body of one text.
+    fn text(s: &str) -> [Node; 1] {
+        [Node::text(s)]
     }
 
     fn numbers(s: &str) -> Vec<u32> {
@@ -337,10 +364,15 @@ mod tests {
 
     #[test]
     fn postings_hold_gaps_and_term_frequencies() {
+        let bodies = [
+            text("calm calm élève"),
+            text("nothing here"),
+            text("Eleve and calm"),
+        ];
         let docs = [
-            doc("a/", "Calm", "calm calm élève"),
-            doc("b/", "Other", "nothing here"),
-            doc("c/", "Third", "Eleve and calm"),
+            doc("a/", "Calm", &bodies[0]),
+            doc("b/", "Other", &bodies[1]),
+            doc("c/", "Third", &bodies[2]),
         ];
         let index = build(&docs);
         assert_eq!(decode(&index, "calm"), [(0, TITLE_BOOST + 2), (2, 1)]);
@@ -352,7 +384,8 @@ mod tests {
     #[test]
     fn terms_are_in_utf16_order() {
         // U+FF41 (fullwidth a) sorts before U+20000 in UTF-8 order but after it in UTF-16.
-        let docs = [doc("a/", "T", "ａａ 𠀀𠀀 zz")];
+        let body = text("ａａ 𠀀𠀀 zz");
+        let docs = [doc("a/", "T", &body)];
         let index = build(&docs);
         let utf16: Vec<Vec<u16>> = index
             .terms
@@ -364,7 +397,7 @@ mod tests {
 
     #[test]
     fn files_set_the_global_and_hand_over_shards_with_squeezed_text() {
-        let files = index_files(&[doc("a/", "T", "one\n\n two")]);
+        let files = index_files(&[doc("a/", "T", &text("one\n\n two"))]);
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
             paths,
@@ -385,8 +418,8 @@ mod tests {
 
     #[test]
     fn term_shards_cover_the_vocabulary_in_order_and_doc_shards_every_doc() {
-        let texts: Vec<String> = (0..45)
-            .map(|i| format!("word{i} {}", "filler ".repeat(5)))
+        let texts: Vec<[Node; 1]> = (0..45)
+            .map(|i| text(&format!("word{i} {}", "filler ".repeat(5))))
             .collect();
         let titles: Vec<String> = (0..45).map(|i| format!("T{i}")).collect();
         let docs: Vec<SearchDoc<'_>> = texts

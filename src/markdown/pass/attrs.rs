@@ -10,9 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{CowStr, Event};
-
-use crate::markdown::tree::{children_mut, Block, BlockKind, Node, Pos};
+use crate::markdown::tree::{children_mut, Block, BlockKind, Ev, Node, Pos};
 
 /// An attribute list: `#id`, `.class` and `key=value` items.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -35,19 +33,19 @@ pub fn apply(nodes: &mut Vec<Node>) {
 
 fn text(n: &Node) -> Option<&str> {
     match n {
-        Node::Ev(Event::Text(t)) => Some(t),
+        Node::Ev(Ev::Text(t)) => Some(t),
         _ => None,
     }
 }
 
 fn text_node(s: &str) -> Node {
-    Node::Ev(Event::Text(CowStr::from(s.to_string())))
+    Node::text(s)
 }
 
 /// Text, or a soft line break as the newline it is written as.
 fn joinable(n: &Node) -> Option<&str> {
     match n {
-        Node::Ev(Event::SoftBreak) => Some("\n"),
+        Node::Ev(Ev::SoftBreak) => Some("\n"),
         other => text(other),
     }
 }
@@ -261,7 +259,7 @@ mod tests {
             }
         });
         assert_eq!(alts, ["A tree\nof folders"]);
-        assert!(!doc.text.contains('{'), "{}", doc.text);
+        assert!(!doc.text().contains('{'), "{}", doc.text());
     }
 
     #[test]
@@ -269,8 +267,12 @@ mod tests {
         let doc = parse_page("A [shell]{#shell .term} is a program; see [also]{#also}.\n");
         assert!(doc.ids.contains(&"shell".to_string()), "{:?}", doc.ids);
         assert!(doc.ids.contains(&"also".to_string()), "{:?}", doc.ids);
-        assert!(!doc.text.contains("]{"), "{}", doc.text);
+        assert!(!doc.text().contains("]{"), "{}", doc.text());
         let doc = parse_page("Braces [kept]{not attributes} here.\n");
-        assert!(doc.text.contains("[kept]{not attributes}"), "{}", doc.text);
+        assert!(
+            doc.text().contains("[kept]{not attributes}"),
+            "{}",
+            doc.text()
+        );
     }
 }

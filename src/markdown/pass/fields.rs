@@ -5,10 +5,9 @@
 //! around each prompt paragraph, `Field::prompt` set, `Node::Task` and
 //! `Node::CellField` nodes. Keys and ids are the ids pass's.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
-
 use crate::markdown::tree::{
-    children_mut, text_of, BlockKind, CellField, FieldKind, Fill, Node, Prompt, Task,
+    children_mut, text_of, BlockKind, CellField, Ev, FieldKind, Fill, Node, Prompt, Tag, TagEnd,
+    Task,
 };
 
 pub fn bind(nodes: &mut Vec<Node>) {
@@ -34,10 +33,10 @@ fn prompts(nodes: &mut Vec<Node>) {
     let mut i = 0;
     while i < nodes.len() {
         let is_field = matches!(&nodes[i], Node::Field(f) if f.kind != FieldKind::PageBreak);
-        if is_field && i > 0 && nodes[i - 1] == Node::Ev(Event::End(TagEnd::Paragraph)) {
+        if is_field && i > 0 && nodes[i - 1] == Node::Ev(Ev::End(TagEnd::Paragraph)) {
             let start = (0..i - 1)
                 .rev()
-                .find(|&j| nodes[j] == Node::Ev(Event::Start(Tag::Paragraph)));
+                .find(|&j| nodes[j] == Node::Ev(Ev::Start(Tag::Paragraph)));
             if let Some(j) = start {
                 let mut para: Vec<Node> = nodes.drain(j..i).collect();
                 para.pop();
@@ -66,12 +65,12 @@ fn text_after(nodes: &[Node], i: usize) -> String {
     let mut end = nodes.len();
     for (k, n) in nodes.iter().enumerate().skip(i + 1) {
         match n {
-            Node::Ev(Event::Start(_)) => depth += 1,
-            Node::Ev(Event::End(_)) if depth == 0 => {
+            Node::Ev(Ev::Start(_)) => depth += 1,
+            Node::Ev(Ev::End(_)) if depth == 0 => {
                 end = k;
                 break;
             }
-            Node::Ev(Event::End(_)) => depth -= 1,
+            Node::Ev(Ev::End(_)) => depth -= 1,
             _ => {}
         }
     }
@@ -80,7 +79,7 @@ fn text_after(nodes: &[Node], i: usize) -> String {
 
 fn tasks(nodes: &mut [Node]) {
     for i in 0..nodes.len() {
-        if let Node::Ev(Event::TaskListMarker(checked)) = nodes[i] {
+        if let Node::Ev(Ev::TaskListMarker(checked)) = nodes[i] {
             let label = text_after(nodes, i).trim().to_string();
             nodes[i] = Node::Task(Box::new(Task {
                 checked,
@@ -96,17 +95,17 @@ fn rows_after_tables(nodes: &mut [Node]) {
     let (mut depth, mut columns) = (0usize, None);
     for n in nodes.iter_mut() {
         match n {
-            Node::Ev(Event::Start(Tag::Table(align))) if depth == 0 => {
+            Node::Ev(Ev::Start(Tag::Table(align))) if depth == 0 => {
                 columns = Some(align.len());
                 depth = 1;
             }
-            Node::Ev(Event::Start(_)) => {
+            Node::Ev(Ev::Start(_)) => {
                 if depth == 0 {
                     columns = None;
                 }
                 depth += 1;
             }
-            Node::Ev(Event::End(_)) => depth = depth.saturating_sub(1),
+            Node::Ev(Ev::End(_)) => depth = depth.saturating_sub(1),
             Node::Field(f) if depth == 0 => {
                 if let FieldKind::Fill(Fill::Rows { columns: c }) = &mut f.kind {
                     *c = columns.unwrap_or(0);
@@ -125,21 +124,18 @@ fn cells(nodes: &mut Vec<Node>) {
     let mut i = 0;
     while i < nodes.len() {
         match &nodes[i] {
-            Node::Ev(Event::Start(Tag::Table(_))) => {
+            Node::Ev(Ev::Start(Tag::Table(_))) => {
                 headers.clear();
                 row = 0;
             }
-            Node::Ev(Event::Start(Tag::TableHead)) => in_head = true,
-            Node::Ev(Event::End(TagEnd::TableHead)) => in_head = false,
-            Node::Ev(Event::Start(Tag::TableRow)) => {
+            Node::Ev(Ev::Start(Tag::TableHead)) => in_head = true,
+            Node::Ev(Ev::End(TagEnd::TableHead)) => in_head = false,
+            Node::Ev(Ev::Start(Tag::TableRow)) => {
                 col = 0;
                 row += 1;
             }
-            Node::Ev(Event::Start(Tag::TableCell)) => {
-                let empty = matches!(
-                    nodes.get(i + 1),
-                    Some(Node::Ev(Event::End(TagEnd::TableCell)))
-                );
+            Node::Ev(Ev::Start(Tag::TableCell)) => {
+                let empty = matches!(nodes.get(i + 1), Some(Node::Ev(Ev::End(TagEnd::TableCell))));
                 if in_head {
                     headers.push(text_after(nodes, i));
                 } else if empty {

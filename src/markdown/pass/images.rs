@@ -15,11 +15,9 @@
 
 use std::path::Path;
 
-use pulldown_cmark::Event;
-
 use super::Found;
 use crate::markdown::links::{Asset, Target};
-use crate::markdown::tree::{walk_mut, Link, Node, Picture};
+use crate::markdown::tree::{walk_mut, Ev, Link, Node, Picture};
 
 /// Top-level blocks (paragraphs, headings, lists, course blocks) counted as the
 /// first screen.
@@ -37,12 +35,12 @@ pub fn apply(nodes: &mut [Node], found: &mut Found) {
     let mut block = 0usize;
     let mut first = true;
     for n in nodes.iter_mut() {
-        if depth == 0 && !matches!(n, Node::Ev(Event::End(_))) {
+        if depth == 0 && !matches!(n, Node::Ev(Ev::End(_))) {
             block += 1;
         }
         match n {
-            Node::Ev(Event::Start(_)) => depth += 1,
-            Node::Ev(Event::End(_)) => depth = depth.saturating_sub(1),
+            Node::Ev(Ev::Start(_)) => depth += 1,
+            Node::Ev(Ev::End(_)) => depth = depth.saturating_sub(1),
             _ => {}
         }
         walk_mut(std::slice::from_mut(n), &mut |m| {

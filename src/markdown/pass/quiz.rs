@@ -10,12 +10,11 @@
 //! a quiz without a question, a choice with no `[x]`, a short answer without
 //! accepted answers, or a question left without answers.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
-
 use super::Found;
 use crate::diag::Diagnostic;
 use crate::markdown::tree::{
-    text_of, walk_mut, Block, BlockKind, Node, Pos, Question, QuestionKind, Quiz, QuizOption,
+    text_of, walk_mut, Block, BlockKind, Ev, Node, Pos, Question, QuestionKind, Quiz, QuizOption,
+    Tag, TagEnd,
 };
 use crate::markdown::Context;
 
@@ -77,8 +76,8 @@ fn units(b: &mut Block) -> Vec<Unit> {
             });
         }
         match &n {
-            Node::Ev(Event::Start(_)) => depth += 1,
-            Node::Ev(Event::End(_)) => depth = depth.saturating_sub(1),
+            Node::Ev(Ev::Start(_)) => depth += 1,
+            Node::Ev(Ev::End(_)) => depth = depth.saturating_sub(1),
             _ => {}
         }
         if let Some(u) = out.last_mut() {
@@ -102,9 +101,9 @@ fn quiz(b: &mut Block) -> Result<Quiz, Problem> {
     for u in units(b) {
         let first = u.nodes.first();
         let list = match first {
-            Some(Node::Ev(Event::Start(Tag::List(_)))) => true,
+            Some(Node::Ev(Ev::Start(Tag::List(_)))) => true,
             Some(Node::Block(inner)) if inner.kind == BlockKind::Solution => false,
-            Some(Node::Ev(Event::Start(Tag::BlockQuote(None)))) => {
+            Some(Node::Ev(Ev::Start(Tag::BlockQuote(None)))) => {
                 if let Some(Draft {
                     question: Some(q), ..
                 }) = &mut draft
@@ -287,18 +286,18 @@ fn items(nodes: Vec<Node>) -> Vec<QuizOption> {
     let mut current: Vec<Node> = Vec::new();
     for n in nodes {
         match &n {
-            Node::Ev(Event::Start(Tag::Item)) if depth == 0 => {
+            Node::Ev(Ev::Start(Tag::Item)) if depth == 0 => {
                 depth = 1;
                 current.clear();
                 continue;
             }
-            Node::Ev(Event::End(TagEnd::Item)) if depth == 1 => {
+            Node::Ev(Ev::End(TagEnd::Item)) if depth == 1 => {
                 depth = 0;
                 out.push(option(std::mem::take(&mut current)));
                 continue;
             }
-            Node::Ev(Event::Start(_)) => depth += 1,
-            Node::Ev(Event::End(_)) => depth = depth.saturating_sub(1),
+            Node::Ev(Ev::Start(_)) => depth += 1,
+            Node::Ev(Ev::End(_)) => depth = depth.saturating_sub(1),
             _ => {}
         }
         current.push(n);
@@ -318,29 +317,27 @@ fn option(nodes: Vec<Node>) -> QuizOption {
     let mut quote = false;
     for n in nodes {
         match &n {
-            Node::Ev(Event::TaskListMarker(checked)) => {
+            Node::Ev(Ev::TaskListMarker(checked)) => {
                 o.correct = *checked;
                 o.truth = Some(*checked);
                 continue;
             }
-            Node::Ev(Event::Start(Tag::BlockQuote(_))) if depth == 0 => {
+            Node::Ev(Ev::Start(Tag::BlockQuote(_))) if depth == 0 => {
                 quote = true;
                 depth += 1;
                 continue;
             }
-            Node::Ev(Event::End(TagEnd::BlockQuote(_))) if depth == 1 && quote => {
+            Node::Ev(Ev::End(TagEnd::BlockQuote(_))) if depth == 1 && quote => {
                 quote = false;
                 depth = 0;
                 continue;
             }
             // A loose list wraps the label in a paragraph: the theme writes it inline.
-            Node::Ev(Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph))
-                if depth == 0 =>
-            {
+            Node::Ev(Ev::Start(Tag::Paragraph) | Ev::End(TagEnd::Paragraph)) if depth == 0 => {
                 continue
             }
-            Node::Ev(Event::Start(_)) => depth += 1,
-            Node::Ev(Event::End(_)) => depth = depth.saturating_sub(1),
+            Node::Ev(Ev::Start(_)) => depth += 1,
+            Node::Ev(Ev::End(_)) => depth = depth.saturating_sub(1),
             _ => {}
         }
         if quote {

@@ -151,7 +151,7 @@ fn a_quiz_in_a_facilitator_block_is_only_in_the_notes() {
     let doc = parse_page(&format!("Hello.\n\n::: facilitator\n{SINGLE}:::\n"));
     assert!(doc.diags.is_empty(), "{:?}", doc.diags);
     assert!(quizzes(&doc.body).is_empty());
-    assert!(!doc.text.contains("toddler"), "{}", doc.text);
+    assert!(!doc.text().contains("toddler"), "{}", doc.text());
     let in_notes: usize = doc.notes.iter().map(|n| quizzes(n).len()).sum();
     assert_eq!(in_notes, 1);
 }
@@ -159,9 +159,9 @@ fn a_quiz_in_a_facilitator_block_is_only_in_the_notes() {
 #[test]
 fn feedback_and_answers_stay_out_of_the_search_text() {
     let doc = parse_page(SINGLE);
-    assert!(doc.text.contains("toddler"), "{}", doc.text);
-    assert!(doc.text.contains("Staying close"), "{}", doc.text);
-    assert!(!doc.text.contains("calm presence"), "{}", doc.text);
+    assert!(doc.text().contains("toddler"), "{}", doc.text());
+    assert!(doc.text().contains("Staying close"), "{}", doc.text());
+    assert!(!doc.text().contains("calm presence"), "{}", doc.text());
 }
 
 #[test]
