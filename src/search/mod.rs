@@ -182,14 +182,19 @@ fn push_number(out: &mut String, n: u32) {
 /// runs of whitespace made one space (snippets are shown on one line anyway).
 fn lead(text: &str) -> String {
     let mut out = String::new();
+    // Characters in `out`, counted as words are added rather than recounted.
+    let mut chars = 0;
     for w in text.split_whitespace() {
+        let n = w.chars().count();
         if !out.is_empty() {
-            if out.chars().count() + 1 + w.chars().count() > TEXT_CHARS {
+            if chars + 1 + n > TEXT_CHARS {
                 break;
             }
             out.push(' ');
+            chars += 1;
         }
         out.push_str(w);
+        chars += n;
     }
     out
 }
@@ -403,5 +408,19 @@ mod tests {
         let lead = lead(&text);
         assert!(lead.chars().count() <= TEXT_CHARS && lead.ends_with("word"));
         assert_eq!(super::lead("a\n b"), "a b");
+    }
+
+    #[test]
+    fn the_lead_counts_characters_not_bytes() {
+        // 600 two-character words of two-byte letters: 1,799 characters in all.
+        let text = "éé ".repeat(600);
+        let lead = lead(&text);
+        assert_eq!(lead.chars().count(), 1199);
+        assert!(lead.ends_with("éé") && !lead.ends_with(' '));
+        // One word longer than the limit is kept whole, as the first word always is.
+        let long = "ü".repeat(TEXT_CHARS + 5);
+        assert_eq!(super::lead(&format!("{long} next")), long);
+        assert_eq!(super::lead(""), "");
+        assert_eq!(super::lead("  \r\n\t "), "");
     }
 }
