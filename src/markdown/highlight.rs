@@ -4,20 +4,20 @@
 //! blocks are cached by (language, code) so `serve` rebuilds and repeated snippets
 //! cost nothing. The theme's light and dark CSS is generated from syntect themes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use syntect::highlighting::{
     Color, FontStyle, Highlighter as SynHighlighter, StyleModifier, ThemeSet,
 };
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{Scope, SyntaxReference, SyntaxSet};
+use syntect::parsing::{
+    BasicScopeStackOp, ParseState, Scope, ScopeError, ScopeStack, ScopeStackOp, SyntaxReference,
+    SyntaxSet,
+};
 use syntect::util::LinesWithEndings;
 
 pub use super::spans::{CodeHtml, Tags};
-
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Languages that mean "no highlighting", without a warning.
 const PLAIN: &[&str] = &[
@@ -59,6 +59,8 @@ pub struct Highlighter {
     cache: Mutex<HashMap<u64, Arc<CodeHtml>>>,
     /// Every block's opening tags, each held once ([`CodeHtml`]).
     tags: Tags,
+    /// The opening tag of each scope met so far (one of `tags`).
+    scope_tags: Mutex<HashMap<Scope, Arc<str>>>,
     /// Keep highlighted blocks for later rebuilds (`serve`); a one-off build only
     /// reuses blocks that repeat.
     keep: bool,
@@ -121,6 +123,7 @@ impl Highlighter {
             extra: std::sync::OnceLock::new(),
             cache: Mutex::new(HashMap::new()),
             tags: Tags::default(),
+            scope_tags: Mutex::default(),
             keep: true,
             stored: HashMap::new(),
             used: None,
@@ -226,7 +229,7 @@ impl Highlighter {
             Some(b) if b.lang == lang && b.code == code => b.html.clone(),
             // The `<pre>` around the spans is the theme's (`markdown/code.html`).
             _ => Arc::new(match syntax {
-                Some((s, set)) => CodeHtml::new(&classed(s, set, code), &self.tags),
+                Some((s, set)) => self.classed(s, set, code),
                 None => CodeHtml::verbatim(&escape(code)),
             }),
         };
@@ -253,17 +256,122 @@ fn in_set<'s>(set: &'s SyntaxSet, lang: &str) -> Option<&'s SyntaxReference> {
         .or_else(|| set.find_syntax_by_name(lang))
 }
 
-fn classed(syntax: &SyntaxReference, set: &SyntaxSet, code: &str) -> String {
-    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
-    for line in LinesWithEndings::from(code) {
-        if gen
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return escape(code);
+impl Highlighter {
+    /// A block highlighted with `hl-` classes: the HTML syntect's
+    /// `ClassedHTMLGenerator` writes with the `hl-` prefix, byte for byte (a test
+    /// compares them), written straight into a [`CodeHtml`] rather than as text
+    /// that is then split again, with each scope's tag built once per build. A
+    /// block syntect cannot parse is shown escaped, as plain text.
+    fn classed(&self, syntax: &SyntaxReference, set: &SyntaxSet, code: &str) -> CodeHtml {
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut out = Spans {
+            rest: String::with_capacity(code.len() + code.len() / 4),
+            marks: Vec::new(),
+            open: 0,
+        };
+        for line in LinesWithEndings::from(code) {
+            let parsed = state.parse_line(line, set);
+            if !parsed.is_ok_and(|ops| out.line(line, &ops, &mut stack).is_ok()) {
+                return CodeHtml::verbatim(&escape(code));
+            }
+        }
+        for _ in 0..out.open {
+            out.rest.push_str("</span>");
+        }
+        CodeHtml::from_marks(out.rest, &out.marks, |scopes| self.scope_tags(scopes))
+    }
+
+    /// The opening tag of each scope, from (or added to) the build's tags.
+    fn scope_tags(&self, scopes: &[Scope]) -> Vec<Arc<str>> {
+        let mut known = self.scope_tags.lock().expect("tags lock");
+        scopes
+            .iter()
+            .map(|scope| {
+                known
+                    .entry(*scope)
+                    .or_insert_with(|| {
+                        let tag = open_tag(*scope);
+                        let mut shared = self.tags.lock().expect("tags lock");
+                        match shared.get(tag.as_str()) {
+                            Some(kept) => kept.clone(),
+                            None => {
+                                let kept: Arc<str> = tag.into();
+                                shared.insert(kept.clone());
+                                kept
+                            }
+                        }
+                    })
+                    .clone()
+            })
+            .collect()
+    }
+}
+
+/// `<span class="hl-source hl-rust">` for the scope `source.rust`.
+fn open_tag(scope: Scope) -> String {
+    let mut tag = String::from("<span class=\"");
+    if !scope.is_empty() {
+        for (i, atom) in scope.build_string().split('.').enumerate() {
+            if i > 0 {
+                tag.push(' ');
+            }
+            tag.push_str("hl-");
+            tag.push_str(atom);
         }
     }
-    gen.finalize()
+    tag.push_str("\">");
+    tag
+}
+
+/// A block's highlighted HTML as it is written: the text and closing tags, and
+/// each opening tag's place with its scope.
+struct Spans {
+    rest: String,
+    marks: Vec<(usize, Scope)>,
+    /// Spans opened and not closed yet (negative if a syntax closes more).
+    open: isize,
+}
+
+impl Spans {
+    /// One line (with its newline) and syntect's scope operations on it, as
+    /// syntect's `line_tokens_to_classed_spans` writes them: a span opened and
+    /// closed on the same line with no text between is left out.
+    fn line(
+        &mut self,
+        line: &str,
+        ops: &[(usize, ScopeStackOp)],
+        stack: &mut ScopeStack,
+    ) -> Result<(), ScopeError> {
+        let mut at = 0;
+        // The last span opened on this line holds nothing yet.
+        let mut empty = false;
+        for (i, op) in ops {
+            if *i > at {
+                empty = false;
+                escape_into(&line[at..*i], &mut self.rest);
+                at = *i;
+            }
+            stack.apply_with_hook(op, |basic, _| match basic {
+                BasicScopeStackOp::Push(scope) => {
+                    self.marks.push((self.rest.len(), scope));
+                    empty = true;
+                    self.open += 1;
+                }
+                BasicScopeStackOp::Pop => {
+                    if empty {
+                        self.marks.pop();
+                    } else {
+                        self.rest.push_str("</span>");
+                    }
+                    self.open -= 1;
+                    empty = false;
+                }
+            })?;
+        }
+        escape_into(&line[at..], &mut self.rest);
+        Ok(())
+    }
 }
 
 /// The `hl-` classes in highlighted HTML (as [`Highlighter::highlight`] writes
@@ -286,15 +394,32 @@ fn hl_classes(html: &str) -> impl Iterator<Item = &str> {
         .filter(|c| c.starts_with("hl-"))
 }
 
-/// The `hl-` classes of the code blocks in a tree, added to `out`.
-pub fn classes_in_tree(nodes: &[crate::markdown::tree::Node], out: &mut BTreeSet<String>) {
-    crate::markdown::tree::walk(nodes, &mut |n| {
-        if let crate::markdown::tree::Node::Code(c) = n {
-            for tag in c.html.tags() {
-                classes_in(tag, out);
+/// The `hl-` classes of the code blocks of many trees. Blocks share their
+/// opening tags (one [`Tags`] per build), so each shared tag is read once.
+#[derive(Default)]
+pub struct CodeClasses {
+    classes: BTreeSet<String>,
+    /// The tags read so far, by address.
+    seen: HashSet<usize>,
+}
+
+impl CodeClasses {
+    /// Adds the classes of the code blocks in a tree.
+    pub fn add_tree(&mut self, nodes: &[crate::markdown::tree::Node]) {
+        crate::markdown::tree::walk(nodes, &mut |n| {
+            if let crate::markdown::tree::Node::Code(c) = n {
+                for tag in c.html.tags() {
+                    if self.seen.insert(tag.as_ptr() as usize) {
+                        classes_in(tag, &mut self.classes);
+                    }
+                }
             }
-        }
-    });
+        });
+    }
+
+    pub fn into_classes(self) -> BTreeSet<String> {
+        self.classes
+    }
 }
 
 /// Whether a tree shows highlighted code (a block in plain text does not count).
@@ -434,17 +559,28 @@ fn declarations(light: &StyleModifier, dark: &StyleModifier) -> String {
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(s, &mut out);
     out
+}
+
+/// `s` with `&`, `<`, `>`, `"` and `'` escaped, added to `out`: the characters
+/// syntect escapes, so plain and highlighted blocks read alike.
+fn escape_into(s: &str, out: &mut String) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]
@@ -461,6 +597,37 @@ mod tests {
         assert!(!highlighted(&parse_page("```text\nplain\n```\n").body));
         assert!(!highlighted(&parse_page("```klingon\n<b>\n```\n").body));
         assert!(!highlighted(&parse_page("No code at all.\n").body));
+    }
+
+    #[test]
+    fn classes_of_trees_are_those_of_every_blocks_html() {
+        use crate::markdown::test_support::parse_page;
+        let pages = [
+            "```rust\nfn main() { let x = \"class=\\\"y\"; }\n```\n",
+            "```python\ndef f():\n    return 1  # c\n```\n\n```rust\nfn g() {}\n```\n",
+            "```text\n<span class=\"hl-fake\">\n```\n",
+            "No code.\n",
+        ];
+        let trees: Vec<_> = pages.iter().map(|p| parse_page(p).body).collect();
+        let mut want = BTreeSet::new();
+        for tree in &trees {
+            crate::markdown::tree::walk(tree, &mut |n| {
+                if let crate::markdown::tree::Node::Code(c) = n {
+                    classes_in(&c.html.to_html(), &mut want);
+                }
+            });
+        }
+        let mut got = CodeClasses::default();
+        for tree in &trees {
+            got.add_tree(tree);
+        }
+        let got = got.into_classes();
+        assert!(
+            got.contains("hl-python") && got.contains("hl-rust"),
+            "{got:?}"
+        );
+        assert!(!got.contains("hl-fake"), "{got:?}");
+        assert_eq!(got, want);
     }
 
     #[test]
@@ -508,6 +675,84 @@ mod tests {
         assert!(!css.contains(".hl-keyword"), "{css}");
         assert_eq!(theme_css(&used), css, "deterministic");
         assert_eq!(theme_css(&BTreeSet::new()).lines().count(), 1);
+    }
+
+    /// What syntect's own generator writes for a block (the HTML before [`Highlighter::classed`]).
+    fn syntect_html(h: &Highlighter, lang: &str, code: &str) -> String {
+        use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+        let (syntax, set) = h.find(lang).expect("a known language");
+        let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, style);
+        for line in LinesWithEndings::from(code) {
+            if gen
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return escape(code);
+            }
+        }
+        gen.finalize()
+    }
+
+    #[test]
+    fn spans_written_directly_equal_syntects_html_and_its_split() {
+        let h = Highlighter::for_one_build();
+        let blocks = [
+            ("rust", "fn main() {\n    let s = \"<b>&'x'\";\n}\n"),
+            ("rust", "/* open comment\n\nstill <open>\n"),
+            ("rust", ""),
+            ("rust", "\n\n\n"),
+            ("python", "def f(x):\r\n    return '\"' + x  # é ü 漢字\r\n"),
+            (
+                "python",
+                "s = \"\"\"doc\nstring with < and >\n\"\"\"\nprint(s)",
+            ),
+            (
+                "html",
+                "<p class=\"a\">&amp; <b>x</b></p>\n<script>if (a<b) {}</script>\n",
+            ),
+            ("bash", "echo \"$HOME\" > out && cat <<EOF\nline\nEOF\n"),
+            ("toml", "[print]\npage_size = \"A4\" # paper\n"),
+            ("handlebars", "<p>{{#if x}}{{ name }}{{/if}}</p>\n"),
+            ("md", "# Title\n\n```rust\nfn x() {}\n```\n"),
+            ("sql", "SELECT * FROM t WHERE a < 'x';"),
+            ("json", "{\"a\": [1, 2, \"\\u00e9\"]}\n"),
+        ];
+        for (lang, code) in blocks {
+            let want = syntect_html(&h, lang, code);
+            let got = h.highlight(lang, code).html;
+            assert_eq!(got.to_html(), want, "{lang}: {code:?}");
+            let split = CodeHtml::new(&want, &Tags::default());
+            assert_eq!(*got, split, "{lang}: {code:?}");
+        }
+    }
+
+    #[test]
+    fn escape_writes_the_five_entities_and_keeps_the_rest() {
+        // The escape as it was written before, one char at a time.
+        let by_char = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        for s in [
+            "",
+            "plain",
+            "<a href=\"x\">'&'</a>",
+            "é<漢>\r\n&&",
+            "&amp;",
+            "\n\n",
+        ] {
+            assert_eq!(escape(s), by_char(s), "{s:?}");
+        }
+        assert_eq!(escape("<é'>"), "&lt;é&#39;&gt;");
     }
 
     #[test]

@@ -76,6 +76,44 @@ impl CodeHtml {
         }
     }
 
+    /// A block from its HTML without opening tags (`rest`) and the place of each
+    /// opening tag in it, in order, with a key that names the tag (`marks`):
+    /// `tags_for` turns this block's distinct keys, in order of first use, into
+    /// their tags. The same value [`Self::new`] makes from the whole HTML, without
+    /// writing that HTML first.
+    pub fn from_marks<K: Copy + PartialEq>(
+        rest: String,
+        marks: &[(usize, K)],
+        tags_for: impl FnOnce(&[K]) -> Vec<Arc<str>>,
+    ) -> Self {
+        let mut own: Vec<K> = Vec::new();
+        let mut placed = Vec::with_capacity(marks.len());
+        for &(at, key) in marks {
+            // A block has a few dozen distinct tags: a scan beats hashing.
+            let k = own.iter().position(|o| *o == key).unwrap_or_else(|| {
+                own.push(key);
+                own.len() - 1
+            });
+            placed.push((at, k));
+        }
+        let code = CodeHtml {
+            rest: rest.into(),
+            marks: Box::default(),
+            tags: tags_for(&own).into(),
+        };
+        if u32::try_from(code.rest.len().max(code.tags.len())).is_err() {
+            // Offsets past u32 (a block of gigabytes): kept whole, as `new` does.
+            let html = code.write(placed.iter().copied());
+            return CodeHtml::verbatim(&html);
+        }
+        // Both fit: offsets are at most `rest.len()` and indexes below `tags.len()`.
+        let marks = placed.iter().map(|&(at, k)| (at as u32, k as u32));
+        CodeHtml {
+            marks: marks.collect(),
+            ..code
+        }
+    }
+
     /// HTML with no opening tags to share (plain text, escaped).
     pub fn verbatim(html: &str) -> Self {
         CodeHtml {
@@ -86,18 +124,22 @@ impl CodeHtml {
 
     /// The HTML it was made from.
     pub fn to_html(&self) -> String {
+        let marks = self.marks.iter().map(|&(at, k)| (at as usize, k as usize));
+        self.write(marks)
+    }
+
+    /// `rest` with the tags of `marks` (offset in `rest`, index in `tags`) put back.
+    fn write(&self, marks: impl Iterator<Item = (usize, usize)> + Clone) -> String {
         let size = self.rest.len()
-            + self
-                .marks
-                .iter()
-                .map(|&(_, k)| self.tag(k).len())
+            + marks
+                .clone()
+                .map(|(_, k)| self.tags[k].len())
                 .sum::<usize>();
         let mut out = String::with_capacity(size);
         let mut at = 0;
-        for &(offset, k) in self.marks.iter() {
-            let offset = offset as usize;
+        for (offset, k) in marks {
             out.push_str(&self.rest[at..offset]);
-            out.push_str(self.tag(k));
+            out.push_str(&self.tags[k]);
             at = offset;
         }
         out.push_str(&self.rest[at..]);
@@ -128,10 +170,6 @@ impl CodeHtml {
             at = offset;
         }
         Some(CodeHtml { rest, marks, tags })
-    }
-
-    fn tag(&self, k: u32) -> &str {
-        &self.tags[k as usize]
     }
 
     /// Its distinct opening tags, each once.

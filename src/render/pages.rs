@@ -143,10 +143,16 @@ impl<'a> Pages<'a> {
     /// Render every page and support file into `sink`; returns how many pages
     /// were written, or every template error.
     pub fn write_all(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
-        let jobs = self.jobs();
+        // The search index is the longest single job, and most of it runs on one
+        // core: it starts at once, beside the pages, not when they are nearly done.
+        let (first, jobs): (Vec<Job>, Vec<Job>) = self
+            .jobs()
+            .into_iter()
+            .partition(|j| *j == Job::SearchIndex);
         let (pages, support) = rayon::join(
             || self.write_jobs(&jobs, sink),
             || {
+                self.write_jobs(&first, sink)?;
                 let support = self
                     .support_files()
                     .into_iter()
@@ -156,7 +162,7 @@ impl<'a> Pages<'a> {
             },
         );
         // The search index, the sitemap, the QTI package and the highlight CSS are not pages.
-        pages.and(support).map(|()| jobs.len() - 4)
+        pages.and(support).map(|()| first.len() + jobs.len() - 4)
     }
 
     /// Render `jobs` into `sink`, in parallel; every template error is returned.

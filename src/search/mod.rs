@@ -206,6 +206,7 @@ fn push_number(out: &mut String, n: u32) {
 /// runs of whitespace made one space (snippets are shown on one line anyway).
 fn lead(text: &str) -> String {
     let mut out = String::new();
+    // Characters in `out`, counted as words are added rather than recounted.
     let mut chars = 0;
     for w in text.split_whitespace() {
         let n = w.chars().count();
@@ -445,5 +446,19 @@ mod tests {
         // Counted in characters, not bytes: 400 words of two two-byte letters and
         // the spaces between them are 1,199 characters; one more word would not fit.
         assert_eq!(super::lead(&"éé ".repeat(1000)).chars().count(), 1199);
+    }
+
+    #[test]
+    fn the_lead_counts_characters_not_bytes() {
+        // 600 two-character words of two-byte letters: 1,799 characters in all.
+        let text = "éé ".repeat(600);
+        let lead = lead(&text);
+        assert_eq!(lead.chars().count(), 1199);
+        assert!(lead.ends_with("éé") && !lead.ends_with(' '));
+        // One word longer than the limit is kept whole, as the first word always is.
+        let long = "ü".repeat(TEXT_CHARS + 5);
+        assert_eq!(super::lead(&format!("{long} next")), long);
+        assert_eq!(super::lead(""), "");
+        assert_eq!(super::lead("  \r\n\t "), "");
     }
 }

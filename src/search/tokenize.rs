@@ -53,13 +53,7 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str)) {
     // CJK: where the previous character starts.
     let mut prev = 0;
     for (i, c) in s.char_indices() {
-        let kind = if is_cjk(c) {
-            Run::Cjk
-        } else if c.is_alphanumeric() {
-            Run::Word
-        } else {
-            Run::None
-        };
+        let kind = kind(c);
         if kind != run {
             end_run(s, run, start, chars, cut, prev, i, &mut f);
             run = kind;
@@ -74,6 +68,24 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str)) {
         prev = i;
     }
     end_run(s, run, start, chars, cut, prev, s.len(), &mut f);
+}
+
+/// Which run a character belongs to. Most text is ASCII: it is settled
+/// without the CJK ranges or the Unicode tables.
+fn kind(c: char) -> Run {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            Run::Word
+        } else {
+            Run::None
+        }
+    } else if is_cjk(c) {
+        Run::Cjk
+    } else if c.is_alphanumeric() {
+        Run::Word
+    } else {
+        Run::None
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -134,6 +146,26 @@ mod tests {
     fn final_sigma_and_uppercase_fold_like_the_browser() {
         assert_eq!(fold("ΟΔΟΣ οδός"), "οδοσ οδοσ");
         assert_eq!(fold("İstanbul"), "istanbul");
+    }
+
+    #[test]
+    fn every_ascii_character_is_sorted_as_the_unicode_rules_sort_it() {
+        for b in 0..=127u8 {
+            let c = char::from(b);
+            let unicode = if is_cjk(c) {
+                Run::Cjk
+            } else if c.is_alphanumeric() {
+                Run::Word
+            } else {
+                Run::None
+            };
+            assert!(kind(c) == unicode, "{c:?}");
+        }
+        assert!(kind('é') == Run::Word && kind('学') == Run::Cjk && kind('。') == Run::None);
+        assert_eq!(
+            tokens("ab_cd\r\nxy-z Élan学习"),
+            ["ab", "cd", "xy", "elan", "学习", "习"]
+        );
     }
 
     #[test]

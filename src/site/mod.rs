@@ -239,11 +239,11 @@ impl Site {
     /// highlight stylesheet (derived from the index, so `serve` and a fresh build
     /// agree).
     pub fn code_classes(&self) -> std::collections::BTreeSet<String> {
-        let mut classes = std::collections::BTreeSet::new();
+        let mut classes = crate::markdown::highlight::CodeClasses::default();
         for tree in self.trees() {
-            crate::markdown::highlight::classes_in_tree(tree, &mut classes);
+            classes.add_tree(tree);
         }
-        classes
+        classes.into_classes()
     }
 
     /// Whether any page of the course shows highlighted code.
