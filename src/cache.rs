@@ -56,7 +56,12 @@ pub fn load(path: &Path) -> (Vec<Block>, Option<String>) {
         )
     };
     let Some(rest) = bytes.strip_prefix(MAGIC) else {
-        return ignored("it is not a Trellis build cache");
+        // An older format (`trellis build cache 1`) is another Trellis's cache.
+        return if bytes.starts_with(&MAGIC[..MAGIC.len() - 2]) {
+            ignored("another version of Trellis wrote it")
+        } else {
+            ignored("it is not a Trellis build cache")
+        };
     };
     let Some(rest) = rest.strip_prefix(version_line().as_bytes()) else {
         return ignored("another version of Trellis wrote it");
@@ -227,6 +232,15 @@ mod tests {
         other.extend_from_slice(b"trellis 0.0.0-other\n");
         std::fs::write(&p, other).unwrap();
         assert!(load(&p).1.unwrap().contains("another version"));
+    }
+
+    #[test]
+    fn a_cache_of_the_first_format_is_another_versions() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("c");
+        std::fs::write(&p, b"trellis build cache 1\ntrellis 0.2.0\n").unwrap();
+        let (blocks, note) = load(&p);
+        assert!(blocks.is_empty() && note.unwrap().contains("another version"));
     }
 
     #[test]
