@@ -128,19 +128,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         elapsed: started.elapsed(),
     };
     drop(pages);
-    let rewrite = cache.filter(|p| !highlighter.same_as_store() || !p.is_file());
-    if rewrite.is_some() {
-        // Free the trees before the cache is written, so the two never add up
-        // at the peak.
-        drop(editions);
-    } else {
-        // Nothing more is made: free them on another thread, so the build ends
-        // without waiting for hundreds of thousands of small frees. (When no
-        // thread can be made, the closure and the trees are dropped right here.)
-        let _ = std::thread::Builder::new().spawn(move || drop(editions));
-    }
-    timer.lap("free");
-    Ok(finish_cache(report, rewrite, highlighter, &mut timer))
+    Ok(finish_cache(
+        report,
+        editions,
+        cache,
+        highlighter,
+        &mut timer,
+    ))
 }
 
 /// The highlighter, with the blocks of the last build's cache when there is one.
@@ -155,15 +149,28 @@ fn highlighter_for(cache: Option<&Path>, notes: &mut Vec<String>) -> Highlighter
     }
 }
 
-/// Write the blocks this build highlighted to the cache at `rewrite` (when this
-/// build used other blocks than it loaded); after the output is in place, so a
+/// Free the trees, and write the blocks this build highlighted to the cache when
+/// it used other blocks than it loaded; after the output is in place, so a
 /// failed build never touches the cache.
 fn finish_cache(
     mut report: BuildReport,
-    rewrite: Option<PathBuf>,
+    editions: editions::Editions,
+    cache: Option<PathBuf>,
     highlighter: Highlighter,
     timer: &mut Timer,
 ) -> BuildReport {
+    let rewrite = cache.filter(|p| !highlighter.same_as_store() || !p.is_file());
+    if rewrite.is_some() {
+        // Free the trees before the cache is written, so the two never add up
+        // at the peak.
+        drop(editions);
+    } else {
+        // Nothing more is made: free them on another thread, so the build ends
+        // without waiting for hundreds of thousands of small frees. (When no
+        // thread can be made, the closure and the trees are dropped right here.)
+        let _ = std::thread::Builder::new().spawn(move || drop(editions));
+    }
+    timer.lap("free");
     if let Some(path) = rewrite {
         report
             .notes

@@ -587,6 +587,37 @@ fn escape_into(s: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    /// The blocks a first build highlights, as the next build's store.
+    fn stored(blocks: &[(&str, &str)]) -> Vec<Block> {
+        let first = Highlighter::with_store(Vec::new());
+        for (lang, code) in blocks {
+            first.highlight(lang, code);
+        }
+        first.blocks()
+    }
+
+    #[test]
+    fn stored_blocks_are_taken_whole_and_an_unchanged_store_needs_no_rewrite() {
+        let before = [("rust", "fn a() {}\n"), ("py", "x = 1\n")];
+        let store = stored(&before);
+        let again = Highlighter::with_store(store.clone());
+        for (lang, code) in before {
+            let h = again.highlight(lang, code);
+            let kept = store.iter().find(|b| b.lang == lang && b.code == code);
+            // The stored block itself, not a copy made by parsing its HTML.
+            assert!(Arc::ptr_eq(&h.html, &kept.unwrap().html));
+        }
+        assert!(again.same_as_store());
+        // Other code, or fewer blocks, and the cache is written again.
+        let edited = Highlighter::with_store(store.clone());
+        edited.highlight("rust", "fn b() {}\n");
+        edited.highlight("py", "x = 1\n");
+        assert!(!edited.same_as_store());
+        let fewer = Highlighter::with_store(store);
+        fewer.highlight("py", "x = 1\n");
+        assert!(!fewer.same_as_store());
+    }
+
     #[test]
     fn a_page_shows_highlighted_code_only_with_a_highlighted_block() {
         use crate::markdown::test_support::parse_page;
