@@ -9,13 +9,13 @@
 pub mod layout;
 pub mod parts;
 pub mod pdf;
+pub mod qr;
 
 pub use parts::{packet_pdf, packet_url, print_pdf, print_url, PrintPart, PACKET_PDF};
+pub use qr::{qr_svg, QrCache};
 
 use std::collections::HashMap;
 
-use qrcode::render::svg;
-use qrcode::{EcLevel, QrCode};
 use serde::Serialize;
 
 use crate::config::SolutionsMode;
@@ -26,49 +26,6 @@ use crate::render::body::{self, BodyCx};
 use crate::render::views::{Here, ModuleRef, NavLink};
 use crate::render::Templates;
 use crate::site::{Owner, PrintFilter, PrintScope, Site};
-
-/// QR codes already made, by URL: a worksheet's code appears on its page and in the
-/// packet, and `serve` remakes the packet after every save.
-#[derive(Debug, Default)]
-pub struct QrCache(std::sync::Mutex<HashMap<String, std::sync::Arc<str>>>);
-
-impl QrCache {
-    pub fn get(&self, url: &str) -> std::sync::Arc<str> {
-        if let Some(svg) = self.0.lock().expect("qr cache").get(url) {
-            return svg.clone();
-        }
-        let svg: std::sync::Arc<str> = qr_svg(url).into();
-        self.0
-            .lock()
-            .expect("qr cache")
-            .insert(url.to_string(), svg.clone());
-        svg
-    }
-}
-
-/// A QR code as inline SVG, sized for print (about 2.2 cm).
-pub fn qr_svg(url: &str) -> String {
-    match QrCode::with_error_correction_level(url.as_bytes(), EcLevel::L) {
-        Ok(code) => code
-            .render::<svg::Color<'_>>()
-            .min_dimensions(84, 84)
-            .quiet_zone(false)
-            .dark_color(svg::Color("#000000"))
-            .light_color(svg::Color("#ffffff"))
-            .build()
-            // HTML literals, kept here: the qrcode crate writes the SVG element
-            // itself, so its XML prolog is dropped and it is hidden from screen
-            // readers; the template's wrapper carries the role and the label
-            // (`qr-label` in the message catalogue).
-            .replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1)
-            .replacen(
-                "<svg ",
-                "<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" ",
-                1,
-            ),
-        Err(_) => String::new(),
-    }
-}
 
 /// Absolute URL of a site page when `base_url` is known, else its site path.
 pub fn public_url(base_url: &str, url: &str) -> String {
@@ -626,16 +583,6 @@ mod tests {
         assert_eq!(link.url, "https://org.github.io/course/m/l/");
         assert_eq!(link.caption, "org.github.io/course/m/l/");
         assert!(link.svg.contains("<svg"));
-    }
-
-    #[test]
-    fn qr_is_svg() {
-        let s = qr_svg("https://org.github.io/course/m/l/");
-        assert!(s.contains("<svg"), "{s}");
-        assert!(
-            s.contains("aria-hidden=\"true\""),
-            "the wrapper in the template names it"
-        );
     }
 
     /// A title with quotes or a `</style>` stays one string inside `<style>`.
