@@ -675,6 +675,7 @@ impl<'a> Pages<'a> {
             &site.config.base_url,
             if standalone { &ws.url } else { &owner.url },
             self.qr,
+            here,
         );
         let cx = BodyCx {
             solutions: worksheet::shows_solutions(site.config.print.solutions),

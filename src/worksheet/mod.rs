@@ -48,14 +48,20 @@ pub struct QrLink {
 }
 
 impl QrLink {
-    /// The link to site path `url`, or none when `base_url` is not set.
-    pub fn new(base_url: &str, url: &str, cache: &QrCache) -> QrLink {
+    /// The link to site path `url`, or none when `base_url` is not set. For a
+    /// page's key ([`Here::key_only`]) the code stands for the URL it holds: it
+    /// is made from nothing else.
+    pub fn new(base_url: &str, url: &str, cache: &QrCache, here: Here<'_>) -> QrLink {
         if base_url.is_empty() {
             return QrLink::default();
         }
         let absolute = public_url(base_url, url);
         QrLink {
-            svg: cache.get(&absolute).to_string(),
+            svg: if here.key_only {
+                String::new()
+            } else {
+                cache.get(&absolute).to_string()
+            },
             caption: short_url(&absolute).to_string(),
             url: absolute,
         }
@@ -297,7 +303,7 @@ pub fn packet(
                 .module
                 .map(|m| site.course.modules[m].title.clone()),
             content: body::html(&ws.block.children, &cx, t)?,
-            qr: QrLink::new(&site.config.base_url, home, qr),
+            qr: QrLink::new(&site.config.base_url, home, qr, here),
             page: layout.page(&anchor),
             blank_before: layout.blank_before(&anchor),
             running_head: css_string(&format!("{} · {}", site.config.title, ws.title)),
@@ -419,7 +425,7 @@ impl<'s> Quizzes<'s> {
             None
         };
         let item = PacketItem {
-            qr: QrLink::new(&site.config.base_url, &lesson.url, self.qr),
+            qr: QrLink::new(&site.config.base_url, &lesson.url, self.qr, self.here),
             page: self.layout.page(&anchor),
             blank_before: self.layout.blank_before(&anchor),
             running_head: css_string(&format!("{} · {}", site.config.title, title)),
@@ -571,18 +577,43 @@ pub fn pdf_path(ws_url: &str, lesson_slug: &str) -> String {
 mod tests {
     use super::*;
 
+    const PAGE: Here<'static> = Here {
+        root: "../",
+        key_only: false,
+    };
+
     #[test]
     fn without_base_url_there_is_no_qr_code() {
-        let link = QrLink::new("", "m/l/", &QrCache::default());
+        let link = QrLink::new("", "m/l/", &QrCache::default(), PAGE);
         assert!(link.svg.is_empty() && link.url.is_empty() && link.caption.is_empty());
     }
 
     #[test]
     fn the_qr_link_is_absolute_and_its_caption_has_no_scheme() {
-        let link = QrLink::new("https://org.github.io/course/", "m/l/", &QrCache::default());
+        let link = QrLink::new(
+            "https://org.github.io/course/",
+            "m/l/",
+            &QrCache::default(),
+            PAGE,
+        );
         assert_eq!(link.url, "https://org.github.io/course/m/l/");
         assert_eq!(link.caption, "org.github.io/course/m/l/");
         assert!(link.svg.contains("<svg"));
+    }
+
+    /// A page's key holds the URL a code is made from, not the code: making
+    /// codes was 40% of a warm build whose pages were all kept.
+    #[test]
+    fn a_keys_qr_link_holds_its_url_and_no_code() {
+        let cache = QrCache::default();
+        let key_only = Here {
+            key_only: true,
+            ..PAGE
+        };
+        let link = QrLink::new("https://org.github.io/course/", "m/l/", &cache, key_only);
+        assert_eq!(link.url, "https://org.github.io/course/m/l/");
+        assert!(link.svg.is_empty());
+        assert!(cache.is_empty(), "no code was made");
     }
 
     /// A title with quotes or a `</style>` stays one string inside `<style>`.

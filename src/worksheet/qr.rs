@@ -21,6 +21,15 @@ use qrcode::{bits, ec, Color, EcLevel};
 pub struct QrCache(Mutex<HashMap<String, Arc<str>>>);
 
 impl QrCache {
+    /// How many codes were made.
+    pub fn len(&self) -> usize {
+        self.0.lock().expect("qr cache").len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn get(&self, url: &str) -> Arc<str> {
         if let Some(svg) = self.0.lock().expect("qr cache").get(url) {
             return svg.clone();
