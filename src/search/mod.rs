@@ -39,6 +39,7 @@ use serde::Serialize;
 
 use crate::markdown::pass::facts::search_text;
 use crate::markdown::tree::Node;
+use crate::text::fold;
 
 /// One searchable page.
 #[derive(Debug, Clone)]
@@ -105,32 +106,44 @@ const COUNT_CHUNK: usize = 256;
 struct Counted {
     /// Its length in tokens.
     len: u32,
-    /// Each token's (title-weighted) frequency.
-    tf: HashMap<String, u32>,
+    /// Its folded text, a newline, and its folded title: its terms are slices of it.
+    folded: String,
+    /// Each term, as a range of `folded`, with its (title-weighted) frequency.
+    tf: Vec<(usize, usize, u32)>,
     /// The start of its text, for snippets.
     lead: String,
 }
 
-/// A doc's plain text, counted.
+/// A doc's plain text, counted. Terms are counted as slices of the folded text,
+/// so a doc's vocabulary is not copied into strings (only a term the index
+/// has not seen yet is, when the docs are merged).
 fn count(doc: &SearchDoc<'_>) -> Counted {
     let text = search_text(doc.body);
-    let mut tf: HashMap<String, u32> = HashMap::default();
-    let mut add = |t: &str, weight: u32| match tf.get_mut(t) {
-        Some(n) => *n += weight,
-        None => {
-            tf.insert(t.to_string(), weight);
-        }
-    };
+    let mut folded = fold(&text);
+    let body_end = folded.len();
+    folded.push('\n');
+    folded.push_str(&fold(doc.title));
+    let (body, title) = (&folded[..body_end], &folded[body_end + 1..]);
+    let mut tf: HashMap<&str, u32> = HashMap::default();
     let mut len = 0;
-    tokenize::each_token(&text, |t| {
+    tokenize::each_folded_token(body, |t| {
         len += 1;
-        add(t, 1);
+        *tf.entry(t).or_default() += 1;
     });
-    tokenize::each_token(doc.title, |t| add(t, TITLE_BOOST));
+    tokenize::each_folded_token(title, |t| *tf.entry(t).or_default() += TITLE_BOOST);
+    let base = folded.as_ptr() as usize;
+    let tf = tf
+        .into_iter()
+        .map(|(t, n)| {
+            let start = t.as_ptr() as usize - base;
+            (start, start + t.len(), n)
+        })
+        .collect();
     Counted {
         len,
         tf,
         lead: lead(&text),
+        folded,
     }
 }
 
@@ -142,18 +155,19 @@ fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
     let mut text = Vec::with_capacity(docs.len());
     for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
         let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
-        for (k, Counted { len: n, tf, lead }) in counted.into_iter().enumerate() {
+        for (k, doc) in counted.into_iter().enumerate() {
             let id = (c * COUNT_CHUNK + k) as u32;
-            len.push(n);
-            text.push(lead);
-            for (token, f) in tf {
-                match postings.get_mut(&token) {
+            len.push(doc.len);
+            for &(start, end, f) in &doc.tf {
+                let token = &doc.folded[start..end];
+                match postings.get_mut(token) {
                     Some(list) => list.push((id, f)),
                     None => {
-                        postings.insert(token, vec![(id, f)]);
+                        postings.insert(token.to_string(), vec![(id, f)]);
                     }
                 }
             }
+            text.push(doc.lead);
         }
     }
     let mut entries: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();

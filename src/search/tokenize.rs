@@ -44,41 +44,58 @@ enum Run {
 
 /// Call `f` with each token of `text`, in order, without allocating one string per
 /// token: every token is a slice of the folded text.
-pub fn each_token(text: &str, mut f: impl FnMut(&str)) {
-    let folded = fold(text);
-    let s = folded.as_str();
+pub fn each_token(text: &str, f: impl FnMut(&str)) {
+    each_folded_token(&fold(text), f);
+}
+
+/// Call `f` with each token of `s`, a text already folded ([`fold`]), in order:
+/// each a slice of `s`, so a caller can keep them while `s` lives.
+pub fn each_folded_token<'s>(s: &'s str, mut f: impl FnMut(&'s str)) {
+    let bytes = s.as_bytes();
     let mut run = Run::None;
     // Word: its start, its length in chars and where its first MAX_CHARS chars end.
     let (mut start, mut chars, mut cut) = (0, 0, 0);
     // CJK: where the previous character starts.
     let mut prev = 0;
-    for (i, c) in s.char_indices() {
-        let kind = kind(c);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Most text is ASCII: a byte is a character, settled without decoding.
+        let (kind, len) = if b.is_ascii() {
+            (ascii_kind(b), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            (kind(c), c.len_utf8())
+        };
         if kind != run {
             end_run(s, run, start, chars, cut, prev, i, &mut f);
             run = kind;
             (start, chars) = (i, 0);
         } else if run == Run::Cjk {
-            f(&s[prev..i + c.len_utf8()]);
+            f(&s[prev..i + len]);
         }
         chars += 1;
         if chars <= MAX_CHARS {
-            cut = i + c.len_utf8();
+            cut = i + len;
         }
         prev = i;
+        i += len;
     }
     end_run(s, run, start, chars, cut, prev, s.len(), &mut f);
+}
+
+fn ascii_kind(b: u8) -> Run {
+    if b.is_ascii_alphanumeric() {
+        Run::Word
+    } else {
+        Run::None
+    }
 }
 
 /// Which run a character belongs to. Most text is ASCII: it is settled
 /// without the CJK ranges or the Unicode tables.
 fn kind(c: char) -> Run {
     if c.is_ascii() {
-        if c.is_ascii_alphanumeric() {
-            Run::Word
-        } else {
-            Run::None
-        }
+        ascii_kind(c as u8)
     } else if is_cjk(c) {
         Run::Cjk
     } else if c.is_alphanumeric() {
@@ -89,15 +106,15 @@ fn kind(c: char) -> Run {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn end_run(
-    s: &str,
+fn end_run<'s>(
+    s: &'s str,
     run: Run,
     start: usize,
     chars: usize,
     cut: usize,
     prev: usize,
     end: usize,
-    f: &mut impl FnMut(&str),
+    f: &mut impl FnMut(&'s str),
 ) {
     match run {
         Run::Word if chars >= 2 => f(&s[start..cut]),
