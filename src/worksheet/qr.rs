@@ -4,15 +4,15 @@
 //! here. The crate's own choice (`Canvas::apply_best_mask`) scores each of the
 //! eight masks with a boxed closure per module and row, and at 1,000 worksheets
 //! that was a quarter of a cold build's instructions and 40% of a warm one's
-//! (every packet's key holds its codes). [`penalty`] computes the same scores on
-//! a plain grid of booleans, so the same mask is chosen and the SVG is the same
-//! to the byte (tested against the crate's own path).
+//! (every packet's key held its codes). [`penalty`] computes the same scores on
+//! a plain grid of booleans, so the same mask is chosen, and [`svg_of`] draws
+//! what the crate's SVG renderer draws: the SVG is the same to the byte (tested
+//! against the crate's own path).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::render::{svg, Renderer};
 use qrcode::{bits, ec, Color, EcLevel};
 
 /// QR codes already made, by URL: a worksheet's code appears on its page and in the
@@ -88,23 +88,69 @@ fn modules(data: &[u8]) -> Option<(Vec<Color>, usize)> {
     best.map(|(_, colors)| (colors, width))
 }
 
-/// The crate's SVG of the modules, with its XML prolog dropped and hidden from
-/// screen readers: the template's wrapper carries the role and the label
-/// (`qr-label` in the message catalogue).
+/// The modules as the crate's SVG renderer draws them (one path, a square per
+/// dark module, 84 px or a little more, no quiet zone: the page gives the
+/// margin), written without `format!` per module; without its XML prolog, and
+/// hidden from screen readers: the template's wrapper carries the role and the
+/// label (`qr-label` in the message catalogue). HTML literals, kept here: the
+/// code is drawn, not templated.
 fn svg_of(colors: &[Color], width: usize) -> String {
-    // HTML literals, kept here: the qrcode crate writes the SVG element itself.
-    Renderer::<svg::Color<'_>>::new(colors, width, 4)
-        .min_dimensions(84, 84)
-        .quiet_zone(false)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .build()
-        .replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1)
-        .replacen(
-            "<svg ",
-            "<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" ",
-            1,
-        )
+    let modules = u32::try_from(width).unwrap_or(u32::MAX);
+    // The crate sizes a module for 84 px with its quiet zone of 4, then drops the zone.
+    let unit = 84u32.div_ceil(modules + 8).max(1);
+    let size = modules * unit;
+    let mut svg = String::with_capacity(256 + colors.len() * 12);
+    svg.push_str("<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" ");
+    svg.push_str("xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"");
+    push_number(&mut svg, size);
+    svg.push_str("\" height=\"");
+    push_number(&mut svg, size);
+    svg.push_str("\" viewBox=\"0 0 ");
+    push_number(&mut svg, size);
+    svg.push(' ');
+    push_number(&mut svg, size);
+    svg.push_str("\" shape-rendering=\"crispEdges\"><rect x=\"0\" y=\"0\" width=\"");
+    push_number(&mut svg, size);
+    svg.push_str("\" height=\"");
+    push_number(&mut svg, size);
+    svg.push_str("\" fill=\"#ffffff\"/><path fill=\"#000000\" d=\"");
+    for (i, _) in colors
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == Color::Dark)
+    {
+        let (x, y) = ((i % width) as u32 * unit, (i / width) as u32 * unit);
+        svg.push('M');
+        push_number(&mut svg, x);
+        svg.push(' ');
+        push_number(&mut svg, y);
+        svg.push('h');
+        push_number(&mut svg, unit);
+        svg.push('v');
+        push_number(&mut svg, unit);
+        svg.push('H');
+        push_number(&mut svg, x);
+        svg.push('V');
+        push_number(&mut svg, y);
+    }
+    svg.push_str("\"/></svg>");
+    svg
+}
+
+/// `n` in decimal.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut rest = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|d| char::from(*d)));
 }
 
 /// A masked code's penalty, by the crate's rules for (non-micro) QR codes: runs
@@ -176,9 +222,20 @@ mod tests {
 
     /// The crate's own path: its mask choice and its renderer.
     fn crates_svg(url: &str) -> String {
+        use qrcode::render::svg;
         let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::L).unwrap();
-        let colors = code.to_colors();
-        svg_of(&colors, code.width())
+        code.render::<svg::Color<'_>>()
+            .min_dimensions(84, 84)
+            .quiet_zone(false)
+            .dark_color(svg::Color("#000000"))
+            .light_color(svg::Color("#ffffff"))
+            .build()
+            .replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1)
+            .replacen(
+                "<svg ",
+                "<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" ",
+                1,
+            )
     }
 
     #[test]
