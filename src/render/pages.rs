@@ -61,6 +61,9 @@ pub struct Pages<'a> {
     pub site: &'a Site,
     pub t: &'a Templates,
     pub view: SiteView,
+    /// `view` as a page's key holds it: the interface messages for scripts (a few
+    /// KB of JSON, the same on every page) stand for their hash.
+    key_view: SiteView,
     pub qr: &'a worksheet::QrCache,
     /// Every edition of a multilingual course, and which one these pages are.
     pub languages: Option<(std::sync::Arc<Languages>, usize)>,
@@ -86,8 +89,15 @@ fn output_error(e: anyhow::Error) -> Diagnostic {
 
 impl<'a> Pages<'a> {
     pub fn new(site: &'a Site, t: &'a Templates, qr: &'a worksheet::QrCache, pdf: bool) -> Self {
+        let view = SiteView::new(site, pdf, &t.catalogue);
+        let mut key_view = view.clone();
+        let mut h = crate::output::Hashing::default();
+        // Hashing memory cannot fail.
+        let _ = h.write_all(view.messages.as_bytes());
+        key_view.messages = format!("{:032x}", h.finish());
         Pages {
-            view: SiteView::new(site, pdf, &t.catalogue),
+            view,
+            key_view,
             site,
             t,
             qr,
@@ -379,7 +389,11 @@ impl<'a> Pages<'a> {
             .map(|l| l.absolute.clone())
             .unwrap_or_default();
         PageView {
-            site: &self.view,
+            site: if here.key_only {
+                &self.key_view
+            } else {
+                &self.view
+            },
             root: here.root,
             languages,
             x_default,
