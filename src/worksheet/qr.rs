@@ -99,21 +99,15 @@ fn svg_of(colors: &[Color], width: usize) -> String {
     // The crate sizes a module for 84 px with its quiet zone of 4, then drops the zone.
     let unit = 84u32.div_ceil(modules + 8).max(1);
     let size = modules * unit;
-    let mut svg = String::with_capacity(256 + colors.len() * 12);
-    svg.push_str("<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" ");
-    svg.push_str("xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"");
-    push_number(&mut svg, size);
-    svg.push_str("\" height=\"");
-    push_number(&mut svg, size);
-    svg.push_str("\" viewBox=\"0 0 ");
-    push_number(&mut svg, size);
-    svg.push(' ');
-    push_number(&mut svg, size);
-    svg.push_str("\" shape-rendering=\"crispEdges\"><rect x=\"0\" y=\"0\" width=\"");
-    push_number(&mut svg, size);
-    svg.push_str("\" height=\"");
-    push_number(&mut svg, size);
-    svg.push_str("\" fill=\"#ffffff\"/><path fill=\"#000000\" d=\"");
+    // The head once per code; the squares below, many per code, without `format!`.
+    let mut svg = format!(
+        "<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" \
+         xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{size}\" \
+         height=\"{size}\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
+         <rect x=\"0\" y=\"0\" width=\"{size}\" height=\"{size}\" fill=\"#ffffff\"/>\
+         <path fill=\"#000000\" d=\""
+    );
+    svg.reserve(colors.len() * 12);
     for (i, _) in colors
         .iter()
         .enumerate()
