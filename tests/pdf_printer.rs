@@ -8,6 +8,9 @@
 //! namespaces away itself, as Docker's default seccomp profile does: `unshare` and
 //! `clone` with `CLONE_NEWUSER` fail with EPERM, `clone3` with ENOSYS (without that
 //! rule Chromium gets around it). The user is `trellis-ci`, made by `.ci/run`.
+//! Where Debian's `chromium-sandbox` (a setuid helper) is installed too, Chromium
+//! tries it next; the test's `PR_SET_NO_NEW_PRIVS`, which a seccomp filter needs
+//! and many containers set, stops it: "The setuid sandbox is not running as root".
 
 mod support;
 

@@ -66,8 +66,8 @@ impl Chromium {
                 let _ = child.kill();
                 let _ = child.wait();
                 let said = wait_for_stderr(&stderr);
-                if sandbox && super::sandbox_unavailable(&said) {
-                    return Err(LaunchError::NoSandbox(browser_error(&said)));
+                if let Some(why) = super::sandbox_failure(&said).filter(|_| sandbox) {
+                    return Err(LaunchError::NoSandbox(why));
                 }
                 let why = match e {
                     CallError::Timeout => format!("it did not answer in {} s", START.as_secs()),

@@ -307,17 +307,39 @@ fn browser_error(stderr: &str) -> String {
     let noise = |l: &str| l.contains(":ERROR:dbus/") || l.contains(":ERROR:bus.cc");
     let message = |l: &str| l.split_once("] ").map_or(l, |(_, m)| m).trim().to_string();
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    // A fatal line is why it quit; errors after it are its helpers dying too.
     lines
         .iter()
-        .rev()
-        .find(|l| (l.contains(":ERROR:") || l.contains(":FATAL:")) && !noise(l))
+        .find(|l| l.contains(":FATAL:"))
+        .or_else(|| {
+            let error = |l: &&&str| l.contains(":ERROR:") && !noise(l);
+            lines.iter().rev().find(error)
+        })
         .or_else(|| lines.iter().rev().find(|l| !noise(l)))
         .map_or_else(|| "it wrote no error message".to_string(), |l| message(l))
 }
 
-/// Whether Chromium's stderr says it quit because its sandbox cannot start.
-fn sandbox_unavailable(stderr: &str) -> bool {
-    stderr.contains("No usable sandbox")
+/// Chromium's own words, when its stderr says it quit because its sandbox cannot
+/// start. Two cases, by whether the `chromium-sandbox` helper is installed:
+/// - without it, user namespaces refused: "No usable sandbox! …";
+/// - with it, but a parent set `PR_SET_NO_NEW_PRIVS` (containers, systemd units)
+///   or its helper is not setuid root: "The setuid sandbox is not running as
+///   root. …", then a failed check in the zygote host.
+fn sandbox_failure(stderr: &str) -> Option<String> {
+    const SIGNS: [&str; 3] = [
+        "No usable sandbox",
+        "The setuid sandbox is not running as root",
+        "Failed to move to new namespace",
+    ];
+    let line = stderr
+        .lines()
+        .find(|l| SIGNS.iter().any(|sign| l.contains(sign)))?;
+    Some(
+        line.split_once("] ")
+            .map_or(line, |(_, m)| m)
+            .trim()
+            .to_string(),
+    )
 }
 
 fn running_as_root() -> bool {
@@ -364,7 +386,7 @@ mod tests {
             "Page load failed: net::ERR_FILE_NOT_FOUND"
         );
         assert_eq!(browser_error(""), "it wrote no error message");
-        assert!(!sandbox_unavailable(stderr));
+        assert_eq!(sandbox_failure(stderr), None);
         assert_eq!(browser_error("Segmentation fault\n"), "Segmentation fault");
     }
 
@@ -375,13 +397,40 @@ mod tests {
 [30712:30712:1202/020112.311842:ERROR:dbus/bus.cc:405] Failed to connect to the bus: Could not parse server address
 [30712:30712:1202/020112.318223:FATAL:content/browser/zygote_host/zygote_host_impl_linux.cc:128] No usable sandbox! If this is a Debian system, please install the chromium-sandbox package to solve this problem. If you want to live dangerously and need an immediate workaround, you can try using --no-sandbox.
 ";
-        assert!(sandbox_unavailable(stderr));
-        let why = browser_error(stderr);
+        let why = sandbox_failure(stderr).expect("a sandbox failure");
         assert!(why.starts_with("No usable sandbox! If this is a Debian system"));
         assert_eq!(
             no_sandbox_note(&why),
             "printing PDFs without Chromium's sandbox, which cannot start here \
              (Chromium: \"No usable sandbox!\"); it only opens this build's own pages"
+        );
+    }
+
+    /// Chromium 148 from Debian, with `chromium-sandbox` installed, as an
+    /// unprivileged user whose parent set `PR_SET_NO_NEW_PRIVS`: the last error
+    /// line is a helper's broken pipe, which says nothing; the reason is earlier.
+    #[test]
+    fn a_setuid_sandbox_under_no_new_privs_is_recognised_as_no_sandbox() {
+        let stderr = "/usr/bin/chromium: 9: [: 25275990016: unexpected operator
+The setuid sandbox is not running as root. Common causes:
+  * An unprivileged process using ptrace on it, like a debugger.
+  * A parent process set prctl(PR_SET_NO_NEW_PRIVS, ...)
+Failed to move to new namespace: PID namespaces supported, Network namespace supported, but failed: errno = Operation not permitted
+[3121:3121:1203/003159.423128:FATAL:content/browser/zygote_host/zygote_host_impl_linux.cc:207] Check failed: . : Operation not permitted (1)
+[1203/003159.448742:ERROR:third_party/crashpad/crashpad/util/file/file_io_posix.cc:145] open /sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq: No such file or directory (2)
+[3143:3143:0100/000000.465321:ERROR:content/zygote/zygote_linux.cc:669] write: Broken pipe (32)
+";
+        assert_eq!(
+            browser_error(stderr),
+            "Check failed: . : Operation not permitted (1)",
+            "the fatal line, not the broken pipe after it"
+        );
+        let why = sandbox_failure(stderr).expect("a sandbox failure");
+        assert_eq!(
+            no_sandbox_note(&why),
+            "printing PDFs without Chromium's sandbox, which cannot start here \
+             (Chromium: \"The setuid sandbox is not running as root.\"); it only opens \
+             this build's own pages"
         );
     }
 }
