@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::docs::DocStore;
 use crate::config::{self, Overrides, SiteConfig};
 use crate::content::{self, Course};
 use crate::diag::{Diagnostic, Diagnostics, Failure};
@@ -74,18 +75,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let (printer, mut notes) = printer(&config);
     // Chromium starts while the pages render.
     let browser = printer.as_ref().map(Printer::start_in_background);
-    let cache = (!opts.no_cache).then(|| crate::cache::path_for(&out));
-    let highlighter = highlighter_for(cache.as_deref(), &mut notes);
+    let cached = (!opts.no_cache).then(|| out.clone());
+    let reuse = Reuse::from_cache(cached.as_deref(), &mut notes);
     timer.lap("setup");
-    let mut editions = editions(opts, config, &highlighter, &mut timer)?;
+    let mut editions = editions(opts, config, &reuse, &mut timer)?;
+    if let Some(docs) = &reuse.docs {
+        timer.say(&docs.counted());
+    }
     editions.drop_sources();
     notes.extend(editions.notes());
     let qr = QrCache::default();
     let images = crate::render::images::Images::new(
         &opts.root,
-        cache
-            .is_some()
-            .then(|| crate::render::images::Images::dir_for(&out)),
+        cached
+            .as_deref()
+            .map(crate::render::images::Images::dir_for),
     );
     let pages: Vec<_> = editions
         .pages(&qr, browser.is_some())
@@ -131,34 +135,66 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     Ok(finish_cache(
         report,
         editions,
-        cache,
-        highlighter,
+        cached.as_deref(),
+        reuse,
         &mut timer,
     ))
 }
 
-/// The highlighter, with the blocks of the last build's cache when there is one.
-fn highlighter_for(cache: Option<&Path>, notes: &mut Vec<String>) -> Highlighter {
-    match cache {
-        Some(path) => {
-            let (stored, note) = crate::cache::load(path);
-            notes.extend(note);
-            Highlighter::with_store(stored)
+/// What parsing takes from earlier work: highlighted code blocks and, in a
+/// build with a cache, the last build's parsed pages.
+pub struct Reuse {
+    pub highlighter: Highlighter,
+    pub docs: Option<DocStore>,
+}
+
+impl Reuse {
+    /// For `serve` and `check`: blocks are kept in memory; nothing is read from disk.
+    pub fn in_memory() -> Reuse {
+        Reuse {
+            highlighter: Highlighter::new(),
+            docs: None,
         }
-        None => Highlighter::for_one_build(),
+    }
+
+    /// With the caches beside output folder `out` when there is one (`None`:
+    /// `--no-cache`), and a note for each cache that was there but unusable.
+    fn from_cache(out: Option<&Path>, notes: &mut Vec<String>) -> Reuse {
+        let Some(out) = out else {
+            return Reuse {
+                highlighter: Highlighter::for_one_build(),
+                docs: None,
+            };
+        };
+        let (stored, note) = crate::cache::load(&crate::cache::path_for(out));
+        notes.extend(note);
+        let (docs, note) = DocStore::load(&crate::cache::docs::path_for(out));
+        notes.extend(note);
+        Reuse {
+            highlighter: Highlighter::with_store(stored),
+            docs: Some(docs),
+        }
     }
 }
 
-/// Free the trees, and write the blocks this build highlighted to the cache when
-/// it used other blocks than it loaded; after the output is in place, so a
-/// failed build never touches the cache.
+/// Free the trees, and write the caches beside output folder `out` when this
+/// build used other blocks or pages than it loaded; after the output is in
+/// place, so a failed build never touches them.
 fn finish_cache(
     mut report: BuildReport,
     editions: editions::Editions,
-    cache: Option<PathBuf>,
-    highlighter: Highlighter,
+    out: Option<&Path>,
+    reuse: Reuse,
     timer: &mut Timer,
 ) -> BuildReport {
+    if let (Some(out), Some(docs)) = (out, reuse.docs) {
+        report
+            .notes
+            .extend(docs.save(&crate::cache::docs::path_for(out)));
+        timer.lap("docs cache");
+    }
+    let highlighter = reuse.highlighter;
+    let cache = out.map(crate::cache::path_for);
     let rewrite = cache.filter(|p| !highlighter.same_as_store() || !p.is_file());
     if rewrite.is_some() {
         // Free the trees before the cache is written, so the two never add up
@@ -199,12 +235,12 @@ pub struct Model {
 pub fn model(
     opts: &BuildOptions,
     config: SiteConfig,
-    highlighter: &Highlighter,
+    reuse: &Reuse,
     timer: &mut Timer,
 ) -> Result<Model, Failure> {
     let templates = Templates::load(&opts.root, &config).map_err(Failure::Invalid)?;
     timer.lap("templates");
-    edition_model(opts, config, templates, None, highlighter, timer)
+    edition_model(opts, config, templates, None, reuse, timer)
 }
 
 /// A translation's language tag and the default edition's links.
@@ -217,7 +253,7 @@ pub fn edition_model(
     config: SiteConfig,
     templates: Templates,
     lang: Option<Translation<'_>>,
-    highlighter: &Highlighter,
+    reuse: &Reuse,
     timer: &mut Timer,
 ) -> Result<Model, Failure> {
     let tags: Vec<String> = config.languages.keys().cloned().collect();
@@ -237,7 +273,11 @@ pub fn edition_model(
     }
     let docs = Parser {
         links: &links,
-        highlighter,
+        highlighter: &reuse.highlighter,
+        store: reuse
+            .docs
+            .as_ref()
+            .map(|d| (d, d.edition_stamp(&links, &sources))),
     }
     .all(&course);
     timer.lap("markdown");
@@ -258,10 +298,10 @@ pub fn edition_model(
 pub fn editions(
     opts: &BuildOptions,
     config: SiteConfig,
-    highlighter: &Highlighter,
+    reuse: &Reuse,
     timer: &mut Timer,
 ) -> Result<editions::Editions, Failure> {
-    let default = model(opts, config, highlighter, timer)?;
+    let default = model(opts, config, reuse, timer)?;
     let mut translations = Vec::new();
     let config = &default.site.config;
     editions::check_tags(&default.site).map_err(|d| Failure::Invalid(d.sorted()))?;
@@ -272,7 +312,7 @@ pub fn editions(
             .for_language(&config)
             .map_err(Failure::Invalid)?;
         let lang = Some((tag.as_str(), &default.links));
-        let m = edition_model(opts, config, templates, lang, highlighter, timer)?;
+        let m = edition_model(opts, config, templates, lang, reuse, timer)?;
         translations.push((format!("{tag}/"), m));
     }
     Ok(editions::Editions {
@@ -300,11 +340,42 @@ pub fn one_writer_per_path(
 pub struct Parser<'a> {
     pub links: &'a LinkIndex,
     pub highlighter: &'a Highlighter,
+    /// The build cache's parsed pages, and the course-wide part of their keys
+    /// ([`DocStore::edition_stamp`]).
+    pub store: Option<(&'a DocStore, u128)>,
 }
 
 impl Parser<'_> {
-    /// One page's Markdown at `url`.
+    /// One page's Markdown at `url`: the build cache's doc when its key is
+    /// there, else parsed now.
     pub fn page(&self, source: &content::Source, url: &str, standalone: bool) -> Arc<Doc> {
+        let Some((store, stamp)) = self.store else {
+            return self.parse(source, url, standalone);
+        };
+        let key = DocStore::key(stamp, source, url, standalone);
+        let (doc, parsed) = match store.get(key) {
+            Some(doc) => {
+                self.reuse_code(&doc);
+                (Arc::new(doc), false)
+            }
+            None => (self.parse(source, url, standalone), true),
+        };
+        store.keep(key, &doc, parsed);
+        doc
+    }
+
+    /// A cached page's code blocks count as used, as if highlighted again.
+    fn reuse_code(&self, doc: &Doc) {
+        for tree in std::iter::once(&doc.body).chain(&doc.notes) {
+            markdown::tree::walk(tree, &mut |n| {
+                if let markdown::tree::Node::Code(c) = n {
+                    self.highlighter.reuse(&c.lang, &c.text, &c.html);
+                }
+            });
+        }
+    }
+
+    fn parse(&self, source: &content::Source, url: &str, standalone: bool) -> Arc<Doc> {
         let cx = markdown::Context {
             shown: &source.shown,
             source: &source.path,

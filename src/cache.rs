@@ -13,6 +13,8 @@
 //! damaged, is ignored with a note. The cache only saves work: a build gives the
 //! same bytes with it, without it (`--no-cache`) and with a damaged one.
 
+pub mod docs;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

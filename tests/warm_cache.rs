@@ -86,9 +86,8 @@ fn png(root: &Path, rel: &str, width: u32, height: u32) {
         .unwrap();
 }
 
-/// A warm build with `TRELLIS_TIMINGS`: how many files it rendered and how
-/// many it kept unrendered, as it reports them.
-fn rendered_and_kept(root: &Path) -> (usize, usize) {
+/// A warm build with `TRELLIS_TIMINGS`: what it says.
+fn timed_build(root: &Path) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
         .arg("build")
         .current_dir(root)
@@ -97,12 +96,35 @@ fn rendered_and_kept(root: &Path) -> (usize, usize) {
         .unwrap();
     let said = stderr(&out);
     assert!(out.status.success(), "{said}");
+    said
+}
+
+/// The two counts of a `timing: <first>A<second>B` line.
+fn counts(said: &str, first: &str, second: &str) -> (usize, usize) {
     let line = said
         .lines()
-        .find_map(|l| l.strip_prefix("timing: files rendered: "))
-        .unwrap_or_else(|| panic!("no count in: {said}"));
-    let (rendered, kept) = line.split_once(", kept unrendered: ").unwrap();
-    (rendered.parse().unwrap(), kept.parse().unwrap())
+        .find_map(|l| l.strip_prefix("timing: ")?.strip_prefix(first))
+        .unwrap_or_else(|| panic!("no `{first}` in: {said}"));
+    let (a, b) = line.split_once(second).unwrap();
+    (a.parse().unwrap(), b.parse().unwrap())
+}
+
+/// A warm build's files rendered and files kept unrendered, as it reports them.
+fn rendered_and_kept(root: &Path) -> (usize, usize) {
+    counts(
+        &timed_build(root),
+        "files rendered: ",
+        ", kept unrendered: ",
+    )
+}
+
+/// A warm build's pages parsed and taken from the build cache, as it reports them.
+fn parsed_and_cached(root: &Path) -> (usize, usize) {
+    counts(
+        &timed_build(root),
+        "pages parsed: ",
+        ", taken from the cache: ",
+    )
 }
 
 #[test]
@@ -132,6 +154,22 @@ fn warm_builds_equal_cold_builds_after_every_kind_of_edit() {
     assert_warm_equals_cold(root, "a catalogue");
     let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
     assert!(home.contains("Find in the course"), "the catalogue is used");
+    // Link definitions every page may use: in each parsed page's key.
+    apply(root, "links.md", "links.md");
+    apply(root, "shared-link.md", "content/01-start/02-steady.md");
+    assert_warm_equals_cold(root, "a lesson using the shared links");
+    apply(root, "links-moved.md", "links.md");
+    assert_warm_equals_cold(root, "the shared links");
+    let steady = page(&root.join("public/start/steady/index.html"));
+    let guide = steady
+        .select(&sel("main a[title]"))
+        .next()
+        .expect("the link");
+    assert_eq!(
+        guide.value().attr("href"),
+        Some("https://example.org/new-guide"),
+        "the moved definition"
+    );
     png(root, "content/02-more/photo.png", 40, 30);
     apply(root, "photo.md", "content/02-more/01-practice.md");
     assert_warm_equals_cold(root, "an image");
@@ -176,6 +214,25 @@ fn after_a_body_edit_only_the_page_showing_that_lesson_is_rendered_again() {
     assert_eq!(rendered_and_kept(root), (always + 2, kept - 2));
     // The next build finds the edited page in the live site, the rest in its spare.
     assert_eq!(rendered_and_kept(root), (always, kept));
+    assert_warm_equals_cold(root, "after counting");
+}
+
+#[test]
+fn after_a_body_edit_only_that_lesson_is_parsed_again() {
+    let t = course();
+    let root = t.path();
+    build(root, &[]);
+    let (parsed, cached) = parsed_and_cached(root);
+    assert!(
+        parsed == 0 && cached >= 7,
+        "{parsed} parsed, {cached} cached"
+    );
+    apply(root, "body.md", "content/02-more/01-practice.md");
+    assert_eq!(parsed_and_cached(root), (1, cached - 1));
+    assert_eq!(parsed_and_cached(root), (0, cached));
+    // A new file beside the lessons may be a link's target: every page again.
+    std::fs::write(root.join("content/02-more/notes.txt"), "notes").unwrap();
+    assert_eq!(parsed_and_cached(root), (cached, 0));
     assert_warm_equals_cold(root, "after counting");
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::build::{editions, lints, load_config, BuildOptions, Model, Timer};
 use crate::diag::{Diagnostic, Failure};
-use crate::markdown::{ExternalLink, Highlighter};
+use crate::markdown::ExternalLink;
 
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -46,7 +46,7 @@ impl CheckReport {
 }
 
 pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
-    let highlighter = Highlighter::new();
+    let reuse = crate::build::Reuse::in_memory();
     let config = match load_config(&opts.build) {
         Ok(c) => c,
         Err(Failure::Invalid(findings)) => {
@@ -57,7 +57,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Failure> {
         }
         Err(other) => return Err(other),
     };
-    let editions = match editions(&opts.build, config, &highlighter, &mut Timer::new()) {
+    let editions = match editions(&opts.build, config, &reuse, &mut Timer::new()) {
         Ok(m) => m,
         Err(Failure::Invalid(findings)) => {
             let files = crate::content::count_lesson_files(&opts.build.root);

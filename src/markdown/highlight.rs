@@ -166,6 +166,27 @@ impl Highlighter {
         blocks
     }
 
+    /// Count a block as used: one just highlighted, or one of a page taken whole
+    /// from the build cache, so the next build's cache keeps it (the page may
+    /// change, its code not). `lang` is trimmed and lowercased.
+    pub fn reuse(&self, lang: &str, code: &str, html: &Arc<CodeHtml>) {
+        let key = key(lang, code);
+        if let Some(used) = &self.used {
+            let block = Used {
+                lang: lang.to_string(),
+                code: code.to_string(),
+                html: html.clone(),
+            };
+            used.lock().expect("cache lock").insert(key, block);
+        }
+        if self.keep {
+            self.cache
+                .lock()
+                .expect("cache lock")
+                .insert(key, html.clone());
+        }
+    }
+
     /// Whether this build used exactly the blocks of the store it was given, so
     /// the cache on disk needs no rewrite.
     pub fn same_as_store(&self) -> bool {
@@ -233,20 +254,7 @@ impl Highlighter {
                 None => CodeHtml::verbatim(&escape(code)),
             }),
         };
-        if let Some(used) = &self.used {
-            let block = Used {
-                lang: lang.clone(),
-                code: code.to_string(),
-                html: html.clone(),
-            };
-            used.lock().expect("cache lock").insert(key, block);
-        }
-        if self.keep {
-            self.cache
-                .lock()
-                .expect("cache lock")
-                .insert(key, html.clone());
-        }
+        self.reuse(&lang, code, &html);
         Highlighted { html, known }
     }
 }

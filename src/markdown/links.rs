@@ -38,7 +38,9 @@ pub const GENERATED: &[&str] = &[
 ];
 
 /// A local file referenced by a page, to copy into the output.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Asset {
     pub source: PathBuf,
     /// Site-relative output path.
@@ -48,7 +50,7 @@ pub struct Asset {
     pub width: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     /// External, fragment-only or otherwise left as written.
     Unchanged,
@@ -73,6 +75,51 @@ pub struct LinkError {
 }
 
 impl LinkIndex {
+    /// A hash of everything a link resolves against: two indexes with the same
+    /// stamp send every link to the same place (part of a parsed page's key in
+    /// the build cache).
+    pub fn stamp(&self) -> u128 {
+        use std::io::Write as _;
+        let mut h = crate::output::Hashing::default();
+        let mut put = |s: &[u8]| {
+            let _ = h.write_all(&(s.len() as u64).to_le_bytes());
+            let _ = h.write_all(s);
+        };
+        let path = |p: &Path| p.as_os_str().as_encoded_bytes().to_vec();
+        put(&path(&self.content_dir));
+        put(&self
+            .canonical_content
+            .as_deref()
+            .map(path)
+            .unwrap_or_default());
+        put(&[u8::from(self.workbench)]);
+        let mut pages: Vec<_> = self.pages.iter().collect();
+        pages.sort_unstable();
+        for (p, url) in pages {
+            put(&path(p));
+            put(url.as_bytes());
+        }
+        let mut urls: Vec<_> = self.urls.iter().collect();
+        urls.sort_unstable();
+        for url in urls {
+            put(url.as_bytes());
+        }
+        let mut folders: Vec<_> = self.folders.iter().collect();
+        folders.sort_unstable();
+        for (f, slug) in folders {
+            put(f.as_bytes());
+            put(slug.as_bytes());
+        }
+        let mut shared: Vec<_> = self.shared.iter().collect();
+        shared.sort_unstable();
+        for (label, (dest, title)) in shared {
+            for s in [label, dest, title] {
+                put(s.as_bytes());
+            }
+        }
+        h.finish()
+    }
+
     pub fn new(content_dir: &Path, course: &Course) -> LinkIndex {
         let mut pages = HashMap::new();
         pages.insert(PathBuf::from("_index.md"), String::new());

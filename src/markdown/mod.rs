@@ -56,7 +56,7 @@ pub struct Context<'a> {
     pub standalone: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeadingRef {
     pub level: u8,
     pub id: String,
@@ -64,7 +64,7 @@ pub struct HeadingRef {
 }
 
 /// A `::: worksheet` block, ready for its own page and the packet.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Worksheet {
     pub title: String,
     /// Site-relative URL of its printable page.
@@ -80,7 +80,7 @@ pub struct Worksheet {
 }
 
 /// An activity block's declared minutes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Activity {
     /// Its first heading; none when it has none (the theme then names it).
     pub title: Option<String>,
@@ -88,7 +88,7 @@ pub struct Activity {
 }
 
 /// A link to a page's fragment, checked once every page is parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FragmentLink {
     pub line: usize,
     pub col: usize,
@@ -98,15 +98,17 @@ pub struct FragmentLink {
     pub local: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalLink {
     pub url: String,
     pub line: usize,
     pub col: usize,
 }
 
-/// One page's Markdown, parsed and passed: everything later stages read.
-#[derive(Debug, Clone, Default)]
+/// One page's Markdown, parsed and passed: everything later stages read. The
+/// build cache keeps it as it is ([`crate::cache::docs`]), so an unchanged page
+/// is not parsed again.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     /// The learner's tree.
     pub body: Vec<Node>,
@@ -134,7 +136,8 @@ pub struct Doc {
     /// http(s) links, for `trellis check --external`.
     pub external_links: Vec<ExternalLink>,
     /// [`tree_hash`] of `body`, made when a page's key first needs it: the
-    /// lesson page and its print part share it.
+    /// lesson page and its print part share it. Kept in the build cache once made.
+    #[serde(with = "once_hash")]
     pub body_hash: std::sync::OnceLock<u128>,
 }
 
@@ -142,6 +145,21 @@ impl Doc {
     /// [`tree_hash`] of the learner's body, computed once.
     pub fn body_hash(&self) -> u128 {
         *self.body_hash.get_or_init(|| tree_hash(&self.body))
+    }
+}
+
+/// [`Doc::body_hash`] as the cache keeps it: the hash, or nothing when no page
+/// key has needed it yet.
+mod once_hash {
+    use std::sync::OnceLock;
+
+    pub fn serialize<S: serde::Serializer>(h: &OnceLock<u128>, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&h.get().copied(), s)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<OnceLock<u128>, D::Error> {
+        let h: Option<u128> = serde::Deserialize::deserialize(d)?;
+        Ok(h.map_or_else(OnceLock::new, OnceLock::from))
     }
 }
 

@@ -178,6 +178,25 @@ impl CodeHtml {
     }
 }
 
+/// In the build cache a block is its [`CodeHtml::parts`], its tags written out.
+impl serde::Serialize for CodeHtml {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let tags: Vec<&str> = self.tags().collect();
+        serde::Serialize::serialize(&(&*self.rest, &*self.marks, tags), s)
+    }
+}
+
+/// Read back as [`CodeHtml::from_parts`] checks it: parts that do not fit are an error.
+impl<'de> serde::Deserialize<'de> for CodeHtml {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (rest, marks, tags): (Box<str>, Box<[Mark]>, Vec<Box<str>>) =
+            serde::Deserialize::deserialize(d)?;
+        let tags = tags.into_iter().map(Arc::from).collect();
+        CodeHtml::from_parts(rest, marks, tags)
+            .ok_or_else(|| serde::de::Error::custom("a code block's parts do not fit"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

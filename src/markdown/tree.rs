@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::links::Target;
 
 /// One node of a page body.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Node {
     /// A Markdown event that needs nothing from the course.
     Ev(Ev),
@@ -49,7 +49,7 @@ pub enum Node {
 ///
 /// Made in `parse` ([`Ev::try_from`]), turned back only where HTML is written
 /// ([`Ev::event`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Ev {
     Start(Tag),
     End(TagEnd),
@@ -65,7 +65,7 @@ pub enum Ev {
 
 /// The start of an element the tree keeps as an event: pulldown-cmark's
 /// [`pulldown_cmark::Tag`] without the tags the tree lifts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Tag {
     Paragraph,
     /// A plain quote; an alert (`> [!NOTE]`) is a [`Node::Alert`].
@@ -91,7 +91,7 @@ pub enum Tag {
 }
 
 /// A table column's alignment: pulldown-cmark's [`Alignment`], hashable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Align {
     None,
     Left,
@@ -249,7 +249,7 @@ impl Tag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     /// Unique on the page; set by the ids pass from `anchor` or the text.
@@ -262,7 +262,7 @@ pub struct Heading {
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub image: bool,
     /// As written in the source.
@@ -282,7 +282,7 @@ pub struct Link {
 }
 
 /// What the images pass read from an image's file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Picture {
     /// Intrinsic size in CSS pixels.
     pub width: u32,
@@ -292,7 +292,7 @@ pub struct Picture {
 }
 
 /// What a `:::` block is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BlockKind {
     Worksheet,
@@ -315,7 +315,7 @@ pub enum BlockKind {
     Quiz,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     /// The block's name as a lowercase word (`activity`, `worksheet`, …).
@@ -334,7 +334,7 @@ pub struct Block {
     pub lines: Vec<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct SheetFacts {
     pub title: String,
     /// Site URL of its printable page, with a trailing slash.
@@ -352,7 +352,7 @@ impl Block {
 }
 
 /// A form field line inside a worksheet or reflection.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FieldKind {
     NameDate,
     Lines(u32),
@@ -370,7 +370,7 @@ pub enum FieldKind {
 }
 
 /// What a `fill` field fills the rest of the page with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Fill {
     Lines,
     Box,
@@ -381,7 +381,7 @@ pub enum Fill {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Field {
     pub kind: FieldKind,
     /// Storage key for the learner's answer (`<page url>#f<n>`); set by the fields pass.
@@ -393,7 +393,7 @@ pub struct Field {
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Code {
     pub lang: String,
     pub text: String,
@@ -403,26 +403,26 @@ pub struct Code {
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Alert {
     pub kind: BlockQuoteKind,
     pub children: Vec<Node>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Prompt {
     pub id: String,
     pub children: Vec<Node>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Task {
     pub checked: bool,
     pub key: String,
     pub label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CellField {
     pub key: String,
     pub label: String,
@@ -430,20 +430,20 @@ pub struct CellField {
     pub column: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FootnoteRef {
     pub name: String,
 }
 
 /// A footnote's text; pulldown-cmark numbers and writes both ends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Footnote {
     pub name: String,
     pub children: Vec<Node>,
 }
 
 /// Raw HTML, kept as text; the HTML pass reads its tags.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct RawHtml {
     /// An inline tag, or (false) the lines of an HTML block.
     pub inline: bool,
@@ -455,7 +455,7 @@ pub struct RawHtml {
 }
 
 /// A `::: quiz` block: one or more questions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Quiz {
     /// Unique on the page; set by the ids pass (`quiz`, `quiz-1`, …).
     pub id: String,
@@ -466,7 +466,7 @@ pub struct Quiz {
 }
 
 /// What kind of answer a question takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     /// One `[x]`: radio buttons.
@@ -481,7 +481,7 @@ pub enum QuestionKind {
     Reflection,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     pub kind: QuestionKind,
     /// The question's paragraphs.
@@ -497,7 +497,7 @@ pub struct Question {
 }
 
 /// One option of a choice or true/false question.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct QuizOption {
     pub correct: bool,
     pub label: Vec<Node>,
@@ -510,7 +510,9 @@ pub struct QuizOption {
 }
 
 /// A place in the source file: 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,

@@ -22,7 +22,7 @@ use crate::build::{
 };
 use crate::content::{self, Compat, Lesson, LessonFile, Placement, Source, CONTENT_DIR};
 use crate::diag::{Diagnostic, Diagnostics, Failure};
-use crate::markdown::{Doc, Highlighter};
+use crate::markdown::Doc;
 use crate::output::{MemSink, OutputFile};
 use crate::render::pages::{Job, Pages};
 use crate::site::{Owner, PageId, SheetRef, Site};
@@ -61,7 +61,7 @@ pub struct Aggregates {
 
 pub struct Session {
     opts: BuildOptions,
-    highlighter: Highlighter,
+    reuse: crate::build::Reuse,
     qr: QrCache,
     /// Images' smaller copies, made once per session.
     images: crate::render::images::Images,
@@ -101,7 +101,7 @@ impl Session {
         Session {
             images: crate::render::images::Images::new(&opts.root, None),
             opts,
-            highlighter: Highlighter::new(),
+            reuse: crate::build::Reuse::in_memory(),
             qr: QrCache::default(),
             state: None,
         }
@@ -110,7 +110,7 @@ impl Session {
     /// Build everything, keeping the model for later changes.
     pub fn full(&mut self) -> Result<Outcome, Failure> {
         let config = load_config(&self.opts)?;
-        let editions = editions(&self.opts, config, &self.highlighter, &mut Timer::new())?;
+        let editions = editions(&self.opts, config, &self.reuse, &mut Timer::new())?;
         let (model, translations) = (editions.default, editions.translations);
         let by_path = model
             .site
@@ -241,7 +241,8 @@ impl Session {
         }
         let parser = Parser {
             links: &built.model.links,
-            highlighter: &self.highlighter,
+            highlighter: &self.reuse.highlighter,
+            store: None,
         };
         let site = &mut built.model.site;
         let mut old: Vec<(usize, Lesson, Arc<Doc>)> = Vec::new();

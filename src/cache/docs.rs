@@ -1,0 +1,393 @@
+//! The build cache's parsed pages: each page's [`Doc`] as the last build made
+//! it, so a warm build parses only the pages that changed. One file beside the
+//! output (`.public.trellis-docs` beside `public/`).
+//!
+//! A page's key hashes everything its parse reads ([`DocStore::key`]): its
+//! Markdown, where it is (paths, first body line, URL), whether it is a
+//! standalone worksheet, the course's links ([`LinkIndex::stamp`]) and the files
+//! beside the lessons that links and images may name ([`files_stamp`]: every
+//! path, and the size and time of every file that is not Markdown). Any change
+//! there is another key, so the page is parsed again; an unused entry is
+//! dropped when the file is next written.
+//!
+//! The file starts with [`MAGIC`] and the Trellis version that wrote it; then
+//! each entry: its key (16 bytes), the length of its doc (`u32`), and the doc
+//! in postcard's form, all little-endian. A cache written by another version,
+//! or damaged, is ignored with a note; a doc that does not read back is parsed
+//! again. The cache only saves work: a build gives the same bytes with it and
+//! without it (`tests/warm_cache.rs`).
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::prelude::*;
+
+use crate::content::Source;
+use crate::markdown::{Doc, LinkIndex};
+use crate::output::Hashing;
+
+/// First line of a docs cache file.
+pub const MAGIC: &[u8] = b"trellis docs cache 1\n";
+
+/// Docs serialized at a time when the file is written, so the whole file is
+/// never held in memory at once.
+const WRITE_CHUNK: usize = 256;
+
+/// The docs cache file for an output folder.
+pub fn path_for(out: &Path) -> PathBuf {
+    super::beside(out, "docs")
+}
+
+/// The last build's docs, and the docs of this one as they are made.
+#[derive(Default)]
+pub struct DocStore {
+    /// The file as read: entries are read from it by range.
+    bytes: Vec<u8>,
+    /// Key -> the range of `bytes` holding that doc.
+    old: HashMap<u128, (usize, usize)>,
+    /// [`files_stamp`] of the content folder, made once for every edition.
+    files: OnceLock<u128>,
+    /// This build's docs by key, for the next build.
+    kept: Mutex<HashMap<u128, Arc<Doc>>>,
+    /// Docs this build parsed (not found, or not readable).
+    parsed: AtomicUsize,
+}
+
+impl DocStore {
+    /// The store at `path`, and a note when a file was there but unusable.
+    pub fn load(path: &Path) -> (DocStore, Option<String>) {
+        let Ok(bytes) = std::fs::read(path) else {
+            return (DocStore::default(), None);
+        };
+        let note = |why: &str| {
+            Some(format!(
+                "ignored the build cache {}: {why}; it will be rebuilt",
+                path.display()
+            ))
+        };
+        let Some(rest) = bytes.strip_prefix(MAGIC) else {
+            return (DocStore::default(), note("it is not a Trellis docs cache"));
+        };
+        let Some(rest) = rest.strip_prefix(super::version_line().as_bytes()) else {
+            return (
+                DocStore::default(),
+                note("another version of Trellis wrote it"),
+            );
+        };
+        let start = bytes.len() - rest.len();
+        match entries(rest, start) {
+            Some(old) => (
+                DocStore {
+                    bytes,
+                    old,
+                    ..DocStore::default()
+                },
+                None,
+            ),
+            None => (DocStore::default(), note("it is damaged")),
+        }
+    }
+
+    /// The course-wide part of every key of one edition: its links and the
+    /// files beside its lessons.
+    pub fn edition_stamp(&self, links: &LinkIndex, content_dir: &Path) -> u128 {
+        let files = *self.files.get_or_init(|| files_stamp(content_dir));
+        let mut h = Hashing::default();
+        let _ = h.write_all(&links.stamp().to_le_bytes());
+        let _ = h.write_all(&files.to_le_bytes());
+        h.finish()
+    }
+
+    /// The key of a page parsed from `source` at `url`.
+    pub fn key(stamp: u128, source: &Source, url: &str, standalone: bool) -> u128 {
+        let mut h = Hashing::default();
+        let mut put = |s: &[u8]| {
+            let _ = h.write_all(&(s.len() as u64).to_le_bytes());
+            let _ = h.write_all(s);
+        };
+        put(&stamp.to_le_bytes());
+        put(source.path.as_os_str().as_encoded_bytes());
+        put(source.shown.as_os_str().as_encoded_bytes());
+        put(&(source.body_line as u64).to_le_bytes());
+        put(url.as_bytes());
+        put(&[u8::from(standalone)]);
+        put(source.body.as_bytes());
+        h.finish()
+    }
+
+    /// The last build's doc of `key`, when there is one that reads back.
+    pub fn get(&self, key: u128) -> Option<Doc> {
+        let &(from, to) = self.old.get(&key)?;
+        postcard::from_bytes(self.bytes.get(from..to)?).ok()
+    }
+
+    /// Keep this build's doc of `key` for the next build; `parsed` when it was
+    /// parsed rather than taken from the store.
+    pub fn keep(&self, key: u128, doc: &Arc<Doc>, parsed: bool) {
+        if parsed {
+            self.parsed.fetch_add(1, Ordering::Relaxed);
+        }
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.insert(key, Arc::clone(doc));
+    }
+
+    /// How many pages this build parsed and took from the store, for
+    /// `TRELLIS_TIMINGS`.
+    pub fn counted(&self) -> String {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner()).len();
+        let parsed = self.parsed.load(Ordering::Relaxed);
+        format!(
+            "pages parsed: {parsed}, taken from the cache: {}",
+            kept.saturating_sub(parsed)
+        )
+    }
+
+    /// Write this build's docs to `path` when they are not exactly the stored
+    /// ones; a note when it could not be written (the build itself stands).
+    /// Docs taken from the store are copied as they were read.
+    pub fn save(self, path: &Path) -> Option<String> {
+        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        let same = self.parsed.load(Ordering::Relaxed) == 0
+            && kept.len() == self.old.len()
+            && kept.keys().all(|k| self.old.contains_key(k));
+        if same && path.is_file() {
+            return None;
+        }
+        let mut entries: Vec<(u128, Arc<Doc>)> = kept.into_iter().collect();
+        entries.sort_unstable_by_key(|(k, _)| *k);
+        let tmp = path.with_extension("trellis-docs-tmp");
+        let written = std::fs::File::create(&tmp)
+            .and_then(|f| write(&entries, &self.old, &self.bytes, f))
+            .and_then(|()| std::fs::rename(&tmp, path));
+        written.err().map(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            format!("could not write the build cache {}: {e}", path.display())
+        })
+    }
+}
+
+/// Each entry's key and byte range, `start` being where `rest` begins in the file.
+fn entries(rest: &[u8], start: usize) -> Option<HashMap<u128, (usize, usize)>> {
+    let mut old = HashMap::new();
+    let mut at = 0;
+    while at < rest.len() {
+        let key = u128::from_le_bytes(rest.get(at..at + 16)?.try_into().ok()?);
+        let len = u32::from_le_bytes(rest.get(at + 16..at + 20)?.try_into().ok()?) as usize;
+        let from = at + 20;
+        rest.get(from..from + len)?;
+        old.insert(key, (start + from, start + from + len));
+        at = from + len;
+    }
+    Some(old)
+}
+
+fn write(
+    entries: &[(u128, Arc<Doc>)],
+    old: &HashMap<u128, (usize, usize)>,
+    bytes: &[u8],
+    file: std::fs::File,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(file);
+    out.write_all(MAGIC)?;
+    out.write_all(super::version_line().as_bytes())?;
+    for chunk in entries.chunks(WRITE_CHUNK) {
+        // A doc read from the store is copied; one parsed now is serialized. One
+        // that cannot be (a path that is not UTF-8) is left out: parsed next time.
+        let forms: Vec<Option<std::borrow::Cow<'_, [u8]>>> = chunk
+            .par_iter()
+            .map(|(key, doc)| match old.get(key) {
+                Some(&(from, to)) => Some(std::borrow::Cow::Borrowed(&bytes[from..to])),
+                None => postcard::to_allocvec(&**doc)
+                    .ok()
+                    .map(std::borrow::Cow::Owned),
+            })
+            .collect();
+        for ((key, _), form) in chunk.iter().zip(forms) {
+            let Some(form) = form else { continue };
+            let Ok(len) = u32::try_from(form.len()) else {
+                continue;
+            };
+            out.write_all(&key.to_le_bytes())?;
+            out.write_all(&len.to_le_bytes())?;
+            out.write_all(&form)?;
+        }
+    }
+    out.flush()
+}
+
+/// A hash of the files beside the lessons a parse may look at: every path under
+/// `content_dir` (a link to a file that appears is no longer broken), and the
+/// size and modification time of each that is not Markdown (an image's size is
+/// read from it). Lessons' Markdown is in each page's own key.
+pub fn files_stamp(content_dir: &Path) -> u128 {
+    let mut h = Hashing::default();
+    let walk = walkdir::WalkDir::new(content_dir).sort_by_file_name();
+    for entry in walk.into_iter().filter_map(Result::ok) {
+        let path = entry.path().as_os_str().as_encoded_bytes();
+        let _ = h.write_all(&(path.len() as u64).to_le_bytes());
+        let _ = h.write_all(path);
+        let markdown = entry.path().extension().is_some_and(|e| e == "md");
+        if markdown || !entry.file_type().is_file() {
+            continue;
+        }
+        if let Ok(meta) = entry.metadata() {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            let _ = h.write_all(&meta.len().to_le_bytes());
+            let _ = h.write_all(&modified.to_le_bytes());
+        }
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::test_support::parse_page;
+
+    fn kept(store: &DocStore, docs: &[(u128, Doc)]) {
+        for (k, d) in docs {
+            store.keep(*k, &Arc::new(d.clone()), true);
+        }
+    }
+
+    #[test]
+    fn docs_round_trip_with_their_code_and_body_hash() {
+        let t = tempfile::tempdir().unwrap();
+        let p = path_for(&t.path().join("public"));
+        assert!(p.ends_with(".public.trellis-docs"));
+        let a = parse_page(
+            "# One {#top}\n\nSome *text* and [a link](#top).\n\n```rust\nfn x() {}\n```\n\n\
+             ::: worksheet\nWrite here: [[text]]\n:::\n",
+        );
+        a.body_hash();
+        let b = parse_page("A second page, with an ```unknown``` span.\n");
+        let (store, note) = DocStore::load(&p);
+        assert!(note.is_none() && store.old.is_empty());
+        kept(&store, &[(1, a.clone()), (2, b.clone())]);
+        assert_eq!(store.save(&p), None);
+        let (back, note) = DocStore::load(&p);
+        assert_eq!(note, None);
+        let a2 = back.get(1).expect("doc 1");
+        assert_eq!(a2.body, a.body);
+        assert_eq!(a2.worksheets, a.worksheets);
+        assert_eq!(a2.diags, a.diags);
+        assert_eq!(a2.body_hash.get(), a.body_hash.get());
+        assert_eq!(back.get(2).expect("doc 2").body, b.body);
+        assert!(back.get(3).is_none());
+    }
+
+    #[test]
+    fn an_unchanged_store_is_not_written_and_a_changed_one_copies_its_old_entries() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("docs");
+        let a = parse_page("Page a.\n");
+        let (store, _) = DocStore::load(&p);
+        kept(&store, &[(1, a.clone())]);
+        assert_eq!(store.save(&p), None);
+        let written = std::fs::metadata(&p).unwrap().modified().unwrap();
+        let (store, _) = DocStore::load(&p);
+        let doc = Arc::new(store.get(1).unwrap());
+        store.keep(1, &doc, false);
+        assert_eq!(store.save(&p), None);
+        assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), written);
+        let (store, _) = DocStore::load(&p);
+        store.keep(1, &Arc::new(store.get(1).unwrap()), false);
+        kept(&store, &[(2, parse_page("Page b.\n"))]);
+        assert_eq!(store.save(&p), None);
+        let (back, _) = DocStore::load(&p);
+        assert_eq!(back.old.len(), 2);
+        assert_eq!(back.get(1).unwrap().body, a.body);
+    }
+
+    #[test]
+    fn damaged_and_foreign_docs_caches_are_ignored_with_a_note() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("docs");
+        let (store, _) = DocStore::load(&p);
+        kept(&store, &[(1, parse_page("Page a.\n"))]);
+        assert_eq!(store.save(&p), None);
+        let mut bytes = std::fs::read(&p).unwrap();
+        bytes.truncate(bytes.len() - 1);
+        std::fs::write(&p, &bytes).unwrap();
+        assert!(DocStore::load(&p).1.unwrap().contains("damaged"));
+        std::fs::write(&p, "something else").unwrap();
+        assert!(DocStore::load(&p)
+            .1
+            .unwrap()
+            .contains("not a Trellis docs cache"));
+        let mut other = MAGIC.to_vec();
+        other.extend_from_slice(b"trellis 0.0.0-other\n");
+        std::fs::write(&p, other).unwrap();
+        assert!(DocStore::load(&p).1.unwrap().contains("another version"));
+    }
+
+    #[test]
+    fn a_doc_that_does_not_read_back_is_none() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("docs");
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(super::super::version_line().as_bytes());
+        bytes.extend_from_slice(&7u128.to_le_bytes());
+        bytes.extend_from_slice(&3u32.to_le_bytes());
+        bytes.extend_from_slice(&[0xff, 0xff, 0xff]);
+        std::fs::write(&p, bytes).unwrap();
+        let (store, note) = DocStore::load(&p);
+        assert_eq!(note, None);
+        assert!(store.get(7).is_none());
+    }
+
+    #[test]
+    fn keys_change_with_the_markdown_the_place_and_the_course() {
+        let source = Source {
+            path: "/c/content/m/a.md".into(),
+            shown: "content/m/a.md".into(),
+            front: String::new(),
+            format: None,
+            front_line: 1,
+            body: "Hello.\n".into(),
+            body_line: 4,
+        };
+        let k = DocStore::key(1, &source, "m/a/", false);
+        assert_eq!(k, DocStore::key(1, &source, "m/a/", false));
+        let body = Source {
+            body: "Hello!\n".into(),
+            ..source.clone()
+        };
+        let line = Source {
+            body_line: 5,
+            ..source.clone()
+        };
+        for other in [
+            DocStore::key(2, &source, "m/a/", false),
+            DocStore::key(1, &body, "m/a/", false),
+            DocStore::key(1, &line, "m/a/", false),
+            DocStore::key(1, &source, "m/b/", false),
+            DocStore::key(1, &source, "m/a/", true),
+        ] {
+            assert_ne!(k, other);
+        }
+    }
+
+    #[test]
+    fn the_files_stamp_sees_a_new_file_and_a_changed_image_but_not_markdown() {
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path();
+        std::fs::write(dir.join("a.md"), "one").unwrap();
+        std::fs::write(dir.join("x.png"), "12").unwrap();
+        let first = files_stamp(dir);
+        std::fs::write(dir.join("a.md"), "two, longer").unwrap();
+        assert_eq!(files_stamp(dir), first, "a lesson's text is in its own key");
+        std::fs::write(dir.join("x.png"), "123").unwrap();
+        let second = files_stamp(dir);
+        assert_ne!(second, first);
+        std::fs::write(dir.join("new.pdf"), "").unwrap();
+        assert_ne!(files_stamp(dir), second);
+    }
+}
