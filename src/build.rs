@@ -94,7 +94,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let pages: Vec<_> = editions
         .pages(&qr, browser.is_some())
         .into_iter()
-        .map(|(prefix, p)| (prefix, p.with_images(&images)))
+        .map(|(prefix, p)| {
+            let p = p.with_images(&images);
+            (prefix, p.keeping_search_terms(cached.is_some()))
+        })
         .collect();
     let page_count = editions::write_all(&pages, &staging).map_err(|errors| {
         let mut diags = editions.warnings();

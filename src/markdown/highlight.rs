@@ -402,13 +402,14 @@ fn hl_classes(html: &str) -> impl Iterator<Item = &str> {
         .filter(|c| c.starts_with("hl-"))
 }
 
-/// The `hl-` classes of the code blocks of many trees. Blocks share their
-/// opening tags (one [`Tags`] per build), so each shared tag is read once.
+/// The `hl-` classes of the code blocks of many trees. Blocks repeat their
+/// opening tags, so each distinct tag is read once.
 #[derive(Default)]
 pub struct CodeClasses {
     classes: BTreeSet<String>,
-    /// The tags read so far, by address.
-    seen: HashSet<usize>,
+    /// The tags read so far. By text, not address: the blocks of pages from
+    /// the build cache each hold their own copies.
+    seen: HashSet<Arc<str>>,
 }
 
 impl CodeClasses {
@@ -416,9 +417,10 @@ impl CodeClasses {
     pub fn add_tree(&mut self, nodes: &[crate::markdown::tree::Node]) {
         crate::markdown::tree::walk(nodes, &mut |n| {
             if let crate::markdown::tree::Node::Code(c) = n {
-                for tag in c.html.tags() {
-                    if self.seen.insert(tag.as_ptr() as usize) {
+                for tag in c.html.shared_tags() {
+                    if !self.seen.contains(tag) {
                         classes_in(tag, &mut self.classes);
+                        self.seen.insert(tag.clone());
                     }
                 }
             }

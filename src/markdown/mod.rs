@@ -137,8 +137,12 @@ pub struct Doc {
     pub external_links: Vec<ExternalLink>,
     /// [`tree_hash`] of `body`, made when a page's key first needs it: the
     /// lesson page and its print part share it. Kept in the build cache once made.
-    #[serde(with = "once_hash")]
+    #[serde(with = "once")]
     pub body_hash: std::sync::OnceLock<u128>,
+    /// The body's search terms, counted when the search index first needs them
+    /// in a build with a cache, and kept in it with the page.
+    #[serde(with = "once")]
+    pub search: std::sync::OnceLock<crate::search::BodyTerms>,
 }
 
 impl Doc {
@@ -148,18 +152,25 @@ impl Doc {
     }
 }
 
-/// [`Doc::body_hash`] as the cache keeps it: the hash, or nothing when no page
-/// key has needed it yet.
-mod once_hash {
+/// A value made when first needed ([`Doc::body_hash`], [`Doc::search`]) as the
+/// cache keeps it: the value, or nothing when it was not made.
+mod once {
     use std::sync::OnceLock;
 
-    pub fn serialize<S: serde::Serializer>(h: &OnceLock<u128>, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&h.get().copied(), s)
+    use serde::{de::DeserializeOwned, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        v: &OnceLock<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        v.get().serialize(s)
     }
 
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<OnceLock<u128>, D::Error> {
-        let h: Option<u128> = serde::Deserialize::deserialize(d)?;
-        Ok(h.map_or_else(OnceLock::new, OnceLock::from))
+    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<OnceLock<T>, D::Error> {
+        let v: Option<T> = serde::Deserialize::deserialize(d)?;
+        Ok(v.map_or_else(OnceLock::new, OnceLock::from))
     }
 }
 
@@ -287,6 +298,7 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
         lints: found.lints,
         external_links: found.external_links,
         body_hash: std::sync::OnceLock::new(),
+        search: std::sync::OnceLock::new(),
     }
 }
 

@@ -172,6 +172,11 @@ impl CodeHtml {
         Some(CodeHtml { rest, marks, tags })
     }
 
+    /// Its distinct opening tags, as the build shares them.
+    pub fn shared_tags(&self) -> &[Arc<str>] {
+        &self.tags
+    }
+
     /// Its distinct opening tags, each once.
     pub fn tags(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(|t| &**t)

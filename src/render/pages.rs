@@ -70,6 +70,10 @@ pub struct Pages<'a> {
     /// Makes (or finds in its cache) the images' smaller copies; without it,
     /// [`Pages::write_all`] makes them in memory.
     pub images: Option<&'a super::images::Images>,
+    /// Keep each page's search terms on its doc, for the build cache
+    /// ([`crate::markdown::Doc::search`]); without a cache they are dropped once
+    /// counted, so a big course never holds them all.
+    pub keep_search_terms: bool,
     /// The hash of what every page depends on beyond its view ([`Pages::environment`]).
     environment: std::sync::OnceLock<u128>,
     /// How many files were rendered, and how many kept by their key.
@@ -103,6 +107,7 @@ impl<'a> Pages<'a> {
             qr,
             languages: None,
             images: None,
+            keep_search_terms: false,
             environment: std::sync::OnceLock::new(),
             counts: Counts::default(),
         }
@@ -111,6 +116,12 @@ impl<'a> Pages<'a> {
     /// These pages, making images' smaller copies with `images`.
     pub fn with_images(mut self, images: &'a super::images::Images) -> Self {
         self.images = Some(images);
+        self
+    }
+
+    /// These pages keep their search terms for the build cache, or not.
+    pub fn keeping_search_terms(mut self, keep: bool) -> Self {
+        self.keep_search_terms = keep;
         self
     }
 
@@ -907,6 +918,7 @@ impl<'a> Pages<'a> {
                 title: &l.front.title,
                 module: l.module.map(|m| course.modules[m].title.as_str()),
                 body: &d.body,
+                memo: self.keep_search_terms.then_some(&d.search),
             })
             .collect()
     }

@@ -35,7 +35,7 @@ use rayon::prelude::*;
 // compiler's own hasher, already built through fluent-bundle) instead of
 // SipHash, which was most of the index's build time.
 use rustc_hash::FxHashMap as HashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::markdown::pass::facts::search_text;
 use crate::markdown::tree::Node;
@@ -52,6 +52,10 @@ pub struct SearchDoc<'a> {
     /// index takes the page in, so a big course's texts are never all held at
     /// once (at 5,000 lessons they were 27 MB, kept for the whole build).
     pub body: &'a [Node],
+    /// Where the body's terms are kept once counted, in a build with a cache
+    /// ([`crate::markdown::Doc::search`]): a page the build cache kept comes
+    /// with them. `None`: counted for the index and dropped.
+    pub memo: Option<&'a std::sync::OnceLock<BodyTerms>>,
 }
 
 /// A title word counts as this many body words.
@@ -102,48 +106,81 @@ struct DocShard<'a> {
 /// big course never holds one map per doc (at 5,000 lessons that was ~100 MB).
 const COUNT_CHUNK: usize = 256;
 
-/// What the index keeps of one doc, read off its text.
-struct Counted {
+/// What the index keeps of one doc's body, read off its text once. It does
+/// not depend on the title, so a page's terms stay valid while its title
+/// changes; the title's words are added as the docs are merged.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyTerms {
     /// Its length in tokens.
     len: u32,
-    /// Its folded text, a newline, and its folded title: its terms are slices of it.
-    folded: String,
-    /// Each term, as a range of `folded`, with its (title-weighted) frequency.
-    tf: Vec<(usize, usize, u32)>,
+    /// Its distinct folded terms, each followed by a newline (no token holds one).
+    terms: String,
+    /// Each term's frequency, in the order of `terms`.
+    tf: Vec<u32>,
     /// The start of its text, for snippets.
     lead: String,
 }
 
-/// A doc's plain text, counted. Terms are counted as slices of the folded text,
-/// so a doc's vocabulary is not copied into strings (only a term the index
-/// has not seen yet is, when the docs are merged).
-fn count(doc: &SearchDoc<'_>) -> Counted {
-    let text = search_text(doc.body);
-    let mut folded = fold(&text);
-    let body_end = folded.len();
-    folded.push('\n');
-    folded.push_str(&fold(doc.title));
-    let (body, title) = (&folded[..body_end], &folded[body_end + 1..]);
-    let mut tf: HashMap<&str, u32> = HashMap::default();
-    let mut len = 0;
-    tokenize::each_folded_token(body, |t| {
-        len += 1;
-        *tf.entry(t).or_default() += 1;
-    });
-    tokenize::each_folded_token(title, |t| *tf.entry(t).or_default() += TITLE_BOOST);
-    let base = folded.as_ptr() as usize;
-    let tf = tf
-        .into_iter()
-        .map(|(t, n)| {
-            let start = t.as_ptr() as usize - base;
-            (start, start + t.len(), n)
-        })
-        .collect();
-    Counted {
-        len,
-        tf,
-        lead: lead(&text),
-        folded,
+impl BodyTerms {
+    /// A body's plain text, counted. Terms are counted as slices of the folded
+    /// text, then written one after another into one string.
+    pub fn of(body: &[Node]) -> BodyTerms {
+        let text = search_text(body);
+        let folded = fold(&text);
+        let mut tf: HashMap<&str, u32> = HashMap::default();
+        let mut len = 0;
+        tokenize::each_folded_token(&folded, |t| {
+            len += 1;
+            *tf.entry(t).or_default() += 1;
+        });
+        let mut terms = String::with_capacity(folded.len().min(tf.len() * 12));
+        let mut counts = Vec::with_capacity(tf.len());
+        for (t, n) in tf {
+            terms.push_str(t);
+            terms.push('\n');
+            counts.push(n);
+        }
+        BodyTerms {
+            len,
+            terms,
+            tf: counts,
+            lead: lead(&text),
+        }
+    }
+
+    fn each(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.terms
+            .split_terminator('\n')
+            .zip(self.tf.iter().copied())
+    }
+}
+
+/// A doc's body terms: kept on its page when the build keeps them, else
+/// counted now.
+fn count<'a>(doc: &SearchDoc<'a>) -> std::borrow::Cow<'a, BodyTerms> {
+    match doc.memo {
+        Some(memo) => std::borrow::Cow::Borrowed(memo.get_or_init(|| BodyTerms::of(doc.body))),
+        None => std::borrow::Cow::Owned(BodyTerms::of(doc.body)),
+    }
+}
+
+/// Add doc `id`'s terms to `postings`: its body's, and its title's, each title
+/// word counting [`TITLE_BOOST`] times.
+fn merge(postings: &mut HashMap<String, Vec<(u32, u32)>>, id: u32, body: &BodyTerms, title: &str) {
+    let folded = fold(title);
+    let mut in_title: HashMap<&str, u32> = HashMap::default();
+    tokenize::each_folded_token(&folded, |t| *in_title.entry(t).or_default() += TITLE_BOOST);
+    let mut add = |token: &str, f: u32| match postings.get_mut(token) {
+        Some(list) => list.push((id, f)),
+        None => {
+            postings.insert(token.to_string(), vec![(id, f)]);
+        }
+    };
+    for (token, n) in body.each() {
+        add(token, n + in_title.remove(token).unwrap_or(0));
+    }
+    for (token, n) in in_title {
+        add(token, n);
     }
 }
 
@@ -154,20 +191,15 @@ fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
     let mut len = Vec::with_capacity(docs.len());
     let mut text = Vec::with_capacity(docs.len());
     for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
-        let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
-        for (k, doc) in counted.into_iter().enumerate() {
+        let counted: Vec<_> = chunk.par_iter().map(count).collect();
+        for (k, (doc, body)) in chunk.iter().zip(counted).enumerate() {
             let id = (c * COUNT_CHUNK + k) as u32;
-            len.push(doc.len);
-            for &(start, end, f) in &doc.tf {
-                let token = &doc.folded[start..end];
-                match postings.get_mut(token) {
-                    Some(list) => list.push((id, f)),
-                    None => {
-                        postings.insert(token.to_string(), vec![(id, f)]);
-                    }
-                }
-            }
-            text.push(doc.lead);
+            len.push(body.len);
+            merge(&mut postings, id, &body, doc.title);
+            text.push(match body {
+                std::borrow::Cow::Borrowed(b) => b.lead.clone(),
+                std::borrow::Cow::Owned(b) => b.lead,
+            });
         }
     }
     let mut entries: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
@@ -331,6 +363,7 @@ mod tests {
             title,
             module: Some("M"),
             body,
+            memo: None,
         }
     }
 
@@ -408,6 +441,31 @@ mod tests {
             .map(|t| t.encode_utf16().collect())
             .collect();
         assert!(utf16.windows(2).all(|w| w[0] < w[1]), "{:?}", index.terms);
+    }
+
+    #[test]
+    fn kept_body_terms_give_the_same_index_and_a_title_change_still_counts() {
+        let bodies = [text("calm calm élève"), text("Steady and calm")];
+        let memos: [std::sync::OnceLock<BodyTerms>; 2] = Default::default();
+        let docs = |titles: [&'static str; 2], keep: bool| -> Vec<(String, String)> {
+            let list: Vec<SearchDoc<'_>> = (0..2)
+                .map(|k| SearchDoc {
+                    memo: keep.then_some(&memos[k]),
+                    ..doc("a/", titles[k], &bodies[k])
+                })
+                .collect();
+            index_files(&list)
+        };
+        let fresh = docs(["Calm", "Steady"], false);
+        assert_eq!(docs(["Calm", "Steady"], true), fresh, "counted and kept");
+        assert_eq!(memos[0].get(), Some(&BodyTerms::of(&bodies[0])));
+        assert_eq!(docs(["Calm", "Steady"], true), fresh, "taken from the memo");
+        // The title is not in the kept terms: a new one is counted as the docs merge.
+        assert_eq!(
+            docs(["Calm", "Ready"], true),
+            docs(["Calm", "Ready"], false)
+        );
+        assert_ne!(docs(["Calm", "Ready"], true), fresh);
     }
 
     #[test]
