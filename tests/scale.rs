@@ -279,6 +279,18 @@ fn a_damaged_cache_is_ignored_with_a_note_and_changes_no_byte() {
     let text = String::from_utf8_lossy(&std::fs::read(&cache).unwrap()).replace("shared", "sharex");
     std::fs::write(&cache, text.as_bytes()).unwrap();
     assert_warm_equals_cold(&f, "after a tampered cache");
+    // Nor are parsed pages whose bytes changed (the same length, so they still
+    // read as docs): each is checked against its checksum.
+    let docs = f.root().join(".public.trellis-docs");
+    let mut bytes = std::fs::read(&docs).unwrap();
+    let mut at = 0;
+    while let Some(k) = bytes[at..].windows(6).position(|w| w == b"shared") {
+        bytes[at + k + 5] = b'x';
+        at += k + 6;
+    }
+    assert!(at > 0, "the pages' text is in the docs cache");
+    std::fs::write(&docs, &bytes).unwrap();
+    assert_warm_equals_cold(&f, "after a tampered docs cache");
 }
 
 #[test]

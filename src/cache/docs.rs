@@ -11,10 +11,11 @@
 //! dropped when the file is next written.
 //!
 //! The file starts with [`MAGIC`] and the Trellis version that wrote it; then
-//! each entry: its key (16 bytes), the length of its doc (`u32`), and the doc
-//! in postcard's form, all little-endian. A cache written by another version,
-//! or damaged, is ignored with a note; a doc that does not read back is parsed
-//! again. The cache only saves work: a build gives the same bytes with it and
+//! each entry: its key (16 bytes), the length of its doc (`u32`), a checksum of
+//! the doc's bytes ([`checksum`], `u64`), and the doc in postcard's form, all
+//! little-endian. A cache written by another version, or whose entries do not
+//! fit the file, is ignored with a note; a doc whose bytes do not match their
+//! checksum, or do not read back, is never trusted: it is parsed again. The cache only saves work: a build gives the same bytes with it and
 //! without it (`tests/warm_cache.rs`).
 
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ use crate::markdown::{Doc, LinkIndex};
 use crate::output::Hashing;
 
 /// First line of a docs cache file.
-pub const MAGIC: &[u8] = b"trellis docs cache 1\n";
+pub const MAGIC: &[u8] = b"trellis docs cache 2\n";
 
 /// Docs serialized at a time when the file is written, so the whole file is
 /// never held in memory at once.
@@ -47,7 +48,7 @@ pub struct DocStore {
     /// The file as read: entries are read from it by range.
     bytes: Vec<u8>,
     /// Key -> the range of `bytes` holding that doc.
-    old: HashMap<u128, (usize, usize)>,
+    old: HashMap<u128, Entry>,
     /// [`files_stamp`] of the content folder, made once for every edition.
     files: OnceLock<u128>,
     /// This build's docs by key, for the next build.
@@ -69,7 +70,13 @@ impl DocStore {
             ))
         };
         let Some(rest) = bytes.strip_prefix(MAGIC) else {
-            return (DocStore::default(), note("it is not a Trellis docs cache"));
+            // An older format (`trellis docs cache 1`) is another Trellis's cache.
+            let why = if bytes.starts_with(&MAGIC[..MAGIC.len() - 2]) {
+                "another version of Trellis wrote it"
+            } else {
+                "it is not a Trellis docs cache"
+            };
+            return (DocStore::default(), note(why));
         };
         let Some(rest) = rest.strip_prefix(super::version_line().as_bytes()) else {
             return (
@@ -118,10 +125,15 @@ impl DocStore {
         h.finish()
     }
 
-    /// The last build's doc of `key`, when there is one that reads back.
+    /// The last build's doc of `key`, when there is one whose bytes are as
+    /// written and read back.
     pub fn get(&self, key: u128) -> Option<Doc> {
-        let &(from, to) = self.old.get(&key)?;
-        postcard::from_bytes(self.bytes.get(from..to)?).ok()
+        let entry = self.old.get(&key)?;
+        let bytes = self.bytes.get(entry.from..entry.to)?;
+        if checksum(bytes) != entry.check {
+            return None;
+        }
+        postcard::from_bytes(bytes).ok()
     }
 
     /// Keep this build's doc of `key` for the next build; `parsed` when it was
@@ -149,7 +161,7 @@ impl DocStore {
     /// ones; a note when it could not be written (the build itself stands).
     /// Docs taken from the store are copied as they were read.
     pub fn save(self, path: &Path) -> Option<String> {
-        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
         let same = self.parsed.load(Ordering::Relaxed) == 0
             && kept.len() == self.old.len()
             && kept.keys().all(|k| self.old.contains_key(k));
@@ -158,6 +170,11 @@ impl DocStore {
         }
         let mut entries: Vec<(u128, Arc<Doc>)> = kept.into_iter().collect();
         entries.sort_unstable_by_key(|(k, _)| *k);
+        if let Some(fresh) = self.appendable(&entries, path) {
+            return append(&fresh, path)
+                .err()
+                .map(|e| format!("could not write the build cache {}: {e}", path.display()));
+        }
         let tmp = path.with_extension("trellis-docs-tmp");
         let written = std::fs::File::create(&tmp)
             .and_then(|f| write(&entries, &self.old, &self.bytes, f))
@@ -169,16 +186,97 @@ impl DocStore {
     }
 }
 
+impl DocStore {
+    /// The docs to add to the file at `path` when adding them is enough: the
+    /// file is the one this store read, and entries no page uses any more are
+    /// under half of it (they go when the file is next written whole). A warm
+    /// build that parsed one page writes one entry, not the whole cache.
+    fn appendable(
+        &self,
+        entries: &[(u128, Arc<Doc>)],
+        path: &Path,
+    ) -> Option<Vec<(u128, Arc<Doc>)>> {
+        let on_disk = std::fs::metadata(path).ok()?.len();
+        if self.old.is_empty() || on_disk != self.bytes.len() as u64 {
+            return None;
+        }
+        let live: std::collections::HashSet<u128> = entries.iter().map(|(k, _)| *k).collect();
+        let stale: usize = self
+            .old
+            .iter()
+            .filter(|(k, _)| !live.contains(k))
+            .map(|(_, e)| e.to - e.from + HEAD)
+            .sum();
+        (stale * 2 < self.bytes.len()).then(|| {
+            entries
+                .iter()
+                .filter(|(k, _)| !self.old.contains_key(k))
+                .cloned()
+                .collect()
+        })
+    }
+}
+
+/// Add entries at the end of the cache file. A build stopped midway leaves a
+/// cut entry, which makes the next build ignore the file as damaged.
+fn append(fresh: &[(u128, Arc<Doc>)], path: &Path) -> std::io::Result<()> {
+    let file = std::fs::OpenOptions::new().append(true).open(path)?;
+    let mut out = std::io::BufWriter::new(file);
+    for (key, doc) in fresh {
+        if let Ok(form) = postcard::to_allocvec(&**doc) {
+            write_entry(&mut out, *key, &form)?;
+        }
+    }
+    out.flush()
+}
+
+/// Bytes before each entry's doc: key, length and checksum.
+const HEAD: usize = 16 + 4 + 8;
+
+/// Where one doc is in the file, and its checksum.
+struct Entry {
+    from: usize,
+    to: usize,
+    check: u64,
+}
+
+/// A checksum of a doc's bytes, so a damaged entry is never read as a doc:
+/// FxHash, fast enough to check every doc a warm build reads.
+fn checksum(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// One entry (one that does not fit a `u32` length is left out: parsed next time).
+fn write_entry(out: &mut impl std::io::Write, key: u128, form: &[u8]) -> std::io::Result<()> {
+    let Ok(len) = u32::try_from(form.len()) else {
+        return Ok(());
+    };
+    out.write_all(&key.to_le_bytes())?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(&checksum(form).to_le_bytes())?;
+    out.write_all(form)
+}
+
 /// Each entry's key and byte range, `start` being where `rest` begins in the file.
-fn entries(rest: &[u8], start: usize) -> Option<HashMap<u128, (usize, usize)>> {
+fn entries(rest: &[u8], start: usize) -> Option<HashMap<u128, Entry>> {
     let mut old = HashMap::new();
     let mut at = 0;
     while at < rest.len() {
-        let key = u128::from_le_bytes(rest.get(at..at + 16)?.try_into().ok()?);
-        let len = u32::from_le_bytes(rest.get(at + 16..at + 20)?.try_into().ok()?) as usize;
-        let from = at + 20;
+        let head = rest.get(at..at + HEAD)?;
+        let key = u128::from_le_bytes(head[..16].try_into().ok()?);
+        let len = u32::from_le_bytes(head[16..20].try_into().ok()?) as usize;
+        let check = u64::from_le_bytes(head[20..].try_into().ok()?);
+        let from = at + HEAD;
         rest.get(from..from + len)?;
-        old.insert(key, (start + from, start + from + len));
+        let entry = Entry {
+            from: start + from,
+            to: start + from + len,
+            check,
+        };
+        old.insert(key, entry);
         at = from + len;
     }
     Some(old)
@@ -186,7 +284,7 @@ fn entries(rest: &[u8], start: usize) -> Option<HashMap<u128, (usize, usize)>> {
 
 fn write(
     entries: &[(u128, Arc<Doc>)],
-    old: &HashMap<u128, (usize, usize)>,
+    old: &HashMap<u128, Entry>,
     bytes: &[u8],
     file: std::fs::File,
 ) -> std::io::Result<()> {
@@ -199,20 +297,16 @@ fn write(
         let forms: Vec<Option<std::borrow::Cow<'_, [u8]>>> = chunk
             .par_iter()
             .map(|(key, doc)| match old.get(key) {
-                Some(&(from, to)) => Some(std::borrow::Cow::Borrowed(&bytes[from..to])),
+                Some(e) => Some(std::borrow::Cow::Borrowed(&bytes[e.from..e.to])),
                 None => postcard::to_allocvec(&**doc)
                     .ok()
                     .map(std::borrow::Cow::Owned),
             })
             .collect();
         for ((key, _), form) in chunk.iter().zip(forms) {
-            let Some(form) = form else { continue };
-            let Ok(len) = u32::try_from(form.len()) else {
-                continue;
-            };
-            out.write_all(&key.to_le_bytes())?;
-            out.write_all(&len.to_le_bytes())?;
-            out.write_all(&form)?;
+            if let Some(form) = form {
+                write_entry(&mut out, *key, &form)?;
+            }
         }
     }
     out.flush()
@@ -284,7 +378,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unchanged_store_is_not_written_and_a_changed_one_copies_its_old_entries() {
+    fn an_unchanged_store_is_not_written_and_a_changed_one_keeps_its_old_entries() {
         let t = tempfile::tempdir().unwrap();
         let p = t.path().join("docs");
         let a = parse_page("Page a.\n");
@@ -307,6 +401,43 @@ mod tests {
     }
 
     #[test]
+    fn new_docs_are_added_to_the_file_until_unused_ones_are_half_of_it() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("docs");
+        let (store, _) = DocStore::load(&p);
+        let pages: Vec<(u128, Doc)> = (0..4)
+            .map(|k| (k, parse_page(&format!("Page {k}, with some words.\n"))))
+            .collect();
+        kept(&store, &pages);
+        assert_eq!(store.save(&p), None);
+        let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+        let first = size(&p);
+        // Page 3 edited: its new doc is added, its old one stays, unused.
+        let (store, _) = DocStore::load(&p);
+        for k in 0..3 {
+            store.keep(k, &Arc::new(store.get(k).unwrap()), false);
+        }
+        kept(&store, &[(30, parse_page("Page 3, edited.\n"))]);
+        assert_eq!(store.save(&p), None);
+        assert!(size(&p) > first);
+        let (back, note) = DocStore::load(&p);
+        assert_eq!(note, None);
+        assert_eq!(back.old.len(), 5, "added, not rewritten");
+        let edited = parse_page("Page 3, edited.\n");
+        assert_eq!(back.get(30).unwrap().body, edited.body);
+        assert_eq!(back.get(3).unwrap().body, pages[3].1.body);
+        // Pages 0 to 2 gone: unused entries would be most of the file, so it is
+        // written whole, with only the pages in use.
+        back.keep(30, &Arc::new(back.get(30).unwrap()), false);
+        kept(&back, &[(40, parse_page("Page 4.\n"))]);
+        assert_eq!(back.save(&p), None);
+        let (whole, _) = DocStore::load(&p);
+        let mut keys: Vec<u128> = whole.old.keys().copied().collect();
+        keys.sort_unstable();
+        assert_eq!(keys, [30, 40]);
+    }
+
+    #[test]
     fn damaged_and_foreign_docs_caches_are_ignored_with_a_note() {
         let t = tempfile::tempdir().unwrap();
         let p = t.path().join("docs");
@@ -326,6 +457,8 @@ mod tests {
         other.extend_from_slice(b"trellis 0.0.0-other\n");
         std::fs::write(&p, other).unwrap();
         assert!(DocStore::load(&p).1.unwrap().contains("another version"));
+        std::fs::write(&p, "trellis docs cache 1\ntrellis 0.2.0\n").unwrap();
+        assert!(DocStore::load(&p).1.unwrap().contains("another version"));
     }
 
     #[test]
@@ -334,13 +467,29 @@ mod tests {
         let p = t.path().join("docs");
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(super::super::version_line().as_bytes());
-        bytes.extend_from_slice(&7u128.to_le_bytes());
-        bytes.extend_from_slice(&3u32.to_le_bytes());
-        bytes.extend_from_slice(&[0xff, 0xff, 0xff]);
+        write_entry(&mut bytes, 7, &[0xff, 0xff, 0xff]).unwrap();
         std::fs::write(&p, bytes).unwrap();
         let (store, note) = DocStore::load(&p);
         assert_eq!(note, None);
         assert!(store.get(7).is_none());
+    }
+
+    #[test]
+    fn a_doc_whose_bytes_changed_is_not_trusted() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("docs");
+        let (store, _) = DocStore::load(&p);
+        kept(&store, &[(1, parse_page("The word shared, in a page.\n"))]);
+        assert_eq!(store.save(&p), None);
+        // One letter changed: still a doc postcard can read, with other text.
+        let bytes = std::fs::read(&p).unwrap();
+        let at = bytes.windows(6).position(|w| w == b"shared").unwrap();
+        let mut changed = bytes.clone();
+        changed[at + 5] = b'x';
+        std::fs::write(&p, &changed).unwrap();
+        let (store, note) = DocStore::load(&p);
+        assert_eq!(note, None, "the file's shape is whole");
+        assert!(store.get(1).is_none(), "the doc is parsed again");
     }
 
     #[test]
