@@ -79,9 +79,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let reuse = Reuse::from_cache(cached.as_deref(), &mut notes);
     timer.lap("setup");
     let mut editions = editions(opts, config, &reuse, &mut timer)?;
-    if let Some(docs) = &reuse.docs {
-        timer.say(&docs.counted());
-    }
     editions.drop_sources();
     notes.extend(editions.notes());
     let qr = QrCache::default();
@@ -317,6 +314,9 @@ pub fn editions(
         let lang = Some((tag.as_str(), &default.links));
         let m = edition_model(opts, config, templates, lang, reuse, timer)?;
         translations.push((format!("{tag}/"), m));
+    }
+    if let Some(docs) = &reuse.docs {
+        timer.say(&docs.counted());
     }
     Ok(editions::Editions {
         default,
