@@ -38,7 +38,8 @@ fn edit(f: &Fixture) {
 }
 
 /// Everything a build keeps beside its output while it runs (the build cache, the
-/// images' cache, the spare and the output manifest, which stay on purpose, aside).
+/// parsed pages' cache, the images' cache, the spare and the output manifest, which
+/// stay on purpose, aside).
 fn staging_leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -46,6 +47,7 @@ fn staging_leftovers(dir: &Path) -> Vec<String> {
         .filter(|n| {
             n.contains(".trellis-")
                 && !n.ends_with(".trellis-cache")
+                && !n.ends_with(".trellis-docs")
                 && !n.ends_with(".trellis-images")
                 && !n.ends_with(".trellis-spare")
                 && !n.ends_with(".trellis-manifest")
