@@ -27,7 +27,7 @@ pub struct BodyCx<'a> {
     /// Put before every id and same-page fragment (`"lesson-3-"` in the print document).
     pub ids: &'a str,
     /// Pages inside the same document (the print document): URL → anchor.
-    pub anchors: Option<&'a HashMap<String, String>>,
+    pub anchors: Option<&'a Anchors>,
     /// Write solution blocks (false for the learner's print without answers).
     pub solutions: bool,
     /// Write quizzes' answers and feedback (false in print unless `solutions = "inline"`).
@@ -38,6 +38,32 @@ pub struct BodyCx<'a> {
     /// context, which with the templates is all the HTML is made from
     /// (`render::pages` keys pages with it).
     pub key_only: bool,
+}
+
+/// The pages a document holds (the print document): each one's URL and the
+/// anchor that stands for it there, with their hash, taken once per document
+/// for the keys of all its bodies.
+#[derive(Debug)]
+pub struct Anchors {
+    map: HashMap<String, String>,
+    key: u128,
+}
+
+impl Anchors {
+    pub fn new(map: HashMap<String, String>) -> Anchors {
+        use std::io::Write as _;
+        let mut pairs: Vec<_> = map.iter().collect();
+        pairs.sort();
+        let mut h = crate::output::Hashing::default();
+        for (url, anchor) in pairs {
+            for part in [url, anchor] {
+                let _ = h.write_all(&(part.len() as u64).to_le_bytes());
+                let _ = h.write_all(part.as_bytes());
+            }
+        }
+        let key = h.finish();
+        Anchors { map, key }
+    }
 }
 
 impl<'a> BodyCx<'a> {
@@ -74,13 +100,16 @@ impl<'a> BodyCx<'a> {
             printed,
             key_only: _,
         } = *self;
-        let mut anchors: Vec<_> = anchors.into_iter().flatten().collect();
-        anchors.sort();
         let mut h = crate::output::Hashing::default();
-        let _ = write!(
-            h,
-            "{tree:x}{root:?}{ids:?}{anchors:?}{solutions}{quiz_answers}{printed}"
-        );
+        let _ = h.write_all(&tree.to_le_bytes());
+        for part in [root, ids] {
+            let _ = h.write_all(&(part.len() as u64).to_le_bytes());
+            let _ = h.write_all(part.as_bytes());
+        }
+        let anchors = anchors.map(|a| a.key);
+        let _ = h.write_all(&[anchors.is_some().into(), solutions.into()]);
+        let _ = h.write_all(&anchors.unwrap_or_default().to_le_bytes());
+        let _ = h.write_all(&[quiz_answers.into(), printed.into()]);
         format!("{:032x}", h.finish())
     }
 
@@ -90,7 +119,7 @@ impl<'a> BodyCx<'a> {
 
     /// The href of a site page, or its anchor when the page is in this document.
     fn page_href(&self, url: &str, fragment: Option<&str>) -> String {
-        if let Some(a) = self.anchors.and_then(|m| m.get(url)) {
+        if let Some(a) = self.anchors.and_then(|m| m.map.get(url)) {
             return match fragment {
                 Some(f) => format!("#{a}-{f}"),
                 None => format!("#{a}"),
@@ -115,7 +144,7 @@ impl<'a> BodyCx<'a> {
             Target::Site(path) => {
                 let (p, frag) = path.split_once('#').unwrap_or((path, ""));
                 match p.strip_suffix("index.html") {
-                    Some(page) if self.anchors.is_some_and(|m| m.contains_key(page)) => {
+                    Some(page) if self.anchors.is_some_and(|m| m.map.contains_key(page)) => {
                         self.page_href(page, (!frag.is_empty()).then_some(frag))
                     }
                     _ => format!("{}{path}", self.root),

@@ -12,6 +12,7 @@ mod minify;
 pub mod pages;
 pub mod quiz;
 pub mod theme;
+mod viewhash;
 pub mod views;
 
 use std::path::Path;

@@ -87,6 +87,16 @@ pub struct Counts {
     pub kept: AtomicUsize,
 }
 
+/// A page's JSON-LD as its `<script>` holds it; for a key, a hash of it, which
+/// is all the page's key needs and much cheaper than its text.
+fn ld_text(here: Here<'_>, ld: &serde_json::Value) -> String {
+    if here.key_only {
+        let key = super::viewhash::hash(b"json-ld", ld).unwrap_or_default();
+        return format!("{key:032x}");
+    }
+    jsonld::script_text(ld)
+}
+
 fn output_error(e: anyhow::Error) -> Diagnostic {
     Diagnostic::error("output", format!("{e:#}"))
 }
@@ -277,12 +287,9 @@ impl<'a> Pages<'a> {
         if !here.key_only {
             return self.t.render(template, view);
         }
-        let mut h = crate::output::Hashing::default();
-        let mut w = std::io::BufWriter::with_capacity(1 << 14, &mut h);
-        let _ = w.write_all(template.as_bytes());
-        serde_json::to_writer(&mut w, &view).map_err(|e| output_error(e.into()))?;
-        drop(w);
-        Ok(format!("{:032x}", h.finish()))
+        let key = super::viewhash::hash(template.as_bytes(), &view)
+            .map_err(|e| output_error(e.into()))?;
+        Ok(format!("{key:032x}"))
     }
 
     /// Site path of the file a job writes.
@@ -467,9 +474,9 @@ impl<'a> Pages<'a> {
             .collect();
         let minutes = view.total_minutes;
         let mut page = self.frame(here, "", title, desc, "home", view);
-        page.code = highlighted(&site.home.body);
+        page.code = site.home.code.highlighted;
         let ld = jsonld::course(&self.view, title, desc, &page.canonical, minutes, &parts);
-        page.jsonld = Some(jsonld::script_text(&ld));
+        page.jsonld = Some(ld_text(here, &ld));
         self.finish(here, "home.html", page)
     }
 
@@ -528,7 +535,7 @@ impl<'a> Pages<'a> {
         let desc = module.front.summary.as_deref().unwrap_or("");
         let view = self.module_view(here, m, self.doc_body(&self.site.modules[m], here)?);
         let mut page = self.frame(here, &url, &module.title, desc, "module", view);
-        page.code = highlighted(&self.site.modules[m].body);
+        page.code = self.site.modules[m].code.highlighted;
         self.finish(here, "module.html", page)
     }
 
@@ -593,7 +600,7 @@ impl<'a> Pages<'a> {
         let desc = l.front.summary.as_deref().unwrap_or("");
         let view = self.lesson_view(here, i, self.doc_body(&self.site.lessons[i], here)?);
         let mut page = self.frame(here, &l.url, &l.front.title, desc, "lesson", view);
-        page.code = highlighted(&self.site.lessons[i].body);
+        page.code = self.site.lessons[i].code.highlighted;
         let ld = jsonld::lesson(
             &self.view,
             &jsonld::LessonFacts {
@@ -605,7 +612,7 @@ impl<'a> Pages<'a> {
                 canonical: &page.canonical,
             },
         );
-        page.jsonld = Some(jsonld::script_text(&ld));
+        page.jsonld = Some(ld_text(here, &ld));
         self.finish(here, "lesson.html", page)
     }
 
@@ -686,7 +693,7 @@ impl<'a> Pages<'a> {
         let mut page = self.frame(here, &p.url, &p.front.title, desc, kind, view);
         page.noindex = facilitator;
         page.code =
-            highlighted(&doc.body) || (facilitator && doc.notes.iter().any(|n| highlighted(n)));
+            doc.code.highlighted || (facilitator && doc.notes.iter().any(|n| highlighted(n)));
         self.finish(here, "page.html", page)
     }
 
@@ -859,7 +866,7 @@ impl<'a> Pages<'a> {
         page.noindex = true;
         let doc = &self.site.lessons[i];
         let mut trees = doc.notes.iter().chain(&doc.prompts).chain(&doc.solutions);
-        page.code = highlighted(&doc.body) || trees.any(|n| highlighted(n));
+        page.code = doc.code.highlighted || trees.any(|n| highlighted(n));
         self.finish(here, "runsheet.html", page)
     }
 

@@ -119,6 +119,25 @@ impl PrintFilter {
         };
         in_whole && self.numbers.contains(&number)
     }
+
+    /// The indexes of the lessons it holds, in course order: only its module's
+    /// lessons are looked at when it is a module's, so the documents of a large
+    /// course do not each walk all of it.
+    pub fn held(&self, course: &Course) -> Vec<usize> {
+        let holds = |&i: &usize| {
+            let l = &course.lessons[i];
+            self.holds(l.module, l.number)
+        };
+        match self.whole {
+            PrintScope::Module(m) => course.modules[m]
+                .lessons
+                .iter()
+                .copied()
+                .filter(holds)
+                .collect(),
+            _ => (0..course.lessons.len()).filter(holds).collect(),
+        }
+    }
 }
 
 pub struct Site {
@@ -223,12 +242,14 @@ impl Site {
             .map(|d| &**d)
     }
 
-    /// Every tree of every doc that a page can show: bodies, facilitator notes,
-    /// worksheets, solutions and prompts.
+    /// Every tree of every doc that a page can show but its body (whose code
+    /// each doc sums up in [`Doc::code`]): facilitator notes, worksheets,
+    /// solutions and prompts.
     fn trees(&self) -> impl Iterator<Item = &[crate::markdown::tree::Node]> {
         self.docs().flat_map(|d| {
-            std::iter::once(d.body.as_slice())
-                .chain(d.notes.iter().map(Vec::as_slice))
+            d.notes
+                .iter()
+                .map(Vec::as_slice)
                 .chain(d.worksheets.iter().map(|w| w.block.children.as_slice()))
                 .chain(d.solutions.iter().map(Vec::as_slice))
                 .chain(d.prompts.iter().map(Vec::as_slice))
@@ -240,6 +261,9 @@ impl Site {
     /// agree).
     pub fn code_classes(&self) -> std::collections::BTreeSet<String> {
         let mut classes = crate::markdown::highlight::CodeClasses::default();
+        for d in self.docs() {
+            classes.add_tags(&d.code.tags);
+        }
         for tree in self.trees() {
             classes.add_tree(tree);
         }
@@ -248,7 +272,8 @@ impl Site {
 
     /// Whether any page of the course shows highlighted code.
     pub fn has_code(&self) -> bool {
-        self.trees().any(crate::markdown::highlight::highlighted)
+        self.docs().any(|d| d.code.highlighted)
+            || self.trees().any(crate::markdown::highlight::highlighted)
     }
 
     /// Every page's source file with its doc, in the order of [`Site::docs`].

@@ -336,7 +336,9 @@ struct Quizzes<'s> {
     filter: PrintFilter,
     qr: &'s QrCache,
     layout: &'s layout::PacketLayout,
-    /// The first lesson whose quizzes are not in the packet yet.
+    /// The lessons it holds, in course order.
+    held: Vec<usize>,
+    /// The first of `held` whose quizzes are not in the packet yet.
     next: usize,
 }
 
@@ -348,11 +350,13 @@ impl<'s> Quizzes<'s> {
         qr: &'s QrCache,
         layout: &'s layout::PacketLayout,
     ) -> Self {
+        let filter = site.print_filter(scope);
         Quizzes {
             site,
             t,
             here,
-            filter: site.print_filter(scope),
+            held: filter.held(&site.course),
+            filter,
             qr,
             layout,
             next: 0,
@@ -366,12 +370,9 @@ impl<'s> Quizzes<'s> {
         items: &mut Vec<PacketItem>,
         key: &mut Vec<AnswerKeyItem>,
     ) -> Result<(), Diagnostic> {
-        while self.next < end {
-            let i = self.next;
+        while let Some(&i) = self.held.get(self.next).filter(|&&i| i < end) {
             self.next += 1;
-            let doc = &self.site.lessons[i];
-            let lesson = &self.site.course.lessons[i];
-            if doc.quizzes.is_empty() || !self.filter.holds(lesson.module, lesson.number) {
+            if self.site.lessons[i].quizzes.is_empty() {
                 continue;
             }
             let (item, answers) = self.item(i)?;
@@ -488,9 +489,7 @@ pub fn print<'s>(
     let course = &site.course;
     let mut anchors: HashMap<String, String> = HashMap::new();
     let filter = site.print_filter(scope);
-    let held: Vec<usize> = (0..course.lessons.len())
-        .filter(|&i| filter.holds(course.lessons[i].module, course.lessons[i].number))
-        .collect();
+    let held = filter.held(course);
     // A part leaves out its document's introduction: the list of parts has it.
     let intro: &[Node] = match scope {
         PrintScope::Part(..) => &[],
@@ -508,6 +507,7 @@ pub fn print<'s>(
         }
         anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
     }
+    let anchors = body::Anchors::new(anchors);
     let cx = BodyCx {
         anchors: Some(&anchors),
         quiz_answers: shows_solutions(site.config.print.solutions),
