@@ -6,7 +6,7 @@
 //! them (`TRELLIS_TIMINGS=1`). `check` and `serve` run the same stages.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -76,10 +76,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     // Chromium starts while the pages render.
     let browser = printer.as_ref().map(Printer::start_in_background);
     let cached = (!opts.no_cache).then(|| out.clone());
-    let reuse = Reuse::from_cache(cached.as_deref(), &mut notes);
+    let reuse = Reuse::from_cache(cached.as_deref());
     timer.lap("setup");
     let mut editions = editions(opts, config, &reuse, &mut timer)?;
     editions.drop_sources();
+    notes.extend(reuse.notes());
     notes.extend(editions.notes());
     let qr = QrCache::default();
     let images = crate::render::images::Images::new(
@@ -142,38 +143,105 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 }
 
 /// What parsing takes from earlier work: highlighted code blocks and, in a
-/// build with a cache, the last build's parsed pages.
+/// build with a cache, the last build's parsed pages. The caches are read on
+/// a thread of their own while the templates and the content load; parsing
+/// waits for them.
 pub struct Reuse {
-    pub highlighter: Highlighter,
-    pub docs: Option<DocStore>,
+    loaded: OnceLock<Loaded>,
+    loading: Mutex<Option<std::thread::JoinHandle<Loaded>>>,
+}
+
+struct Loaded {
+    highlighter: Highlighter,
+    docs: Option<DocStore>,
+    /// A note for each cache that was there but unusable.
+    notes: Vec<String>,
 }
 
 impl Reuse {
-    /// For `serve` and `check`: blocks are kept in memory; nothing is read from disk.
-    pub fn in_memory() -> Reuse {
+    fn ready(loaded: Loaded) -> Reuse {
         Reuse {
-            highlighter: Highlighter::new(),
-            docs: None,
+            loaded: OnceLock::from(loaded),
+            loading: Mutex::new(None),
         }
     }
 
+    /// For `serve` and `check`: blocks are kept in memory; nothing is read from disk.
+    pub fn in_memory() -> Reuse {
+        Reuse::ready(Loaded {
+            highlighter: Highlighter::new(),
+            docs: None,
+            notes: Vec::new(),
+        })
+    }
+
     /// With the caches beside output folder `out` when there is one (`None`:
-    /// `--no-cache`), and a note for each cache that was there but unusable.
-    fn from_cache(out: Option<&Path>, notes: &mut Vec<String>) -> Reuse {
+    /// `--no-cache`), read in the background.
+    fn from_cache(out: Option<&Path>) -> Reuse {
         let Some(out) = out else {
-            return Reuse {
+            return Reuse::ready(Loaded {
                 highlighter: Highlighter::for_one_build(),
                 docs: None,
-            };
+                notes: Vec::new(),
+            });
         };
-        let (stored, note) = crate::cache::load(&crate::cache::path_for(out));
-        notes.extend(note);
-        let (docs, note) = DocStore::load(&crate::cache::docs::path_for(out));
-        notes.extend(note);
-        Reuse {
-            highlighter: Highlighter::with_store(stored),
-            docs: Some(docs),
+        let out = out.to_path_buf();
+        let load = move || {
+            let mut notes = Vec::new();
+            let (stored, note) = crate::cache::load(&crate::cache::path_for(&out));
+            notes.extend(note);
+            let (docs, note) = DocStore::load(&crate::cache::docs::path_for(&out));
+            notes.extend(note);
+            Loaded {
+                highlighter: Highlighter::with_store(stored),
+                docs: Some(docs),
+                notes,
+            }
+        };
+        let spawned = std::thread::Builder::new()
+            .name("trellis-cache".into())
+            .spawn(load.clone());
+        match spawned {
+            Ok(handle) => Reuse {
+                loaded: OnceLock::new(),
+                loading: Mutex::new(Some(handle)),
+            },
+            // No thread to be had: read them here.
+            Err(_) => Reuse::ready(load()),
         }
+    }
+
+    fn loaded(&self) -> &Loaded {
+        self.loaded.get_or_init(|| {
+            let handle = self
+                .loading
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
+            let handle = handle.expect("a cache is either read or being read");
+            handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    }
+
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.loaded().highlighter
+    }
+
+    pub fn docs(&self) -> Option<&DocStore> {
+        self.loaded().docs.as_ref()
+    }
+
+    /// Notes on caches that were there but unusable.
+    fn notes(&self) -> Vec<String> {
+        self.loaded().notes.clone()
+    }
+
+    fn into_parts(self) -> (Highlighter, Option<DocStore>) {
+        let _ = self.loaded();
+        let loaded = self.loaded.into_inner().expect("read just above");
+        (loaded.highlighter, loaded.docs)
     }
 }
 
@@ -187,13 +255,13 @@ fn finish_cache(
     reuse: Reuse,
     timer: &mut Timer,
 ) -> BuildReport {
-    if let (Some(out), Some(docs)) = (out, reuse.docs) {
+    let (highlighter, docs) = reuse.into_parts();
+    if let (Some(out), Some(docs)) = (out, docs) {
         report
             .notes
             .extend(docs.save(&crate::cache::docs::path_for(out)));
         timer.lap("docs cache");
     }
-    let highlighter = reuse.highlighter;
     let cache = out.map(crate::cache::path_for);
     let rewrite = cache.filter(|p| !highlighter.same_as_store() || !p.is_file());
     if rewrite.is_some() {
@@ -273,11 +341,8 @@ pub fn edition_model(
     }
     let docs = Parser {
         links: &links,
-        highlighter: &reuse.highlighter,
-        store: reuse
-            .docs
-            .as_ref()
-            .map(|d| (d, d.edition_stamp(&links, &sources))),
+        highlighter: reuse.highlighter(),
+        store: reuse.docs().map(|d| (d, d.edition_stamp(&links, &sources))),
     }
     .all(&course);
     timer.lap("markdown");
@@ -315,7 +380,7 @@ pub fn editions(
         let m = edition_model(opts, config, templates, lang, reuse, timer)?;
         translations.push((format!("{tag}/"), m));
     }
-    if let Some(docs) = &reuse.docs {
+    if let Some(docs) = reuse.docs() {
         timer.say(&docs.counted());
     }
     Ok(editions::Editions {
@@ -367,9 +432,13 @@ impl Parser<'_> {
         doc
     }
 
-    /// A cached page's code blocks count as used, as if highlighted again.
+    /// A cached page's code blocks count as used, as if highlighted again: the
+    /// body's by their keys (its tree stays unread), the notes' from the trees.
     fn reuse_code(&self, doc: &Doc) {
-        for tree in std::iter::once(&doc.body).chain(&doc.notes) {
+        for &key in &doc.code.blocks {
+            self.highlighter.reuse_stored(key);
+        }
+        for tree in &doc.notes {
             markdown::tree::walk(tree, &mut |n| {
                 if let markdown::tree::Node::Code(c) = n {
                     self.highlighter.reuse(&c.lang, &c.text, &c.html);

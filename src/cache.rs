@@ -14,6 +14,7 @@
 //! same bytes with it, without it (`--no-cache`) and with a damaged one.
 
 pub mod docs;
+pub mod mapped;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,9 @@
 //! there is another key, so the page is parsed again; an unused entry is
 //! dropped when the file is next written.
 //!
-//! The file starts with [`MAGIC`] and the Trellis version that wrote it; then
+//! The file starts with [`MAGIC`] and the Trellis that wrote it ([`version_line`]:
+//! its version, and the size and time of its program file, since a page's body
+//! tree is read back only when rendered, by the same Trellis); then
 //! each entry: its key (16 bytes), the length of its doc (`u32`), a checksum of
 //! the doc's bytes ([`checksum`], `u64`), and the doc in postcard's form, all
 //! little-endian. A cache written by another version, or whose entries do not
@@ -26,16 +28,32 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use super::mapped::FileBytes;
 use crate::content::Source;
 use crate::markdown::{Doc, LinkIndex};
 use crate::output::Hashing;
 
 /// First line of a docs cache file.
-pub const MAGIC: &[u8] = b"trellis docs cache 2\n";
+pub const MAGIC: &[u8] = b"trellis docs cache 3\n";
 
 /// Docs serialized at a time when the file is written, so the whole file is
 /// never held in memory at once.
 const WRITE_CHUNK: usize = 256;
+
+/// The second line of a docs cache file: the Trellis that wrote it. A page's
+/// tree is stored in the form this build of Trellis gives it, and is read back
+/// only when the page is rendered ([`crate::markdown::StoredTree`]), so a cache
+/// is used only by the same program file (its size and time), never by another
+/// build of the same version.
+pub fn version_line() -> String {
+    static LINE: OnceLock<String> = OnceLock::new();
+    LINE.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata);
+        let exe = exe.map(|m| (m.len(), m.modified().ok())).ok();
+        format!("{} {exe:?}\n", super::version_line().trim_end())
+    })
+    .clone()
+}
 
 /// The docs cache file for an output folder.
 pub fn path_for(out: &Path) -> PathBuf {
@@ -45,8 +63,9 @@ pub fn path_for(out: &Path) -> PathBuf {
 /// The last build's docs, and the docs of this one as they are made.
 #[derive(Default)]
 pub struct DocStore {
-    /// The file as read: entries are read from it by range.
-    bytes: Vec<u8>,
+    /// The file as read: entries are read from it by range. A page's tree stays
+    /// in it until read ([`crate::markdown::StoredTree`]), sharing it.
+    bytes: Arc<FileBytes>,
     /// Key -> the range of `bytes` holding that doc.
     old: HashMap<u128, Entry>,
     /// [`files_stamp`] of the content folder, made once for every edition.
@@ -60,7 +79,7 @@ pub struct DocStore {
 impl DocStore {
     /// The store at `path`, and a note when a file was there but unusable.
     pub fn load(path: &Path) -> (DocStore, Option<String>) {
-        let Ok(bytes) = std::fs::read(path) else {
+        let Ok(bytes) = FileBytes::read(path) else {
             return (DocStore::default(), None);
         };
         let note = |why: &str| {
@@ -78,7 +97,7 @@ impl DocStore {
             };
             return (DocStore::default(), note(why));
         };
-        let Some(rest) = rest.strip_prefix(super::version_line().as_bytes()) else {
+        let Some(rest) = rest.strip_prefix(version_line().as_bytes()) else {
             return (
                 DocStore::default(),
                 note("another version of Trellis wrote it"),
@@ -88,7 +107,7 @@ impl DocStore {
         match entries(rest, start) {
             Some(old) => (
                 DocStore {
-                    bytes,
+                    bytes: Arc::new(bytes),
                     old,
                     ..DocStore::default()
                 },
@@ -133,7 +152,8 @@ impl DocStore {
         if checksum(bytes) != entry.check {
             return None;
         }
-        postcard::from_bytes(bytes).ok()
+        let file: crate::markdown::stored::SharedFile = self.bytes.clone();
+        crate::markdown::stored::reading(&file, || postcard::from_bytes(bytes).ok())
     }
 
     /// Keep this build's doc of `key` for the next build; `parsed` when it was
@@ -290,7 +310,7 @@ fn write(
 ) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(file);
     out.write_all(MAGIC)?;
-    out.write_all(super::version_line().as_bytes())?;
+    out.write_all(version_line().as_bytes())?;
     for chunk in entries.chunks(WRITE_CHUNK) {
         // A doc read from the store is copied; one parsed now is serialized. One
         // that cannot be (a path that is not UTF-8) is left out: parsed next time.
@@ -466,7 +486,7 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         let p = t.path().join("docs");
         let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(super::super::version_line().as_bytes());
+        bytes.extend_from_slice(super::version_line().as_bytes());
         write_entry(&mut bytes, 7, &[0xff, 0xff, 0xff]).unwrap();
         std::fs::write(&p, bytes).unwrap();
         let (store, note) = DocStore::load(&p);

@@ -166,6 +166,21 @@ impl Highlighter {
         blocks
     }
 
+    /// Count the stored block with key `key` ([`CodeFacts::blocks`]) as used,
+    /// for a page taken from the build cache whose tree stays unread. A block
+    /// the store lacks (its file was removed) is highlighted again when a page
+    /// next needs it.
+    pub fn reuse_stored(&self, key: u64) {
+        if let (Some(b), Some(used)) = (self.stored.get(&key), &self.used) {
+            let block = Used {
+                lang: b.lang.clone(),
+                code: b.code.clone(),
+                html: b.html.clone(),
+            };
+            used.lock().expect("cache lock").insert(key, block);
+        }
+    }
+
     /// Count a block as used: one just highlighted, or one of a page taken whole
     /// from the build cache, so the next build's cache keeps it (the page may
     /// change, its code not). `lang` is trimmed and lowercased.
@@ -409,7 +424,7 @@ pub struct CodeClasses {
     classes: BTreeSet<String>,
     /// The tags read so far. By text, not address: the blocks of pages from
     /// the build cache each hold their own copies.
-    seen: HashSet<Arc<str>>,
+    seen: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl CodeClasses {
@@ -427,8 +442,55 @@ impl CodeClasses {
         });
     }
 
+    /// Adds the classes of blocks whose distinct opening tags are `tags`, one a
+    /// line ([`CodeFacts::tags`]).
+    pub fn add_tags(&mut self, tags: &str) {
+        for tag in tags.lines() {
+            if !self.seen.contains(tag) {
+                classes_in(tag, &mut self.classes);
+                self.seen.insert(tag.into());
+            }
+        }
+    }
+
     pub fn into_classes(self) -> BTreeSet<String> {
         self.classes
+    }
+}
+
+/// What a page body's code blocks are, gathered once when it is parsed and
+/// kept with it in the build cache, so a page taken from there is keyed, and
+/// the highlight stylesheet made, without reading its tree.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CodeFacts {
+    /// Whether it shows highlighted code ([`highlighted`]).
+    pub highlighted: bool,
+    /// Each distinct opening tag of its blocks, one a line, for the stylesheet's
+    /// classes (one string: a cached page reads back in one piece).
+    pub tags: String,
+    /// Each block's key in the highlight cache ([`Highlighter::reuse_stored`]).
+    pub blocks: Vec<u64>,
+}
+
+impl CodeFacts {
+    pub fn of(nodes: &[crate::markdown::tree::Node]) -> CodeFacts {
+        let mut facts = CodeFacts {
+            highlighted: highlighted(nodes),
+            ..CodeFacts::default()
+        };
+        let mut seen: HashSet<Arc<str>> = HashSet::new();
+        crate::markdown::tree::walk(nodes, &mut |n| {
+            if let crate::markdown::tree::Node::Code(c) = n {
+                facts.blocks.push(key(&c.lang, &c.text));
+                for tag in c.html.shared_tags() {
+                    if seen.insert(tag.clone()) {
+                        facts.tags.push_str(tag);
+                        facts.tags.push('\n');
+                    }
+                }
+            }
+        });
+        facts
     }
 }
 
@@ -669,6 +731,31 @@ mod tests {
         );
         assert!(!got.contains("hl-fake"), "{got:?}");
         assert_eq!(got, want);
+        // A page's code facts give the same classes without its tree.
+        let mut from_facts = CodeClasses::default();
+        for p in &pages {
+            from_facts.add_tags(&parse_page(p).code.tags);
+        }
+        assert_eq!(from_facts.into_classes(), want);
+    }
+
+    #[test]
+    fn code_facts_say_what_the_tree_holds() {
+        use crate::markdown::test_support::parse_page;
+        let doc = parse_page("```rust\nfn a() {}\n```\n\nText.\n\n```rust\nfn b() {}\n```\n");
+        assert!(doc.code.highlighted);
+        assert_eq!(
+            doc.code.blocks,
+            [key("rust", "fn a() {}\n"), key("rust", "fn b() {}\n")]
+        );
+        let tags: Vec<&str> = doc.code.tags.lines().collect();
+        let distinct: HashSet<&str> = tags.iter().copied().collect();
+        assert_eq!(tags.len(), distinct.len(), "each tag once: {tags:?}");
+        assert!(tags.iter().any(|t| t.contains("hl-rust")), "{tags:?}");
+        let plain = parse_page("```text\nplain\n```\n");
+        assert!(!plain.code.highlighted);
+        assert_eq!(plain.code.blocks.len(), 1);
+        assert_eq!(parse_page("No code.\n").code, CodeFacts::default());
     }
 
     #[test]

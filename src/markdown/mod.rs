@@ -16,6 +16,7 @@ pub mod parse;
 pub mod pass;
 pub mod segment;
 pub mod spans;
+pub mod stored;
 pub mod tree;
 
 use std::path::Path;
@@ -23,9 +24,10 @@ use std::path::Path;
 use pulldown_cmark::Options;
 
 use crate::diag::Diagnostic;
-pub use highlight::{escape, Highlighter};
+pub use highlight::{escape, CodeFacts, Highlighter};
 pub use links::{Asset, LinkIndex};
 use pass::{Audience, Found};
+pub use stored::StoredTree;
 use tree::{Block, Node};
 
 /// The parser options, owned by this one function.
@@ -110,8 +112,11 @@ pub struct ExternalLink {
 /// is not parsed again.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
-    /// The learner's tree.
-    pub body: Vec<Node>,
+    /// The learner's tree; a page from the build cache reads it back only when
+    /// it is rendered ([`StoredTree`]).
+    pub body: StoredTree,
+    /// The learner's code blocks, as keys and the highlight stylesheet need them.
+    pub code: CodeFacts,
     /// Facilitator notes, each its own tree, in order.
     pub notes: Vec<Vec<Node>>,
     pub headings: Vec<HeadingRef>,
@@ -282,7 +287,8 @@ pub fn parse(body: &str, cx: &Context<'_>) -> Doc {
     let facts = pass::facts::collect(&body);
     let words = pass::facts::search_text(&body).split_whitespace().count();
     Doc {
-        body,
+        code: CodeFacts::of(&body),
+        body: body.into(),
         notes,
         headings: facts.headings,
         ids: ids.defined,

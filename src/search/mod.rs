@@ -51,7 +51,7 @@ pub struct SearchDoc<'a> {
     /// The learner-visible body. Its plain text is read off the tree while the
     /// index takes the page in, so a big course's texts are never all held at
     /// once (at 5,000 lessons they were 27 MB, kept for the whole build).
-    pub body: &'a [Node],
+    pub body: &'a crate::markdown::StoredTree,
     /// Where the body's terms are kept once counted, in a build with a cache
     /// ([`crate::markdown::Doc::search`]): a page the build cache kept comes
     /// with them. `None`: counted for the index and dropped.
@@ -102,8 +102,9 @@ struct DocShard<'a> {
     text: &'a [String],
 }
 
-/// Docs counted at a time: their token maps are merged, then dropped, so a
-/// big course never holds one map per doc (at 5,000 lessons that was ~100 MB).
+/// Docs counted on one thread at a time: each one's terms are merged into the
+/// chunk's map, then dropped, so a big course never holds one map per doc (at
+/// 5,000 lessons that was ~100 MB).
 const COUNT_CHUNK: usize = 256;
 
 /// What the index keeps of one doc's body, read off its text once. It does
@@ -166,7 +167,27 @@ fn count<'a>(doc: &SearchDoc<'a>) -> std::borrow::Cow<'a, BodyTerms> {
 
 /// Add doc `id`'s terms to `postings`: its body's, and its title's, each title
 /// word counting [`TITLE_BOOST`] times.
-fn merge(postings: &mut HashMap<String, Vec<(u32, u32)>>, id: u32, body: &BodyTerms, title: &str) {
+/// Token -> (doc id, tf).
+type Postings = HashMap<String, Vec<(u32, u32)>>;
+
+/// The postings of docs numbered from `first`, with each one's length and lead.
+fn gather(docs: &[SearchDoc<'_>], first: usize) -> (Postings, Vec<u32>, Vec<String>) {
+    let mut postings: Postings = HashMap::default();
+    let mut len = Vec::with_capacity(docs.len());
+    let mut text = Vec::with_capacity(docs.len());
+    for (k, doc) in docs.iter().enumerate() {
+        let body = count(doc);
+        len.push(body.len);
+        merge(&mut postings, (first + k) as u32, &body, doc.title);
+        text.push(match body {
+            std::borrow::Cow::Borrowed(b) => b.lead.clone(),
+            std::borrow::Cow::Owned(b) => b.lead,
+        });
+    }
+    (postings, len, text)
+}
+
+fn merge(postings: &mut Postings, id: u32, body: &BodyTerms, title: &str) {
     let folded = fold(title);
     let mut in_title: HashMap<&str, u32> = HashMap::default();
     tokenize::each_folded_token(&folded, |t| *in_title.entry(t).or_default() += TITLE_BOOST);
@@ -185,21 +206,30 @@ fn merge(postings: &mut HashMap<String, Vec<(u32, u32)>>, id: u32, body: &BodyTe
 }
 
 fn build<'a>(docs: &[SearchDoc<'a>]) -> Index<'a> {
-    // Token -> (doc id, tf), doc ids ascending as docs are merged in order;
-    // each chunk of docs is counted in parallel.
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
+    // Token -> (doc id, tf), doc ids ascending as chunks are joined in order.
+    // Each chunk of docs is counted and gathered on its own thread, a few
+    // chunks at a time, so only those chunks' maps are held at once.
+    let mut postings: Postings = HashMap::default();
     let mut len = Vec::with_capacity(docs.len());
     let mut text = Vec::with_capacity(docs.len());
-    for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
-        let counted: Vec<_> = chunk.par_iter().map(count).collect();
-        for (k, (doc, body)) in chunk.iter().zip(counted).enumerate() {
-            let id = (c * COUNT_CHUNK + k) as u32;
-            len.push(body.len);
-            merge(&mut postings, id, &body, doc.title);
-            text.push(match body {
-                std::borrow::Cow::Borrowed(b) => b.lead.clone(),
-                std::borrow::Cow::Owned(b) => b.lead,
-            });
+    let at_once = COUNT_CHUNK * rayon::current_num_threads().max(1);
+    for (g, group) in docs.chunks(at_once).enumerate() {
+        let parts: Vec<_> = group
+            .par_chunks(COUNT_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| gather(chunk, g * at_once + c * COUNT_CHUNK))
+            .collect();
+        for (part, lens, leads) in parts {
+            for (token, list) in part {
+                match postings.get_mut(&token) {
+                    Some(all) => all.extend(list),
+                    None => {
+                        postings.insert(token, list);
+                    }
+                }
+            }
+            len.extend(lens);
+            text.extend(leads);
         }
     }
     let mut entries: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
@@ -357,7 +387,11 @@ pub fn index_files(docs: &[SearchDoc<'_>]) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
-    fn doc<'a>(url: &'a str, title: &'a str, body: &'a [Node]) -> SearchDoc<'a> {
+    fn doc<'a>(
+        url: &'a str,
+        title: &'a str,
+        body: &'a crate::markdown::StoredTree,
+    ) -> SearchDoc<'a> {
         SearchDoc {
             url,
             title,
@@ -368,8 +402,8 @@ mod tests {
     }
 
     /// A body of one text.
-    fn text(s: &str) -> [Node; 1] {
-        [Node::text(s)]
+    fn text(s: &str) -> crate::markdown::StoredTree {
+        vec![Node::text(s)].into()
     }
 
     fn numbers(s: &str) -> Vec<u32> {
@@ -491,7 +525,7 @@ mod tests {
 
     #[test]
     fn term_shards_cover_the_vocabulary_in_order_and_doc_shards_every_doc() {
-        let texts: Vec<[Node; 1]> = (0..45)
+        let texts: Vec<crate::markdown::StoredTree> = (0..45)
             .map(|i| text(&format!("word{i} {}", "filler ".repeat(5))))
             .collect();
         let titles: Vec<String> = (0..45).map(|i| format!("T{i}")).collect();

@@ -241,7 +241,7 @@ impl Session {
         }
         let parser = Parser {
             links: &built.model.links,
-            highlighter: &self.reuse.highlighter,
+            highlighter: self.reuse.highlighter(),
             store: None,
         };
         let site = &mut built.model.site;
