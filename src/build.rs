@@ -299,41 +299,55 @@ pub struct Model {
     pub content_diags: Diagnostics,
 }
 
-/// Templates → content → Markdown → site index, for the course as written.
+/// Templates and content → Markdown → site index, for the course as written.
 pub fn model(
     opts: &BuildOptions,
     config: SiteConfig,
     reuse: &Reuse,
     timer: &mut Timer,
 ) -> Result<Model, Failure> {
-    let templates = Templates::load(&opts.root, &config).map_err(Failure::Invalid)?;
-    timer.lap("templates");
-    edition_model(opts, config, templates, None, reuse, timer)
+    // The templates compile while the content is read.
+    let (templates, content) = rayon::join(
+        || Templates::load(&opts.root, &config),
+        || load_content(opts, &config, None),
+    );
+    let templates = templates.map_err(Failure::Invalid)?;
+    let content = content?;
+    timer.lap("templates and content");
+    edition_model(opts, config, templates, content, None, reuse, timer)
 }
 
 /// A translation's language tag and the default edition's links.
 pub type Translation<'a> = (&'a str, &'a LinkIndex);
 
-/// Content → Markdown → site index of one edition: the originals (`lang` is
+/// The course's content in language `lang` (`None`: the originals), and the
+/// warnings found reading it.
+fn load_content(
+    opts: &BuildOptions,
+    config: &SiteConfig,
+    lang: Option<&str>,
+) -> Result<(Course, Diagnostics), Failure> {
+    let tags: Vec<String> = config.languages.keys().cloned().collect();
+    let edition = content::Edition {
+        lang,
+        tags: &tags,
+        workbench: config.workbench_layout(),
+    };
+    content::load_edition(&opts.root, opts.drafts, edition, config.compat())
+        .map_err(|d| Failure::Invalid(d.sorted()))
+}
+
+/// Markdown → site index of one edition's content: the originals (`lang` is
 /// `None`) or one translation, written with `templates`.
 pub fn edition_model(
     opts: &BuildOptions,
     config: SiteConfig,
     templates: Templates,
+    (course, content_diags): (Course, Diagnostics),
     lang: Option<Translation<'_>>,
     reuse: &Reuse,
     timer: &mut Timer,
 ) -> Result<Model, Failure> {
-    let tags: Vec<String> = config.languages.keys().cloned().collect();
-    let edition = content::Edition {
-        lang: lang.map(|(tag, _)| tag),
-        tags: &tags,
-        workbench: config.workbench_layout(),
-    };
-    let (course, content_diags) =
-        content::load_edition(&opts.root, opts.drafts, edition, config.compat())
-            .map_err(|d| Failure::Invalid(d.sorted()))?;
-    timer.lap("content");
     let sources = content::content_dir(&opts.root, config.workbench_layout().is_some());
     let mut links = LinkIndex::new(&sources, &course);
     if let Some((tag, original)) = lang {
@@ -376,8 +390,10 @@ pub fn editions(
             .templates
             .for_language(&config)
             .map_err(Failure::Invalid)?;
+        let content = load_content(opts, &config, Some(tag))?;
+        timer.lap("content");
         let lang = Some((tag.as_str(), &default.links));
-        let m = edition_model(opts, config, templates, lang, reuse, timer)?;
+        let m = edition_model(opts, config, templates, content, lang, reuse, timer)?;
         translations.push((format!("{tag}/"), m));
     }
     if let Some(docs) = reuse.docs() {
