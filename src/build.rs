@@ -105,6 +105,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     staging.remove_unwritten().map_err(Failure::Other)?;
     timer.lap("pages");
     timer.say(&editions::counted(&pages));
+    if let Some(docs) = reuse.docs() {
+        timer.say(&docs.trees_read());
+    }
     let mut pdfs = 0;
     if let Some(starting) = browser {
         let browser = starting.wait().map_err(Failure::Other)?;

@@ -120,11 +120,20 @@ fn rendered_and_kept(root: &Path) -> (usize, usize) {
 
 /// A warm build's pages parsed and taken from the build cache, as it reports them.
 fn parsed_and_cached(root: &Path) -> (usize, usize) {
-    counts(
-        &timed_build(root),
-        "pages parsed: ",
-        ", taken from the cache: ",
-    )
+    let (parsed, cached, _) = parsed_cached_and_read(root);
+    (parsed, cached)
+}
+
+/// As [`parsed_and_cached`], with how many of the cached pages had their tree
+/// read back to be rendered.
+fn parsed_cached_and_read(root: &Path) -> (usize, usize, usize) {
+    let said = timed_build(root);
+    let (parsed, cached) = counts(&said, "pages parsed: ", ", taken from the cache: ");
+    let read = said
+        .lines()
+        .find_map(|l| l.strip_prefix("timing: cached page trees read back: "))
+        .unwrap_or_else(|| panic!("no trees read in: {said}"));
+    (parsed, cached, read.parse().unwrap())
 }
 
 #[test]
@@ -228,8 +237,17 @@ fn after_a_body_edit_only_that_lesson_is_parsed_again() {
         "{parsed} parsed, {cached} cached"
     );
     apply(root, "body.md", "content/02-more/01-practice.md");
-    assert_eq!(parsed_and_cached(root), (1, cached - 1));
-    assert_eq!(parsed_and_cached(root), (0, cached));
+    // Only pages that show the edited lesson are rendered: its own, and the
+    // print documents and packet that hold it, which read the trees of the
+    // lessons beside it; no other cached page's tree is read.
+    let (parsed, kept, read) = parsed_cached_and_read(root);
+    assert_eq!((parsed, kept), (1, cached - 1));
+    assert!(
+        read > 0 && read < kept,
+        "{read} of {kept} cached trees read"
+    );
+    // Nothing changed: nothing is rendered, and no tree is read.
+    assert_eq!(parsed_cached_and_read(root), (0, cached, 0));
     // A new file beside the lessons may be a link's target: every page again.
     std::fs::write(root.join("content/02-more/notes.txt"), "notes").unwrap();
     assert_eq!(parsed_and_cached(root), (cached, 0));

@@ -60,12 +60,29 @@ pub fn path_for(out: &Path) -> PathBuf {
     super::beside(out, "docs")
 }
 
+/// The cache file as read, and how many page trees were read back from it.
+#[derive(Default)]
+struct CacheFile {
+    bytes: FileBytes,
+    trees_read: AtomicUsize,
+}
+
+impl crate::markdown::stored::TreeSource for CacheFile {
+    fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    fn tree_read(&self) {
+        self.trees_read.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 /// The last build's docs, and the docs of this one as they are made.
 #[derive(Default)]
 pub struct DocStore {
     /// The file as read: entries are read from it by range. A page's tree stays
     /// in it until read ([`crate::markdown::StoredTree`]), sharing it.
-    bytes: Arc<FileBytes>,
+    bytes: Arc<CacheFile>,
     /// Key -> the range of `bytes` holding that doc.
     old: HashMap<u128, Entry>,
     /// [`files_stamp`] of the content folder, made once for every edition.
@@ -107,7 +124,10 @@ impl DocStore {
         match entries(rest, start) {
             Some(old) => (
                 DocStore {
-                    bytes: Arc::new(bytes),
+                    bytes: Arc::new(CacheFile {
+                        bytes,
+                        trees_read: AtomicUsize::new(0),
+                    }),
                     old,
                     ..DocStore::default()
                 },
@@ -148,7 +168,7 @@ impl DocStore {
     /// written and read back.
     pub fn get(&self, key: u128) -> Option<Doc> {
         let entry = self.old.get(&key)?;
-        let bytes = self.bytes.get(entry.from..entry.to)?;
+        let bytes = self.bytes.bytes.get(entry.from..entry.to)?;
         if checksum(bytes) != entry.check {
             return None;
         }
@@ -177,6 +197,13 @@ impl DocStore {
         )
     }
 
+    /// How many of the pages taken from the store had their tree read back (to
+    /// be rendered), for `TRELLIS_TIMINGS`.
+    pub fn trees_read(&self) -> String {
+        let read = self.bytes.trees_read.load(Ordering::Relaxed);
+        format!("cached page trees read back: {read}")
+    }
+
     /// Write this build's docs to `path` when they are not exactly the stored
     /// ones; a note when it could not be written (the build itself stands).
     /// Docs taken from the store are copied as they were read.
@@ -197,7 +224,7 @@ impl DocStore {
         }
         let tmp = path.with_extension("trellis-docs-tmp");
         let written = std::fs::File::create(&tmp)
-            .and_then(|f| write(&entries, &self.old, &self.bytes, f))
+            .and_then(|f| write(&entries, &self.old, &self.bytes.bytes, f))
             .and_then(|()| std::fs::rename(&tmp, path));
         written.err().map(|e| {
             let _ = std::fs::remove_file(&tmp);
@@ -217,7 +244,7 @@ impl DocStore {
         path: &Path,
     ) -> Option<Vec<(u128, Arc<Doc>)>> {
         let on_disk = std::fs::metadata(path).ok()?.len();
-        if self.old.is_empty() || on_disk != self.bytes.len() as u64 {
+        if self.old.is_empty() || on_disk != self.bytes.bytes.len() as u64 {
             return None;
         }
         let live: std::collections::HashSet<u128> = entries.iter().map(|(k, _)| *k).collect();
@@ -227,7 +254,7 @@ impl DocStore {
             .filter(|(k, _)| !live.contains(k))
             .map(|(_, e)| e.to - e.from + HEAD)
             .sum();
-        (stale * 2 < self.bytes.len()).then(|| {
+        (stale * 2 < self.bytes.bytes.len()).then(|| {
             entries
                 .iter()
                 .filter(|(k, _)| !self.old.contains_key(k))

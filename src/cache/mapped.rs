@@ -80,12 +80,6 @@ impl Deref for FileBytes {
     }
 }
 
-impl AsRef<[u8]> for FileBytes {
-    fn as_ref(&self) -> &[u8] {
-        self
-    }
-}
-
 impl Drop for FileBytes {
     fn drop(&mut self) {
         #[cfg(unix)]

@@ -55,8 +55,11 @@ pub struct Source {
 
 impl Source {
     pub fn read(path: &Path, shown: &Path) -> Result<Source, Diagnostic> {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
+        use std::io::Read as _;
+        let cannot = |e: std::io::Error| Diagnostic::error(shown, format!("cannot read: {e}"));
+        // One open, its size from the open file: a course reads thousands.
+        let mut file = std::fs::File::open(path).map_err(cannot)?;
+        let meta = file.metadata().map_err(cannot)?;
         if meta.len() > MAX_SOURCE_BYTES {
             return Err(Diagnostic::error(
                 shown,
@@ -68,8 +71,8 @@ impl Source {
             )
             .help("split it into several lessons, and keep media files out of Markdown"));
         }
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.read_to_end(&mut bytes).map_err(cannot)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             // The column counts the characters before the first bad byte.
             let at = e.utf8_error().valid_up_to();

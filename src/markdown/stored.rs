@@ -37,13 +37,25 @@ impl Stored {
     fn bytes(&self) -> &[u8] {
         match self {
             Stored::Own(b) => b,
-            Stored::Shared(file, range) => &(**file).as_ref()[range.clone()],
+            Stored::Shared(file, range) => &file.bytes()[range.clone()],
         }
     }
 }
 
-/// A cache file's bytes, shared by the pages read from it.
-pub type SharedFile = Arc<dyn AsRef<[u8]> + Send + Sync>;
+/// A cache file as read, which the pages read from it share.
+pub trait TreeSource: Send + Sync {
+    fn bytes(&self) -> &[u8];
+    /// Told of each tree read back from it (for `TRELLIS_TIMINGS`).
+    fn tree_read(&self) {}
+}
+
+impl TreeSource for Vec<u8> {
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+pub type SharedFile = Arc<dyn TreeSource>;
 
 thread_local! {
     /// The cache file that pages are being read from on this thread ([`reading`]).
@@ -66,7 +78,7 @@ fn kept(bytes: &[u8]) -> Stored {
         let Some(file) = f.as_ref() else {
             return Stored::Own(bytes.into());
         };
-        let whole = (**file).as_ref();
+        let whole = file.bytes();
         let start = (bytes.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
         if start <= whole.len() && bytes.len() <= whole.len() - start {
             Stored::Shared(Arc::clone(file), start..start + bytes.len())
@@ -97,6 +109,9 @@ impl Deref for StoredTree {
 
     fn deref(&self) -> &Vec<Node> {
         self.tree.get_or_init(|| {
+            if let Some(Stored::Shared(file, _)) = &self.stored {
+                file.tree_read();
+            }
             let bytes = self.stored.as_ref().map_or(&[][..], Stored::bytes);
             postcard::from_bytes(bytes)
                 .expect("a cached tree reads back: its entry's checksum was checked")
@@ -186,7 +201,7 @@ mod tests {
         let bytes = postcard::to_allocvec(&parsed).unwrap();
         let file: super::SharedFile = std::sync::Arc::new(bytes.clone());
         let back: StoredTree =
-            super::reading(&file, || postcard::from_bytes((*file).as_ref()).unwrap());
+            super::reading(&file, || postcard::from_bytes(file.bytes()).unwrap());
         assert!(
             matches!(&back.stored, Some(super::Stored::Shared(f, r)) if std::sync::Arc::ptr_eq(f, &file) && r.len() < bytes.len())
         );

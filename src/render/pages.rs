@@ -78,6 +78,9 @@ pub struct Pages<'a> {
     environment: std::sync::OnceLock<u128>,
     /// How many files were rendered, and how many kept by their key.
     pub counts: Counts,
+    /// Each static CSS or JavaScript file as shipped (minified), made once:
+    /// `style.css` is also inlined in the 404 page.
+    shipped: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<str>>>,
 }
 
 /// How many files a [`Pages`] rendered, and how many it kept unrendered.
@@ -120,6 +123,7 @@ impl<'a> Pages<'a> {
             keep_search_terms: false,
             environment: std::sync::OnceLock::new(),
             counts: Counts::default(),
+            shipped: Default::default(),
         }
     }
 
@@ -904,12 +908,24 @@ impl<'a> Pages<'a> {
     /// The theme's CSS, inlined in the 404 page so it is styled at any depth.
     fn inline_style(&self) -> String {
         match self.t.theme_files().statics.get("style.css") {
-            Some(StaticFile::Embedded(s)) => super::minify::shipped("style.css", s),
+            Some(StaticFile::Embedded(s)) => self.shipped("style.css", s).to_string(),
             Some(StaticFile::Disk(p)) => std::fs::read_to_string(p)
-                .map(|s| super::minify::shipped("style.css", &s))
+                .map(|s| self.shipped("style.css", &s).to_string())
                 .unwrap_or_default(),
             None => String::new(),
         }
+    }
+
+    /// Static file `path`, of text `text`, as shipped ([`super::minify::shipped`]),
+    /// minified once however many times it is asked for.
+    fn shipped(&self, path: &str, text: &str) -> std::sync::Arc<str> {
+        let memo = || self.shipped.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = memo().get(path).cloned() {
+            return done;
+        }
+        let made: std::sync::Arc<str> = super::minify::shipped(path, text).into();
+        memo().insert(path.to_string(), made.clone());
+        made
     }
 
     fn search_docs(&self) -> Vec<crate::search::SearchDoc<'_>> {
@@ -1048,12 +1064,12 @@ impl<'a> Pages<'a> {
         for (path, f) in &self.t.theme_files().statics {
             let contents = match f {
                 StaticFile::Embedded(s) => {
-                    output::Contents::Bytes(super::minify::shipped(path, s).into_bytes())
+                    output::Contents::Bytes(self.shipped(path, s).as_bytes().to_vec())
                 }
                 StaticFile::Disk(p) if super::minify::applies(path) => {
                     match std::fs::read_to_string(p) {
                         Ok(s) => {
-                            output::Contents::Bytes(super::minify::shipped(path, &s).into_bytes())
+                            output::Contents::Bytes(self.shipped(path, &s).as_bytes().to_vec())
                         }
                         // Not text: copied as it is (the copy reports a read error).
                         Err(_) => output::Contents::Copy(p.clone()),

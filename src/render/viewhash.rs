@@ -2,8 +2,8 @@
 //! ([`super::pages::Pages`]): what a warm build computes for every page instead
 //! of rendering it.
 //!
-//! Every value is written as a tag byte and its data, strings and byte runs with
-//! their length in front, and every map, struct and sequence between an opening
+//! Every value is written as a tag byte and its data, strings, byte runs and
+//! numbers with their length in front, and every map, struct and sequence between an opening
 //! and a closing tag, with each field's name. So the encoding is prefix-free: two
 //! different views never write the same bytes, even when a field is skipped or
 //! flattened (which rules out postcard, whose format leaves field names out and
@@ -69,10 +69,15 @@ impl ViewHasher {
         self.bytes.push(tag);
     }
 
-    /// Bytes with their length in front.
+    /// Bytes with their length in front (LEB128: most strings of a view are
+    /// short, and their lengths take one byte).
     fn put(&mut self, bytes: &[u8]) {
-        self.bytes
-            .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        let mut n = bytes.len();
+        while n >= 0x80 {
+            self.bytes.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        self.bytes.push(n as u8);
         self.bytes.extend_from_slice(bytes);
     }
 
@@ -93,13 +98,16 @@ impl ViewHasher {
 
     fn int(&mut self, v: i128) -> Result<(), ViewHashError> {
         self.tag(INT);
-        self.bytes.extend_from_slice(&v.to_le_bytes());
+        self.put(&v.to_le_bytes());
         Ok(())
     }
 
+    /// An unsigned number: its bytes up to the last that is not zero, with
+    /// their count in front (a view's numbers are small).
     fn uint(&mut self, v: u128) -> Result<(), ViewHashError> {
         self.tag(UINT);
-        self.bytes.extend_from_slice(&v.to_le_bytes());
+        let used = 16 - (v.leading_zeros() / 8) as usize;
+        self.put(&v.to_le_bytes()[..used]);
         Ok(())
     }
 }
@@ -374,6 +382,18 @@ mod tests {
         let nested = hash(b"", &(vec![vec!["x"]], Vec::<Vec<&str>>::new())).unwrap();
         let flat = hash(b"", &(vec![vec!["x"], vec![]], ())).unwrap();
         assert_ne!(nested, flat);
+        // Numbers keep their length: none runs into the next value.
+        let numbers = [0u64, 1, 255, 256, 1 << 40, u64::MAX];
+        let hashes: std::collections::HashSet<u128> = numbers
+            .iter()
+            .map(|n| hash(b"", &(n, 1u8)).unwrap())
+            .collect();
+        assert_eq!(hashes.len(), numbers.len());
+        assert_ne!(
+            hash(b"", &(256u32, 0u8)).unwrap(),
+            hash(b"", &(1u32, 1u8)).unwrap()
+        );
+        assert_ne!(hash(b"", &-1i32).unwrap(), hash(b"", &1i32).unwrap());
     }
 
     #[test]

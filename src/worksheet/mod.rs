@@ -22,6 +22,7 @@ use crate::config::SolutionsMode;
 use crate::diag::Diagnostic;
 use crate::i18n::{Arg, Catalogue};
 use crate::markdown::tree::{BlockKind, Node};
+use crate::markdown::Doc;
 use crate::render::body::{self, BodyCx};
 use crate::render::views::{Here, ModuleRef, NavLink};
 use crate::render::Templates;
@@ -491,12 +492,12 @@ pub fn print<'s>(
     let filter = site.print_filter(scope);
     let held = filter.held(course);
     // A part leaves out its document's introduction: the list of parts has it.
-    let intro: &[Node] = match scope {
-        PrintScope::Part(..) => &[],
-        PrintScope::Module(m) => &site.modules[m].body,
+    let intro: Option<&Doc> = match scope {
+        PrintScope::Part(..) => None,
+        PrintScope::Module(m) => Some(&site.modules[m]),
         PrintScope::Course => {
             anchors.insert(String::new(), "course-start".into());
-            &site.home.body
+            Some(&site.home)
         }
     };
     for &i in &held {
@@ -513,7 +514,6 @@ pub fn print<'s>(
         quiz_answers: shows_solutions(site.config.print.solutions),
         ..BodyCx::at(here)
     };
-    let write = |nodes: &[Node], ids: &str| body::html(nodes, &BodyCx { ids, ..cx }, t);
     let mut seen_module = None;
     let mut lessons = Vec::new();
     for &i in &held {
@@ -551,7 +551,18 @@ pub fn print<'s>(
     }
     Ok(PrintView {
         module: scope_module(site, here, scope),
-        intro: write(intro, "intro-")?,
+        intro: match intro {
+            // Through the doc, so a key hashes its tree once per build.
+            Some(doc) => body::doc_html(
+                doc,
+                &BodyCx {
+                    ids: "intro-",
+                    ..cx
+                },
+                t,
+            )?,
+            None => String::new(),
+        },
         lessons,
         parts: parts::listed(site, here, scope, parts::Paper::Print),
         part: parts::part_view(site, (here, scope), parts::Paper::Print, &t.catalogue),
