@@ -6,11 +6,12 @@
 //! them (`TRELLIS_TIMINGS=1`). `check` and `serve` run the same stages.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::background::Background;
 use crate::cache::docs::DocStore;
 use crate::config::{self, Overrides, SiteConfig};
 use crate::content::{self, Course};
@@ -76,7 +77,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     // Chromium starts while the pages render.
     let browser = printer.as_ref().map(Printer::start_in_background);
     let cached = (!opts.no_cache).then(|| out.clone());
-    let reuse = Reuse::from_cache(cached.as_deref());
+    let content_dir = content::content_dir(&opts.root, config.workbench_layout().is_some());
+    let reuse = Reuse::from_cache(cached.as_deref(), &content_dir);
     timer.lap("setup");
     let mut editions = editions(opts, config, &reuse, &mut timer)?;
     editions.drop_sources();
@@ -149,10 +151,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 /// build with a cache, the last build's parsed pages. The caches are read on
 /// a thread of their own while the templates and the content load; parsing
 /// waits for them.
-pub struct Reuse {
-    loaded: OnceLock<Loaded>,
-    loading: Mutex<Option<std::thread::JoinHandle<Loaded>>>,
-}
+pub struct Reuse(Background<Loaded>);
 
 struct Loaded {
     highlighter: Highlighter,
@@ -162,88 +161,57 @@ struct Loaded {
 }
 
 impl Reuse {
-    fn ready(loaded: Loaded) -> Reuse {
-        Reuse {
-            loaded: OnceLock::from(loaded),
-            loading: Mutex::new(None),
-        }
-    }
-
     /// For `serve` and `check`: blocks are kept in memory; nothing is read from disk.
     pub fn in_memory() -> Reuse {
-        Reuse::ready(Loaded {
+        Reuse(Background::ready(Loaded {
             highlighter: Highlighter::new(),
             docs: None,
             notes: Vec::new(),
-        })
+        }))
     }
 
     /// With the caches beside output folder `out` when there is one (`None`:
-    /// `--no-cache`), read in the background.
-    fn from_cache(out: Option<&Path>) -> Reuse {
+    /// `--no-cache`), read in the background, with the stamp of the files in
+    /// `content_dir` that the parsed pages' keys hold.
+    fn from_cache(out: Option<&Path>, content_dir: &Path) -> Reuse {
         let Some(out) = out else {
-            return Reuse::ready(Loaded {
+            return Reuse(Background::ready(Loaded {
                 highlighter: Highlighter::for_one_build(),
                 docs: None,
                 notes: Vec::new(),
-            });
+            }));
         };
-        let out = out.to_path_buf();
-        let load = move || {
+        let (out, content_dir) = (out.to_path_buf(), content_dir.to_path_buf());
+        Reuse(Background::start("trellis-cache", move || {
             let mut notes = Vec::new();
             let (stored, note) = crate::cache::load(&crate::cache::path_for(&out));
             notes.extend(note);
             let (docs, note) = DocStore::load(&crate::cache::docs::path_for(&out));
             notes.extend(note);
+            docs.stamp_files(&content_dir);
             Loaded {
                 highlighter: Highlighter::with_store(stored),
                 docs: Some(docs),
                 notes,
             }
-        };
-        let spawned = std::thread::Builder::new()
-            .name("trellis-cache".into())
-            .spawn(load.clone());
-        match spawned {
-            Ok(handle) => Reuse {
-                loaded: OnceLock::new(),
-                loading: Mutex::new(Some(handle)),
-            },
-            // No thread to be had: read them here.
-            Err(_) => Reuse::ready(load()),
-        }
-    }
-
-    fn loaded(&self) -> &Loaded {
-        self.loaded.get_or_init(|| {
-            let handle = self
-                .loading
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .take();
-            let handle = handle.expect("a cache is either read or being read");
-            handle
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p))
-        })
+        }))
     }
 
     pub fn highlighter(&self) -> &Highlighter {
-        &self.loaded().highlighter
+        &self.0.get().highlighter
     }
 
     pub fn docs(&self) -> Option<&DocStore> {
-        self.loaded().docs.as_ref()
+        self.0.get().docs.as_ref()
     }
 
     /// Notes on caches that were there but unusable.
     fn notes(&self) -> Vec<String> {
-        self.loaded().notes.clone()
+        self.0.get().notes.clone()
     }
 
     fn into_parts(self) -> (Highlighter, Option<DocStore>) {
-        let _ = self.loaded();
-        let loaded = self.loaded.into_inner().expect("read just above");
+        let loaded = self.0.into_inner();
         (loaded.highlighter, loaded.docs)
     }
 }

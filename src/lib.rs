@@ -3,6 +3,7 @@
 //! The pipeline, one module per stage: [`config`] → [`content`] → [`markdown`] →
 //! [`site`] (the index) → [`render`] → [`output`], called in order by [`build`].
 
+pub mod background;
 pub mod build;
 pub mod cache;
 pub mod check;

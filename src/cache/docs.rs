@@ -137,6 +137,12 @@ impl DocStore {
         }
     }
 
+    /// Take the stamp of the files in `content_dir` ([`files_stamp`]) now, on
+    /// the thread that reads the cache, rather than when the first page needs it.
+    pub fn stamp_files(&self, content_dir: &Path) {
+        self.files.get_or_init(|| files_stamp(content_dir));
+    }
+
     /// The course-wide part of every key of one edition: its links and the
     /// files beside its lessons.
     pub fn edition_stamp(&self, links: &LinkIndex, content_dir: &Path) -> u128 {

@@ -18,7 +18,7 @@ mod manifest;
 mod spare;
 mod swap;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -231,7 +231,8 @@ pub struct Staging {
     spare: Option<PathBuf>,
     /// `dir` started as the spare: the site paths written, to remove the rest.
     reused: bool,
-    known: Known,
+    /// Read from the manifest on a thread of its own while the build goes on.
+    known: crate::background::Background<Known>,
     /// The site paths written so far, each with its manifest entry when known.
     written: Mutex<HashMap<String, Option<manifest::Entry>>>,
     /// This build's entry in [`interrupt::pending`].
@@ -281,7 +282,12 @@ impl Staging {
             reused
         };
         let previous = out.join(MARKER).is_file().then(|| out.clone());
-        let known = Known::load(manifest, double_buffer, &dir, previous.as_deref(), reused);
+        let known = {
+            let (dir, previous) = (dir.clone(), previous.clone());
+            crate::background::Background::start("trellis-manifest", move || {
+                Known::load(manifest, double_buffer, &dir, previous.as_deref(), reused)
+            })
+        };
         Ok(Staging {
             previous,
             reused,
@@ -308,8 +314,7 @@ impl Staging {
     pub fn remove_unwritten(&mut self) -> Result<()> {
         if std::mem::take(&mut self.reused) {
             let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-            let written: HashSet<String> = written.keys().cloned().collect();
-            spare::sweep(&self.dir, "", &written)?;
+            spare::sweep(&self.dir, "", &|path: &str| written.contains_key(path))?;
         }
         Ok(())
     }
@@ -346,9 +351,11 @@ impl Staging {
     /// Describe the new site, and the old one if it became the spare, for the
     /// next build; or, without a manifest, remove the stale one.
     fn save_manifest(&mut self) -> Vec<String> {
-        let mut notes = std::mem::take(&mut self.known.notes);
-        let path = &self.known.path;
-        if !self.known.on {
+        let known = self.known.get_mut();
+        let mut notes = std::mem::take(&mut known.notes);
+        let live = known.live.take();
+        let path = &known.path.clone();
+        if !known.on {
             manifest::remove(path);
             return notes;
         }
@@ -363,7 +370,7 @@ impl Staging {
             .collect();
         let new = manifest::Folder { id, entries };
         let spare_id = self.spare.as_deref().and_then(manifest::folder_id);
-        let live = self.known.live.take().filter(|f| Some(f.id) == spare_id);
+        let live = live.filter(|f| Some(f.id) == spare_id);
         let live = live.map(manifest::Folder::settled);
         notes.extend(manifest::save(
             path,
@@ -468,6 +475,7 @@ impl Staging {
     fn reuse(&self, path: &str, dest: &Path, bytes: &[u8], hash: u128) -> Result<bool> {
         if let Some(e) = self
             .known
+            .get()
             .staged
             .as_ref()
             .and_then(|f| f.unchanged(path, dest, bytes, hash))
@@ -476,7 +484,7 @@ impl Staging {
             return Ok(true);
         }
         self.prepare(path, dest)?;
-        let (Some(prev), Some(live)) = (&self.previous, &self.known.live) else {
+        let (Some(prev), Some(live)) = (&self.previous, &self.known.get().live) else {
             return Ok(false);
         };
         let before = prev.join(path);
@@ -534,7 +542,7 @@ impl Sink for Staging {
             .with_context(|| format!("cannot write {}", dest.display()))?;
         let mut w = Tee {
             file: io::BufWriter::with_capacity(1 << 16, file),
-            hash: self.known.on.then(manifest::Hashing::default),
+            hash: self.known.get().on.then(manifest::Hashing::default),
         };
         write(&mut w)
             .and_then(|()| io::Write::flush(&mut w))
@@ -557,20 +565,20 @@ impl Sink for Staging {
     }
 
     fn remembers(&self) -> bool {
-        self.known.on
+        self.known.get().on
     }
 
     fn keep(&self, path: &str, key: u128) -> Result<bool> {
-        if !self.known.on {
+        if !self.known.get().on {
             return Ok(false);
         }
         let dest = self.dir.join(path);
-        let staged = self.known.staged.as_ref();
+        let staged = self.known.get().staged.as_ref();
         if let Some(e) = staged.and_then(|f| f.kept(path, &dest, key)) {
             self.record(path, Some(e));
             return Ok(true);
         }
-        let (Some(prev), Some(live)) = (&self.previous, &self.known.live) else {
+        let (Some(prev), Some(live)) = (&self.previous, &self.known.get().live) else {
             return Ok(false);
         };
         let before = prev.join(path);
@@ -603,7 +611,7 @@ impl Staging {
                 std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?,
             ),
         };
-        let hash = self.known.on.then(|| manifest::hash(&bytes));
+        let hash = self.known.get().on.then(|| manifest::hash(&bytes));
         let reused = match hash {
             Some(hash) => self.reuse(&f.path, &dest, &bytes, hash)?,
             None => self.link_unchecked(&f.path, &dest, &bytes)?,

@@ -13,12 +13,12 @@
 //! folder. A changed file is always unlinked before it is written, because the
 //! spare may share files (hard links) with the live output.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
+use rayon::prelude::*;
 
 /// The spare of output `name` in `parent`.
 pub(super) fn path(parent: &Path, name: &str) -> PathBuf {
@@ -60,12 +60,19 @@ pub(super) fn clear(path: &Path) -> Result<()> {
 }
 
 /// Remove from `dir` every file whose site path (relative to the top, `rel`) is
-/// not in `written`, and every folder left empty; `true` when `dir` is empty.
-pub(super) fn sweep(dir: &Path, rel: &str, written: &HashSet<String>) -> Result<bool> {
-    let mut empty = true;
-    let entries = fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+/// not `written`, and every folder left empty; `true` when `dir` is empty. The
+/// folders of a large site are swept in parallel.
+pub(super) fn sweep(
+    dir: &Path,
+    rel: &str,
+    written: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<bool> {
+    let cannot_read = || format!("cannot read {}", dir.display());
+    let entries = fs::read_dir(dir).with_context(cannot_read)?;
+    let entries: Vec<fs::DirEntry> = entries
+        .collect::<io::Result<_>>()
+        .with_context(cannot_read)?;
+    let stays = |entry: &fs::DirEntry| -> Result<bool> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let site_path = if rel.is_empty() {
             name
@@ -76,18 +83,22 @@ pub(super) fn sweep(dir: &Path, rel: &str, written: &HashSet<String>) -> Result<
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir && sweep(&path, &site_path, written)? {
             fs::remove_dir(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-        } else if is_dir || written.contains(&site_path) {
-            empty = false;
+            Ok(false)
+        } else if is_dir || written(&site_path) {
+            Ok(true)
         } else {
             fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+            Ok(false)
         }
-    }
-    Ok(empty)
+    };
+    let stayed: Vec<bool> = entries.par_iter().map(stays).collect::<Result<_>>()?;
+    Ok(!stayed.contains(&true))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn sweep_keeps_written_files_and_removes_the_rest_with_empty_folders() {
@@ -102,7 +113,7 @@ mod tests {
             .into_iter()
             .map(String::from)
             .collect();
-        assert!(!sweep(d, "", &written).unwrap());
+        assert!(!sweep(d, "", &|p: &str| written.contains(p)).unwrap());
         assert!(d.join("a/keep.html").is_file() && d.join("keep.html").is_file());
         assert!(!d.join("a/gone.html").exists());
         assert!(!d.join("b").exists(), "empty folders go too");
