@@ -1060,17 +1060,29 @@ impl<'a> Pages<'a> {
 
     /// Static files, copied assets and `.nojekyll`.
     pub fn support_files(&self) -> Vec<OutputFile> {
+        self.support(true)
+    }
+
+    /// As [`Pages::support_files`], but CSS and JavaScript as written, not
+    /// minified: for what needs only the files' paths and kinds.
+    pub fn support_listing(&self) -> Vec<OutputFile> {
+        self.support(false)
+    }
+
+    fn support(&self, ship: bool) -> Vec<OutputFile> {
+        let text = |path: &str, s: &str| -> Vec<u8> {
+            match ship {
+                true => self.shipped(path, s).as_bytes().to_vec(),
+                false => s.as_bytes().to_vec(),
+            }
+        };
         let mut files = Vec::new();
         for (path, f) in &self.t.theme_files().statics {
             let contents = match f {
-                StaticFile::Embedded(s) => {
-                    output::Contents::Bytes(self.shipped(path, s).as_bytes().to_vec())
-                }
+                StaticFile::Embedded(s) => output::Contents::Bytes(text(path, s)),
                 StaticFile::Disk(p) if super::minify::applies(path) => {
                     match std::fs::read_to_string(p) {
-                        Ok(s) => {
-                            output::Contents::Bytes(self.shipped(path, &s).as_bytes().to_vec())
-                        }
+                        Ok(s) => output::Contents::Bytes(text(path, &s)),
                         // Not text: copied as it is (the copy reports a read error).
                         Err(_) => output::Contents::Copy(p.clone()),
                     }

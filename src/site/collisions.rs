@@ -38,7 +38,7 @@ fn claims(pages: &Pages, root: &Path, pdf: bool) -> BTreeMap<String, Vec<Writer>
             file: Some(shown),
         });
     }
-    for f in pages.support_files() {
+    for f in pages.support_listing() {
         let writer = match &f.contents {
             Contents::Copy(src) if asset_files.contains(&(f.path.as_str(), src.as_path())) => {
                 continue
