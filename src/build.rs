@@ -110,19 +110,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     if let Some(docs) = reuse.docs() {
         timer.say(&docs.trees_read());
     }
-    let mut pdfs = 0;
-    if let Some(starting) = browser {
-        let browser = starting.wait().map_err(Failure::Other)?;
-        let printed = browser
-            .print_all(staging.path(), &editions::pdf_jobs(&pages), opts.progress)
-            .and_then(|n| {
-                paginate::packets(&browser, staging.path(), &staging, &pages)?;
-                Ok(n)
-            });
-        browser.close();
-        pdfs = printed.map_err(Failure::Other)?;
-        timer.lap("pdfs");
-    }
+    let pdfs = match browser {
+        Some(starting) => print_pdfs(starting, &staging, &pages, opts.progress, &mut timer)?,
+        None => 0,
+    };
     notes.extend(staging.commit().map_err(Failure::Other)?);
     timer.lap("swap");
     images.prune();
@@ -145,6 +136,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         reuse,
         &mut timer,
     ))
+}
+
+/// Print the PDFs of the staged site with the browser `starting`, and number
+/// the packets' pages; how many PDFs were printed.
+fn print_pdfs(
+    starting: worksheet::pdf::Starting,
+    staging: &output::Staging,
+    pages: &[(&str, Pages<'_>)],
+    progress: bool,
+    timer: &mut Timer,
+) -> Result<usize, Failure> {
+    let browser = starting.wait().map_err(Failure::Other)?;
+    let printed = browser
+        .print_all(staging.path(), &editions::pdf_jobs(pages), progress)
+        .and_then(|n| {
+            paginate::packets(&browser, staging.path(), staging, pages)?;
+            Ok(n)
+        });
+    browser.close();
+    let pdfs = printed.map_err(Failure::Other)?;
+    timer.lap("pdfs");
+    Ok(pdfs)
 }
 
 /// What parsing takes from earlier work: highlighted code blocks and, in a

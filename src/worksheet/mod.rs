@@ -488,27 +488,14 @@ pub fn print<'s>(
     scope: PrintScope,
 ) -> Result<PrintView<'s>, Diagnostic> {
     let course = &site.course;
-    let mut anchors: HashMap<String, String> = HashMap::new();
-    let filter = site.print_filter(scope);
-    let held = filter.held(course);
+    let held = site.print_filter(scope).held(course);
     // A part leaves out its document's introduction: the list of parts has it.
     let intro: Option<&Doc> = match scope {
         PrintScope::Part(..) => None,
         PrintScope::Module(m) => Some(&site.modules[m]),
-        PrintScope::Course => {
-            anchors.insert(String::new(), "course-start".into());
-            Some(&site.home)
-        }
+        PrintScope::Course => Some(&site.home),
     };
-    for &i in &held {
-        let l = &course.lessons[i];
-        if let Some(m) = l.module {
-            let m_url = format!("{}/", course.modules[m].slug);
-            anchors.entry(m_url).or_insert(format!("module-{}", m + 1));
-        }
-        anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
-    }
-    let anchors = body::Anchors::new(anchors);
+    let anchors = print_anchors(site, scope, &held);
     let cx = BodyCx {
         anchors: Some(&anchors),
         quiz_answers: shows_solutions(site.config.print.solutions),
@@ -568,6 +555,25 @@ pub fn print<'s>(
         part: parts::part_view(site, (here, scope), parts::Paper::Print, &t.catalogue),
         pdf: None,
     })
+}
+
+/// The in-page anchors of the pages a print document holds: the course start
+/// (the whole course's), each module's start and each lesson's.
+fn print_anchors(site: &Site, scope: PrintScope, held: &[usize]) -> body::Anchors {
+    let course = &site.course;
+    let mut anchors: HashMap<String, String> = HashMap::new();
+    if scope == PrintScope::Course {
+        anchors.insert(String::new(), "course-start".into());
+    }
+    for &i in held {
+        let l = &course.lessons[i];
+        if let Some(m) = l.module {
+            let m_url = format!("{}/", course.modules[m].slug);
+            anchors.entry(m_url).or_insert(format!("module-{}", m + 1));
+        }
+        anchors.insert(l.url.clone(), format!("lesson-{}", l.number));
+    }
+    body::Anchors::new(anchors)
 }
 
 /// Site path of a worksheet's PDF: `<lesson>/worksheet/<lesson-slug>-worksheet.pdf`.
