@@ -156,10 +156,7 @@ impl DocStore {
     /// The key of a page parsed from `source` at `url`.
     pub fn key(stamp: u128, source: &Source, url: &str, standalone: bool) -> u128 {
         let mut h = Hashing::default();
-        let mut put = |s: &[u8]| {
-            let _ = h.write_all(&(s.len() as u64).to_le_bytes());
-            let _ = h.write_all(s);
-        };
+        let mut put = |s: &[u8]| h.put(s);
         put(&stamp.to_le_bytes());
         put(source.path.as_os_str().as_encoded_bytes());
         put(source.shown.as_os_str().as_encoded_bytes());
@@ -374,8 +371,7 @@ pub fn files_stamp(content_dir: &Path) -> u128 {
     let walk = walkdir::WalkDir::new(content_dir).sort_by_file_name();
     for entry in walk.into_iter().filter_map(Result::ok) {
         let path = entry.path().as_os_str().as_encoded_bytes();
-        let _ = h.write_all(&(path.len() as u64).to_le_bytes());
-        let _ = h.write_all(path);
+        h.put(path);
         let markdown = entry.path().extension().is_some_and(|e| e == "md");
         if markdown || !entry.file_type().is_file() {
             continue;

@@ -79,12 +79,8 @@ impl LinkIndex {
     /// stamp send every link to the same place (part of a parsed page's key in
     /// the build cache).
     pub fn stamp(&self) -> u128 {
-        use std::io::Write as _;
         let mut h = crate::output::Hashing::default();
-        let mut put = |s: &[u8]| {
-            let _ = h.write_all(&(s.len() as u64).to_le_bytes());
-            let _ = h.write_all(s);
-        };
+        let mut put = |s: &[u8]| h.put(s);
         let path = |p: &Path| p.as_os_str().as_encoded_bytes().to_vec();
         put(&path(&self.content_dir));
         put(&self

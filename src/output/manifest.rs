@@ -48,6 +48,13 @@ impl Hashing {
     pub fn finish(&self) -> u128 {
         self.0.finish128().as_u128()
     }
+
+    /// Hash `bytes` with their length in front, so one value never runs into
+    /// the next.
+    pub fn put(&mut self, bytes: &[u8]) {
+        self.0.write(&(bytes.len() as u64).to_le_bytes());
+        self.0.write(bytes);
+    }
 }
 
 impl std::io::Write for Hashing {

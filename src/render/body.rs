@@ -51,15 +51,12 @@ pub struct Anchors {
 
 impl Anchors {
     pub fn new(map: HashMap<String, String>) -> Anchors {
-        use std::io::Write as _;
         let mut pairs: Vec<_> = map.iter().collect();
         pairs.sort();
         let mut h = crate::output::Hashing::default();
         for (url, anchor) in pairs {
-            for part in [url, anchor] {
-                let _ = h.write_all(&(part.len() as u64).to_le_bytes());
-                let _ = h.write_all(part.as_bytes());
-            }
+            h.put(url.as_bytes());
+            h.put(anchor.as_bytes());
         }
         let key = h.finish();
         Anchors { map, key }
@@ -102,10 +99,8 @@ impl<'a> BodyCx<'a> {
         } = *self;
         let mut h = crate::output::Hashing::default();
         let _ = h.write_all(&tree.to_le_bytes());
-        for part in [root, ids] {
-            let _ = h.write_all(&(part.len() as u64).to_le_bytes());
-            let _ = h.write_all(part.as_bytes());
-        }
+        h.put(root.as_bytes());
+        h.put(ids.as_bytes());
         let anchors = anchors.map(|a| a.key);
         let _ = h.write_all(&[anchors.is_some().into(), solutions.into()]);
         let _ = h.write_all(&anchors.unwrap_or_default().to_le_bytes());
