@@ -5,25 +5,36 @@
 //!
 //! The file starts with [`MAGIC`] and the Trellis version that wrote it; then the
 //! distinct opening tags of every block (a count, then each as a length-prefixed
-//! string); then each block: its language, code and HTML without opening tags as
-//! length-prefixed strings, its marks (a count, then offset and tag pairs) and its
-//! tags (a count, then indices into the tag list), all numbers `u32` little-endian.
+//! string); then each block: its key ([`StoredBlocks::get`], `u64`), the length
+//! of the rest of the entry (`u32`) and a checksum of it (`u64`), then its
+//! language, code and HTML without opening tags as length-prefixed strings, its
+//! marks (a count, then offset and tag pairs) and its tags (a count, then indices
+//! into the tag list), all numbers `u32` little-endian unless said.
 //! That is [`CodeHtml`]'s own form, so a warm build reads blocks without parsing
-//! HTML, and they are a third of its size. A cache written by another version, or
-//! damaged, is ignored with a note. The cache only saves work: a build gives the
-//! same bytes with it, without it (`--no-cache`) and with a damaged one.
+//! HTML, and they are a third of its size. The file is mapped, not read
+//! ([`mapped`]), and a block is read only when a page parsed again needs it: a warm
+//! build after a one-lesson edit reads one lesson's blocks, not the course's.
+//! A cache written by another version, or whose entries do not fit the file, is
+//! ignored with a note; a block whose bytes do not match their checksum, or do
+//! not read back, is highlighted again. The cache only saves work: a build gives
+//! the same bytes with it, without it (`--no-cache`) and with a damaged one.
 
 pub mod docs;
 pub mod mapped;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::markdown::highlight::{Block, CodeHtml};
+use mapped::FileBytes;
 
 /// First line of a cache file.
-pub const MAGIC: &[u8] = b"trellis build cache 2\n";
+pub const MAGIC: &[u8] = b"trellis build cache 3\n";
+
+/// Bytes before each block: its key, its length and its checksum.
+const HEAD: usize = 8 + 4 + 8;
 
 /// The cache file for an output folder: beside it, named after it.
 pub fn path_for(out: &Path) -> PathBuf {
@@ -44,14 +55,102 @@ fn version_line() -> String {
     format!("trellis {}\n", env!("CARGO_PKG_VERSION"))
 }
 
+/// The last build's highlighted blocks, each read only when asked for.
+#[derive(Default)]
+pub struct StoredBlocks {
+    bytes: FileBytes,
+    /// Every opening tag the blocks use, each held once.
+    tags: Vec<Arc<str>>,
+    /// Key -> where the block's entry (after its head) lies in `bytes`, and its checksum.
+    index: HashMap<u64, (Range<usize>, u64)>,
+}
+
+impl StoredBlocks {
+    /// The blocks in `bytes`, a whole cache file; `None` when they do not fit it.
+    fn parse(bytes: FileBytes) -> Option<StoredBlocks> {
+        let start = MAGIC.len() + version_line().len();
+        let mut r = Reader(bytes.get(start..)?);
+        let tags: Vec<Arc<str>> = r.list(|r| r.string().map(Arc::from))?;
+        let mut at = bytes.len() - r.0.len();
+        let mut index = HashMap::new();
+        while at < bytes.len() {
+            let head = bytes.get(at..at + HEAD)?;
+            let key = u64::from_le_bytes(head[..8].try_into().ok()?);
+            let len = u32::from_le_bytes(head[8..12].try_into().ok()?) as usize;
+            let check = u64::from_le_bytes(head[12..].try_into().ok()?);
+            let body = at + HEAD..at + HEAD + len;
+            bytes.get(body.clone())?;
+            at = body.end;
+            index.insert(key, (body, check));
+        }
+        Some(StoredBlocks { bytes, tags, index })
+    }
+
+    /// The stored block of `key`, read from its bytes; `None` when there is
+    /// none, or its bytes are damaged.
+    pub fn get(&self, key: u64) -> Option<Block> {
+        let (range, check) = self.index.get(&key)?;
+        let bytes = self.bytes.get(range.clone())?;
+        if docs::checksum(bytes) != *check {
+            return None;
+        }
+        let mut r = Reader(bytes);
+        let lang = r.string()?.to_string();
+        let code = r.string()?.to_string();
+        let rest: Box<str> = r.string()?.into();
+        let marks = r.list(|r| Some((r.number()?, r.number()?)))?;
+        let own = r.list(|r| self.tags.get(r.number()? as usize).cloned())?;
+        let html = CodeHtml::from_parts(rest, marks.into(), own.into())?;
+        r.0.is_empty().then(|| Block {
+            lang,
+            code,
+            html: Arc::new(html),
+        })
+    }
+
+    pub fn contains(&self, key: u64) -> bool {
+        self.index.contains_key(&key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Every opening tag the stored blocks use.
+    pub fn tags(&self) -> &[Arc<str>] {
+        &self.tags
+    }
+
+    /// Every stored block that reads back, by key.
+    pub fn all(&self) -> Vec<(u64, Block)> {
+        let mut keys: Vec<u64> = self.index.keys().copied().collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .filter_map(|k| Some((k, self.get(k)?)))
+            .collect()
+    }
+
+    /// `blocks` as a store, as if written by one build and read by the next.
+    pub fn of(blocks: &[(u64, Block)]) -> StoredBlocks {
+        let mut bytes = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = encode(blocks, &mut bytes);
+        StoredBlocks::parse(FileBytes::from(bytes)).unwrap_or_default()
+    }
+}
+
 /// The blocks in the cache at `path`, and a note when it was there but unusable.
-pub fn load(path: &Path) -> (Vec<Block>, Option<String>) {
-    let Ok(bytes) = std::fs::read(path) else {
-        return (Vec::new(), None);
+pub fn load(path: &Path) -> (StoredBlocks, Option<String>) {
+    let Ok(bytes) = FileBytes::read(path) else {
+        return (StoredBlocks::default(), None);
     };
     let ignored = |why: &str| {
         (
-            Vec::new(),
+            StoredBlocks::default(),
             Some(format!(
                 "ignored the build cache {}: {why}; it will be rebuilt",
                 path.display()
@@ -59,17 +158,17 @@ pub fn load(path: &Path) -> (Vec<Block>, Option<String>) {
         )
     };
     let Some(rest) = bytes.strip_prefix(MAGIC) else {
-        // An older format (`trellis build cache 1`) is another Trellis's cache.
+        // An older format (`trellis build cache 1`, `2`) is another Trellis's cache.
         return if bytes.starts_with(&MAGIC[..MAGIC.len() - 2]) {
             ignored("another version of Trellis wrote it")
         } else {
             ignored("it is not a Trellis build cache")
         };
     };
-    let Some(rest) = rest.strip_prefix(version_line().as_bytes()) else {
+    if !rest.starts_with(version_line().as_bytes()) {
         return ignored("another version of Trellis wrote it");
-    };
-    match decode(rest) {
+    }
+    match StoredBlocks::parse(bytes) {
         Some(blocks) => (blocks, None),
         None => ignored("it is damaged"),
     }
@@ -103,32 +202,38 @@ impl Reader<'_> {
     }
 }
 
-fn decode(bytes: &[u8]) -> Option<Vec<Block>> {
-    let mut r = Reader(bytes);
-    let tags: Vec<Arc<str>> = r.list(|r| r.string().map(Arc::from))?;
-    let mut blocks = Vec::new();
-    while !r.0.is_empty() {
-        let lang = r.string()?.to_string();
-        let code = r.string()?.to_string();
-        let rest: Box<str> = r.string()?.into();
-        let marks = r.list(|r| Some((r.number()?, r.number()?)))?;
-        let own = r.list(|r| tags.get(r.number()? as usize).cloned())?;
-        let html = CodeHtml::from_parts(rest, marks.into(), own.into())?;
-        blocks.push(Block {
-            lang,
-            code,
-            html: Arc::new(html),
-        });
-    }
-    Some(blocks)
+fn number(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
 }
 
-/// Write `blocks` to `out` as they go (a course's cache can be tens of MB: it is
-/// never held twice in memory).
-fn encode(blocks: &[Block], out: &mut impl std::io::Write) -> std::io::Result<()> {
+fn string(out: &mut Vec<u8>, s: &str) {
+    number(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// One block's entry after its head, with its tags as indices of `index`.
+fn entry(b: &Block, index: &HashMap<&str, u32>, out: &mut Vec<u8>) {
+    let (rest, marks, own) = b.html.parts();
+    for s in [b.lang.as_str(), b.code.as_str(), rest] {
+        string(out, s);
+    }
+    number(out, marks.len());
+    for &(offset, k) in marks {
+        number(out, offset as usize);
+        number(out, k as usize);
+    }
+    number(out, own.len());
+    for t in own {
+        number(out, index[&**t] as usize);
+    }
+}
+
+/// Write `blocks` with their keys to `out` as they go (a course's cache can be
+/// tens of MB: it is never held twice in memory).
+fn encode(blocks: &[(u64, Block)], out: &mut impl std::io::Write) -> std::io::Result<()> {
     let mut index: HashMap<&str, u32> = HashMap::new();
     let mut tags: Vec<&str> = Vec::new();
-    for b in blocks {
+    for (_, b) in blocks {
         for t in b.html.parts().2 {
             index.entry(&**t).or_insert_with(|| {
                 tags.push(&**t);
@@ -136,40 +241,29 @@ fn encode(blocks: &[Block], out: &mut impl std::io::Write) -> std::io::Result<()
             });
         }
     }
-    let number = |out: &mut dyn std::io::Write, n: usize| {
-        out.write_all(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes())
-    };
-    let string = |out: &mut dyn std::io::Write, s: &str| {
-        number(out, s.len())?;
-        out.write_all(s.as_bytes())
-    };
-    out.write_all(MAGIC)?;
-    out.write_all(version_line().as_bytes())?;
-    number(out, tags.len())?;
+    let mut head = Vec::new();
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(version_line().as_bytes());
+    number(&mut head, tags.len());
     for t in &tags {
-        string(out, t)?;
+        string(&mut head, t);
     }
-    for b in blocks {
-        let (rest, marks, own) = b.html.parts();
-        for s in [b.lang.as_str(), b.code.as_str(), rest] {
-            string(out, s)?;
-        }
-        number(out, marks.len())?;
-        for &(offset, k) in marks {
-            number(out, offset as usize)?;
-            number(out, k as usize)?;
-        }
-        number(out, own.len())?;
-        for t in own {
-            number(out, index[&**t] as usize)?;
-        }
+    out.write_all(&head)?;
+    let mut form = Vec::new();
+    for (key, b) in blocks {
+        form.clear();
+        entry(b, &index, &mut form);
+        out.write_all(&key.to_le_bytes())?;
+        out.write_all(&u32::try_from(form.len()).unwrap_or(u32::MAX).to_le_bytes())?;
+        out.write_all(&docs::checksum(&form).to_le_bytes())?;
+        out.write_all(&form)?;
     }
     out.flush()
 }
 
 /// Write the cache (through a temporary file, renamed over the old one); a note
 /// when it could not be written (the build itself stands).
-pub fn save(path: &Path, blocks: &[Block]) -> Option<String> {
+pub fn save(path: &Path, blocks: &[(u64, Block)]) -> Option<String> {
     let tmp = path.with_extension("trellis-cache-tmp");
     let written = std::fs::File::create(&tmp)
         .and_then(|f| encode(blocks, &mut std::io::BufWriter::new(f)))
@@ -184,13 +278,15 @@ pub fn save(path: &Path, blocks: &[Block]) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn block(lang: &str, code: &str, html: &str) -> Block {
+    fn block(lang: &str, code: &str, html: &str) -> (u64, Block) {
         let tags = crate::markdown::highlight::Tags::default();
-        Block {
+        let key = crate::markdown::highlight::block_key(lang, code);
+        let block = Block {
             lang: lang.into(),
             code: code.into(),
             html: Arc::new(CodeHtml::new(html, &tags)),
-        }
+        };
+        (key, block)
     }
 
     #[test]
@@ -210,7 +306,28 @@ mod tests {
         assert_eq!(save(&p, &blocks), None);
         let (back, note) = load(&p);
         assert_eq!(note, None);
-        assert_eq!(back, blocks);
+        let mut want = blocks.clone();
+        want.sort_by_key(|(k, _)| *k);
+        assert_eq!(back.all(), want);
+        assert_eq!(back.get(blocks[1].0), Some(blocks[1].1.clone()));
+        assert_eq!(back.get(blocks[1].0 ^ 1), None);
+    }
+
+    #[test]
+    fn a_block_whose_bytes_are_damaged_is_not_read() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("c");
+        let (a, b) = (block("rust", "fn x() {}", "<b>"), block("py", "x = 1", "x"));
+        let mut bytes = Vec::new();
+        encode(&[a.clone(), b.clone()], &mut bytes).unwrap();
+        // The last byte of the last block's HTML: the file still fits together.
+        let n = bytes.len();
+        bytes[n - 9] ^= 0x20;
+        std::fs::write(&p, &bytes).unwrap();
+        let (stored, note) = load(&p);
+        assert_eq!(note, None);
+        assert_eq!(stored.get(a.0), Some(a.1));
+        assert_eq!(stored.get(b.0), None, "damaged: highlighted again");
     }
 
     #[test]
@@ -256,9 +373,28 @@ mod tests {
             &mut bytes,
         )
         .unwrap();
-        // The block's last number is its one tag's index: point it past the list.
+        // The block's last number is its one tag's index: point it past the
+        // list, and give the entry the checksum of its new bytes.
         let n = bytes.len();
         bytes[n - 4..].copy_from_slice(&7u32.to_le_bytes());
+        let tag = "<span class=\"hl-a\">";
+        let head = MAGIC.len() + version_line().len() + 4 + 4 + tag.len();
+        let check = docs::checksum(&bytes[head + HEAD..]);
+        bytes[head + 12..head + HEAD].copy_from_slice(&check.to_le_bytes());
+        std::fs::write(&p, &bytes).unwrap();
+        let (blocks, note) = load(&p);
+        assert_eq!(note, None);
+        assert_eq!(blocks.len(), 1);
+        assert!(blocks.all().is_empty(), "the block does not read back");
+    }
+
+    #[test]
+    fn entries_that_run_past_the_end_are_a_damaged_cache() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("c");
+        let mut bytes = Vec::new();
+        encode(&[block("rust", "x", "x")], &mut bytes).unwrap();
+        bytes.extend_from_slice(&[0; HEAD - 1]);
         std::fs::write(&p, &bytes).unwrap();
         let (blocks, note) = load(&p);
         assert!(blocks.is_empty() && note.unwrap().contains("damaged"));

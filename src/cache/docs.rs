@@ -292,7 +292,7 @@ struct Entry {
 
 /// A checksum of a doc's bytes, so a damaged entry is never read as a doc:
 /// FxHash, fast enough to check every doc a warm build reads.
-fn checksum(bytes: &[u8]) -> u64 {
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     use std::hash::Hasher as _;
     let mut h = rustc_hash::FxHasher::default();
     h.write(bytes);

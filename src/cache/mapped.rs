@@ -1,8 +1,9 @@
 //! A cache file's bytes, mapped into memory rather than copied into it (Unix).
 //!
-//! A warm build of a large course reads its whole docs cache (tens of MB) but
-//! needs only part of each page's bytes: the trees of pages it does not render
-//! are never read ([`crate::markdown::StoredTree`]). Copying the file would fill
+//! A warm build of a large course opens its docs cache and its highlight cache
+//! (tens of MB each) but needs only part of them: the trees of pages it does
+//! not render are never read ([`crate::markdown::StoredTree`]), nor the code
+//! blocks of pages not parsed again ([`super::StoredBlocks`]). Copying the file would fill
 //! fresh memory page by page; mapping it shares the system's cached copy.
 //!
 //! The mapping is private and read-only. It stays valid while the build writes
@@ -58,6 +59,12 @@ impl FileBytes {
             }
         }
         std::fs::read(path).map(|b| FileBytes(Inner::Read(b)))
+    }
+}
+
+impl From<Vec<u8>> for FileBytes {
+    fn from(bytes: Vec<u8>) -> Self {
+        FileBytes(Inner::Read(bytes))
     }
 }
 

@@ -18,6 +18,7 @@ use syntect::parsing::{
 use syntect::util::LinesWithEndings;
 
 pub use super::spans::{CodeHtml, Tags};
+use crate::cache::StoredBlocks;
 
 /// Languages that mean "no highlighting", without a warning.
 const PLAIN: &[&str] = &[
@@ -64,27 +65,18 @@ pub struct Highlighter {
     /// Keep highlighted blocks for later rebuilds (`serve`); a one-off build only
     /// reuses blocks that repeat.
     keep: bool,
-    /// Blocks from the on-disk build cache, by key (compared in full on a hit).
-    stored: HashMap<u64, Block>,
+    /// Blocks from the on-disk build cache, by key, each read when first
+    /// needed (compared in full on a hit).
+    stored: StoredBlocks,
     /// Every block of this build, for the next build's cache, when asked for.
     used: Option<Mutex<HashMap<u64, Used>>>,
 }
 
-/// A block this build used, kept compact until the cache is written.
-struct Used {
-    lang: String,
-    code: String,
-    html: Arc<CodeHtml>,
-}
-
-impl Used {
-    fn block(&self) -> Block {
-        Block {
-            lang: self.lang.clone(),
-            code: self.code.clone(),
-            html: self.html.clone(),
-        }
-    }
+/// A block this build used: the store's own (read again only if the cache is
+/// written), or one made now.
+enum Used {
+    Stored,
+    Made(Block),
 }
 
 /// A highlighted code block with what it was made from, as the build cache holds it.
@@ -96,7 +88,8 @@ pub struct Block {
     pub html: Arc<CodeHtml>,
 }
 
-fn key(lang: &str, code: &str) -> u64 {
+/// A block's key in the build cache, from its (trimmed, lowercased) language and code.
+pub fn block_key(lang: &str, code: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     lang.hash(&mut h);
     code.hash(&mut h);
@@ -125,44 +118,46 @@ impl Highlighter {
             tags: Tags::default(),
             scope_tags: Mutex::default(),
             keep: true,
-            stored: HashMap::new(),
+            stored: StoredBlocks::default(),
             used: None,
         }
     }
 
     /// A highlighter for one build that takes blocks from `stored` (the last
     /// build's cache) and records every block for the next one ([`Self::blocks`]).
-    pub fn with_store(stored: Vec<Block>) -> Self {
+    pub fn with_store(stored: StoredBlocks) -> Self {
         let one = Self::for_one_build();
         {
             // The stored blocks' tags are this build's too: a block highlighted
             // now shares them.
             let mut tags = one.tags.lock().expect("tags lock");
-            for t in stored.iter().flat_map(|b| b.html.parts().2) {
+            for t in stored.tags() {
                 if !tags.contains(t) {
                     tags.insert(t.clone());
                 }
             }
         }
         Highlighter {
-            stored: stored
-                .into_iter()
-                .map(|b| (key(&b.lang, &b.code), b))
-                .collect(),
+            stored,
             used: Some(Mutex::new(HashMap::new())),
             ..one
         }
     }
 
-    /// Every block this build highlighted or took from the store, in a stable order.
-    pub fn blocks(self) -> Vec<Block> {
+    /// Every block this build highlighted or took from the store, with its
+    /// key, in a stable order.
+    pub fn blocks(self) -> Vec<(u64, Block)> {
         let used = self.used.map(|u| u.into_inner().expect("cache lock"));
-        let mut blocks: Vec<Block> = used
+        let stored = &self.stored;
+        let mut blocks: Vec<(u64, Block)> = used
             .into_iter()
-            .flat_map(|u| u.into_values())
-            .map(|u| u.block())
+            .flatten()
+            .filter_map(|(key, u)| match u {
+                Used::Stored => Some((key, stored.get(key)?)),
+                Used::Made(b) => Some((key, b)),
+            })
             .collect();
-        blocks.sort_by(|a, b| (&a.lang, &a.code).cmp(&(&b.lang, &b.code)));
+        blocks.sort_by(|(_, a), (_, b)| (&a.lang, &a.code).cmp(&(&b.lang, &b.code)));
         blocks
     }
 
@@ -171,13 +166,10 @@ impl Highlighter {
     /// the store lacks (its file was removed) is highlighted again when a page
     /// next needs it.
     pub fn reuse_stored(&self, key: u64) {
-        if let (Some(b), Some(used)) = (self.stored.get(&key), &self.used) {
-            let block = Used {
-                lang: b.lang.clone(),
-                code: b.code.clone(),
-                html: b.html.clone(),
-            };
-            used.lock().expect("cache lock").insert(key, block);
+        if let Some(used) = &self.used {
+            if self.stored.contains(key) {
+                used.lock().expect("cache lock").insert(key, Used::Stored);
+            }
         }
     }
 
@@ -185,15 +177,22 @@ impl Highlighter {
     /// from the build cache, so the next build's cache keeps it (the page may
     /// change, its code not). `lang` is trimmed and lowercased.
     pub fn reuse(&self, lang: &str, code: &str, html: &Arc<CodeHtml>) {
-        let key = key(lang, code);
+        let key = block_key(lang, code);
         if let Some(used) = &self.used {
-            let block = Used {
+            let block = Block {
                 lang: lang.to_string(),
                 code: code.to_string(),
                 html: html.clone(),
             };
-            used.lock().expect("cache lock").insert(key, block);
+            used.lock()
+                .expect("cache lock")
+                .insert(key, Used::Made(block));
         }
+        self.keep_in_memory(key, html);
+    }
+
+    /// For `serve`: keep a block in memory for the next rebuild.
+    fn keep_in_memory(&self, key: u64, html: &Arc<CodeHtml>) {
         if self.keep {
             self.cache
                 .lock()
@@ -212,10 +211,12 @@ impl Highlighter {
         // A block's HTML is the stored one whenever its language and code are:
         // comparing those is enough, and needs no block written back to HTML.
         used.len() == self.stored.len()
-            && used.iter().all(|(k, u)| {
-                self.stored
-                    .get(k)
-                    .is_some_and(|b| b.lang == u.lang && b.code == u.code)
+            && used.iter().all(|(k, u)| match u {
+                Used::Stored => true,
+                Used::Made(b) => self
+                    .stored
+                    .get(*k)
+                    .is_some_and(|s| s.lang == b.lang && s.code == b.code),
             })
     }
 
@@ -254,21 +255,29 @@ impl Highlighter {
             self.find(&lang)
         };
         let known = syntax.is_some() || PLAIN.contains(&lang.as_str());
-        let key = key(&lang, code);
+        let key = block_key(&lang, code);
         if let Some(hit) = self.cache.lock().expect("cache lock").get(&key) {
             return Highlighted {
                 html: hit.clone(),
                 known,
             };
         }
-        let html = match self.stored.get(&key) {
-            Some(b) if b.lang == lang && b.code == code => b.html.clone(),
-            // The `<pre>` around the spans is the theme's (`markdown/code.html`).
-            _ => Arc::new(match syntax {
-                Some((s, set)) => self.classed(s, set, code),
-                None => CodeHtml::verbatim(&escape(code)),
-            }),
-        };
+        let stored = self.stored.get(key);
+        if let Some(b) = stored.filter(|b| b.lang == lang && b.code == code) {
+            if let Some(used) = &self.used {
+                used.lock().expect("cache lock").insert(key, Used::Stored);
+            }
+            self.keep_in_memory(key, &b.html);
+            return Highlighted {
+                html: b.html,
+                known,
+            };
+        }
+        // The `<pre>` around the spans is the theme's (`markdown/code.html`).
+        let html = Arc::new(match syntax {
+            Some((s, set)) => self.classed(s, set, code),
+            None => CodeHtml::verbatim(&escape(code)),
+        });
         self.reuse(&lang, code, &html);
         Highlighted { html, known }
     }
@@ -481,7 +490,7 @@ impl CodeFacts {
         let mut seen: HashSet<Arc<str>> = HashSet::new();
         crate::markdown::tree::walk(nodes, &mut |n| {
             if let crate::markdown::tree::Node::Code(c) = n {
-                facts.blocks.push(key(&c.lang, &c.text));
+                facts.blocks.push(block_key(&c.lang, &c.text));
                 for tag in c.html.shared_tags() {
                     if seen.insert(tag.clone()) {
                         facts.tags.push_str(tag);
@@ -660,8 +669,8 @@ mod tests {
     use super::*;
 
     /// The blocks a first build highlights, as the next build's store.
-    fn stored(blocks: &[(&str, &str)]) -> Vec<Block> {
-        let first = Highlighter::with_store(Vec::new());
+    fn stored(blocks: &[(&str, &str)]) -> Vec<(u64, Block)> {
+        let first = Highlighter::with_store(StoredBlocks::default());
         for (lang, code) in blocks {
             first.highlight(lang, code);
         }
@@ -672,22 +681,39 @@ mod tests {
     fn stored_blocks_are_taken_whole_and_an_unchanged_store_needs_no_rewrite() {
         let before = [("rust", "fn a() {}\n"), ("py", "x = 1\n")];
         let store = stored(&before);
-        let again = Highlighter::with_store(store.clone());
+        let again = Highlighter::with_store(StoredBlocks::of(&store));
         for (lang, code) in before {
             let h = again.highlight(lang, code);
-            let kept = store.iter().find(|b| b.lang == lang && b.code == code);
-            // The stored block itself, not a copy made by parsing its HTML.
-            assert!(Arc::ptr_eq(&h.html, &kept.unwrap().html));
+            let kept = store.iter().find(|(_, b)| b.lang == lang && b.code == code);
+            assert_eq!(h.html, kept.unwrap().1.html);
         }
+        // Taken from the store, not highlighted again: no block was made.
+        let used = again.used.as_ref().unwrap().lock().unwrap();
+        assert!(used.values().all(|u| matches!(u, Used::Stored)));
+        drop(used);
         assert!(again.same_as_store());
+        assert_eq!(again.blocks(), store);
         // Other code, or fewer blocks, and the cache is written again.
-        let edited = Highlighter::with_store(store.clone());
+        let edited = Highlighter::with_store(StoredBlocks::of(&store));
         edited.highlight("rust", "fn b() {}\n");
         edited.highlight("py", "x = 1\n");
         assert!(!edited.same_as_store());
-        let fewer = Highlighter::with_store(store);
+        let fewer = Highlighter::with_store(StoredBlocks::of(&store));
         fewer.highlight("py", "x = 1\n");
         assert!(!fewer.same_as_store());
+    }
+
+    #[test]
+    fn blocks_of_pages_taken_from_the_cache_are_kept_by_key_alone() {
+        let store = stored(&[("rust", "fn a() {}\n"), ("py", "x = 1\n")]);
+        let warm = Highlighter::with_store(StoredBlocks::of(&store));
+        for (key, _) in &store {
+            warm.reuse_stored(*key);
+        }
+        // A key the store lacks is not a block.
+        warm.reuse_stored(store[0].0 ^ store[1].0);
+        assert!(warm.same_as_store());
+        assert_eq!(warm.blocks(), store);
     }
 
     #[test]
@@ -746,7 +772,10 @@ mod tests {
         assert!(doc.code.highlighted);
         assert_eq!(
             doc.code.blocks,
-            [key("rust", "fn a() {}\n"), key("rust", "fn b() {}\n")]
+            [
+                block_key("rust", "fn a() {}\n"),
+                block_key("rust", "fn b() {}\n")
+            ]
         );
         let tags: Vec<&str> = doc.code.tags.lines().collect();
         let distinct: HashSet<&str> = tags.iter().copied().collect();
