@@ -104,8 +104,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         diags.extend(errors);
         Failure::Invalid(diags.sorted())
     })?;
-    staging.remove_unwritten().map_err(Failure::Other)?;
     timer.lap("pages");
+    staging.remove_unwritten().map_err(Failure::Other)?;
+    timer.lap("stale files swept");
     timer.say(&editions::counted(&pages));
     if let Some(docs) = reuse.docs() {
         timer.say(&docs.trees_read());
@@ -346,8 +347,9 @@ pub fn edition_model(
     timer.lap("markdown");
     let site = Site::new(config, course, docs, content_diags.clone())
         .map_err(|d| Failure::Invalid(d.sorted()))?;
-    one_writer_per_path(&site, &templates, &opts.root).map_err(|d| Failure::Invalid(d.sorted()))?;
     timer.lap("index");
+    one_writer_per_path(&site, &templates, &opts.root).map_err(|d| Failure::Invalid(d.sorted()))?;
+    timer.lap("paths checked");
     Ok(Model {
         site,
         templates,

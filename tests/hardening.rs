@@ -77,7 +77,7 @@ fn duplicated_front_matter_key_and_block() {
             f.write("content/01-m/04-d.md", "---\ntitle: D\ntitle: E\n---\n");
         },
         &[
-            "content/01-m/02-b.md:3:1: error: duplicate key `title` in document root",
+            "content/01-m/02-b.md:3:1: error: duplicate key `title`",
             "content/01-m/03-c.md:5:1: error: a second front matter block",
             "content/01-m/04-d.md:2:1: error: duplicate field `title`",
         ],

@@ -29,11 +29,24 @@ pub(crate) fn from_toml(
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("; ");
+    let message = name_the_duplicate_key(message, e.span().and_then(|s| text.get(s)));
     let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
     with_field_help(
         Diagnostic::error(shown, &message).at(line + line_offset, col),
         &message,
     )
+}
+
+/// toml says "duplicate key" without the key, which its span covers: name it,
+/// as the parser before toml 1 did.
+fn name_the_duplicate_key(message: String, at: Option<&str>) -> String {
+    let key = at.map(|k| k.trim().trim_matches(['"', '\'']));
+    match key {
+        Some(k) if message == "duplicate key" && !k.is_empty() && !k.contains('\n') => {
+            format!("duplicate key `{k}`")
+        }
+        _ => message,
+    }
 }
 
 /// A YAML error at its line and column; `line_offset` as for [`from_toml`].
@@ -203,7 +216,19 @@ mod tests {
         );
         assert_eq!(
             toml_error("title = \n", 0),
-            "a.md:1:9: error: invalid string; expected `\"`, `'`"
+            "a.md:1:9: error: string values must be quoted, expected literal string"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_toml_key_is_named() {
+        assert_eq!(
+            toml_error("title = \"A\"\ntitle = \"B\"\n", 1),
+            "a.md:3:1: error: duplicate key `title`"
+        );
+        assert_eq!(
+            toml_error("title = \"A\"\n\"title\" = \"B\"\n", 0),
+            "a.md:2:1: error: duplicate key `title`"
         );
     }
 
