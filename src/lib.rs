@@ -15,6 +15,7 @@ pub mod facilitator;
 pub mod i18n;
 pub mod init;
 pub mod markdown;
+pub mod memory;
 pub mod output;
 pub mod render;
 pub mod search;

@@ -10,13 +10,32 @@ use trellis::diag::{Diagnostic, Failure};
 
 mod cli;
 
+/// The program's allocator: see [`trellis::memory`].
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes, documented in the README: the course has errors (or warnings with
 /// `--deny-warnings`). Clap exits with 2 on a usage error, so 2 is also ours for
 /// everything that is not the course's fault: I/O, a locked output, a server error.
 const COURSE_ERRORS: u8 = 1;
 const USAGE_OR_IO: u8 = 2;
 
+/// mimalloc's options take effect for memory it has not yet reserved, so they
+/// are set before `main` (and the Rust runtime) allocates anything: as one of
+/// the program's ELF constructors. Elsewhere, first thing in `main`.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static TUNE_ALLOCATOR: extern "C" fn() = {
+    extern "C" fn tune() {
+        trellis::memory::tune();
+    }
+    tune
+};
+
 fn main() -> ExitCode {
+    #[cfg(not(target_os = "linux"))]
+    trellis::memory::tune();
     let cli = cli::Cli::parse();
     match cli.command {
         cli::Command::Build(args) => run_build(args),

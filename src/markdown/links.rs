@@ -81,18 +81,19 @@ impl LinkIndex {
     pub fn stamp(&self) -> u128 {
         let mut h = crate::output::Hashing::default();
         let mut put = |s: &[u8]| h.put(s);
-        let path = |p: &Path| p.as_os_str().as_encoded_bytes().to_vec();
-        put(&path(&self.content_dir));
-        put(&self
-            .canonical_content
-            .as_deref()
-            .map(path)
-            .unwrap_or_default());
+        fn path(p: &Path) -> &[u8] {
+            p.as_os_str().as_encoded_bytes()
+        }
+        put(path(&self.content_dir));
+        put(self.canonical_content.as_deref().map_or(&[], path));
         put(&[u8::from(self.workbench)]);
-        let mut pages: Vec<_> = self.pages.iter().collect();
+        // In the order of their bytes, far cheaper than comparing paths by
+        // their components, and as stable.
+        let mut pages: Vec<(&[u8], &String)> =
+            self.pages.iter().map(|(p, url)| (path(p), url)).collect();
         pages.sort_unstable();
         for (p, url) in pages {
-            put(&path(p));
+            put(p);
             put(url.as_bytes());
         }
         let mut urls: Vec<_> = self.urls.iter().collect();
