@@ -404,4 +404,12 @@ fn output_flag_is_relative_to_where_the_command_runs() {
     assert!(out.join("a/index.html").is_file());
     assert!(!f.root().join(&out_name).exists());
     std::fs::remove_dir_all(out).unwrap();
+    // The caches, manifest and spare beside it are outside the fixture too.
+    let beside = format!(".{out_name}.trellis-");
+    for entry in std::fs::read_dir(parent).unwrap().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&beside) {
+            let path = entry.path();
+            let _ = std::fs::remove_file(&path).or_else(|_| std::fs::remove_dir_all(&path));
+        }
+    }
 }
