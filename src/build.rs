@@ -170,6 +170,8 @@ pub struct Reuse(Background<Loaded>);
 struct Loaded {
     highlighter: Highlighter,
     docs: Option<DocStore>,
+    /// The output folder the caches are beside (none: `--no-cache`, or `serve`).
+    out: Option<PathBuf>,
     /// A note for each cache that was there but unusable.
     notes: Vec<String>,
 }
@@ -180,6 +182,7 @@ impl Reuse {
         Reuse(Background::ready(Loaded {
             highlighter: Highlighter::new(),
             docs: None,
+            out: None,
             notes: Vec::new(),
         }))
     }
@@ -192,6 +195,7 @@ impl Reuse {
             return Reuse(Background::ready(Loaded {
                 highlighter: Highlighter::for_one_build(),
                 docs: None,
+                out: None,
                 notes: Vec::new(),
             }));
         };
@@ -206,6 +210,7 @@ impl Reuse {
             Loaded {
                 highlighter: Highlighter::with_store(stored),
                 docs: Some(docs),
+                out: Some(out),
                 notes,
             }
         }))
@@ -219,9 +224,33 @@ impl Reuse {
         self.0.get().docs.as_ref()
     }
 
-    /// Notes on caches that were there but unusable.
+    /// Notes on caches that were there but unusable, or had damaged entries
+    /// (made again, never trusted). Call it once the pages are parsed.
     fn notes(&self) -> Vec<String> {
-        self.0.get().notes.clone()
+        let loaded = self.0.get();
+        let mut notes = loaded.notes.clone();
+        let Some(out) = &loaded.out else {
+            return notes;
+        };
+        let damaged = [
+            (
+                loaded.highlighter.damaged_stored(),
+                crate::cache::path_for(out),
+                "code blocks",
+            ),
+            (
+                loaded.docs.as_ref().map_or(0, DocStore::damaged),
+                crate::cache::docs::path_for(out),
+                "pages",
+            ),
+        ];
+        for (n, path, what) in damaged.into_iter().filter(|(n, ..)| *n > 0) {
+            notes.push(format!(
+                "the build cache {} had {n} damaged {what}; they were made again, not trusted",
+                path.display()
+            ));
+        }
+        notes
     }
 
     fn into_parts(self) -> (Highlighter, Option<DocStore>) {

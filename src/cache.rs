@@ -63,6 +63,8 @@ pub struct StoredBlocks {
     tags: Vec<Arc<str>>,
     /// Key -> where the block's entry (after its head) lies in `bytes`, and its checksum.
     index: HashMap<u64, (Range<usize>, u64)>,
+    /// The keys of blocks found damaged, for a note.
+    damaged: std::sync::Mutex<std::collections::BTreeSet<u64>>,
 }
 
 impl StoredBlocks {
@@ -83,17 +85,36 @@ impl StoredBlocks {
             at = body.end;
             index.insert(key, (body, check));
         }
-        Some(StoredBlocks { bytes, tags, index })
+        Some(StoredBlocks {
+            bytes,
+            tags,
+            index,
+            damaged: Default::default(),
+        })
     }
 
     /// The stored block of `key`, read from its bytes; `None` when there is
     /// none, or its bytes are damaged.
     pub fn get(&self, key: u64) -> Option<Block> {
         let (range, check) = self.index.get(&key)?;
-        let bytes = self.bytes.get(range.clone())?;
-        if docs::checksum(bytes) != *check {
-            return None;
+        let block = self.bytes.get(range.clone()).and_then(|bytes| {
+            let sound = docs::checksum(bytes) == *check;
+            sound.then(|| self.read(bytes)).flatten()
+        });
+        if block.is_none() {
+            let mut damaged = self.damaged.lock().unwrap_or_else(|e| e.into_inner());
+            damaged.insert(key);
         }
+        block
+    }
+
+    /// How many blocks were found damaged (and made again) so far.
+    pub fn damaged(&self) -> usize {
+        self.damaged.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// A block from its entry's bytes.
+    fn read(&self, bytes: &[u8]) -> Option<Block> {
         let mut r = Reader(bytes);
         let lang = r.string()?.to_string();
         let code = r.string()?.to_string();

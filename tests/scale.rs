@@ -204,10 +204,11 @@ fn coded_course() -> Fixture {
 }
 
 /// The output of a build with the cache from earlier builds equals a build
-/// without it, byte for byte.
-fn assert_warm_equals_cold(f: &Fixture, what: &str) {
+/// without it, byte for byte; what the warm build printed.
+fn assert_warm_equals_cold(f: &Fixture, what: &str) -> String {
     let warm = f.build(&[]);
-    assert!(warm.status.success(), "{what}: {}", stderr(&warm));
+    let said = stderr(&warm);
+    assert!(warm.status.success(), "{what}: {said}");
     let cold = f.build(&["--no-cache", "--output", "cold"]);
     assert!(cold.status.success(), "{what}: {}", stderr(&cold));
     let (warm, cold) = (snapshot(&f.public()), snapshot(&f.root().join("cold")));
@@ -218,6 +219,7 @@ fn assert_warm_equals_cold(f: &Fixture, what: &str) {
         .filter(|k| warm.get(*k) != cold.get(*k))
         .collect();
     assert!(differ.is_empty(), "{what}: these differ: {differ:?}");
+    said
 }
 
 #[test]
@@ -290,7 +292,38 @@ fn a_damaged_cache_is_ignored_with_a_note_and_changes_no_byte() {
     }
     assert!(at > 0, "the pages' text is in the docs cache");
     std::fs::write(&docs, &bytes).unwrap();
-    assert_warm_equals_cold(&f, "after a tampered docs cache");
+    let said = assert_warm_equals_cold(&f, "after a tampered docs cache");
+    assert!(
+        said.contains(".public.trellis-docs had 3 damaged pages; they were made again"),
+        "{said}"
+    );
+}
+
+#[test]
+fn damaged_code_blocks_in_the_cache_are_highlighted_again_with_a_note() {
+    let f = coded_course();
+    f.build_ok();
+    // The three blocks whose code is `shared()` (in three languages), changed
+    // to the same length: the
+    // file still fits together, but those blocks no longer match their checksums.
+    let cache = f.root().join(".public.trellis-cache");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let mut at = 0;
+    while let Some(k) = bytes[at..].windows(6).position(|w| w == b"shared") {
+        bytes[at + k + 5] = b'x';
+        at += k + 6;
+    }
+    std::fs::write(&cache, &bytes).unwrap();
+    // Without the parsed pages, every page is parsed again and asks for its blocks.
+    std::fs::remove_file(f.root().join(".public.trellis-docs")).unwrap();
+    let said = assert_warm_equals_cold(&f, "after damaged code blocks");
+    assert!(
+        said.contains(".public.trellis-cache had 3 damaged code blocks; they were made again"),
+        "{said}"
+    );
+    // The cache was written again: the next build finds nothing damaged.
+    let said = assert_warm_equals_cold(&f, "after the cache was written again");
+    assert!(!said.contains("damaged"), "{said}");
 }
 
 #[test]

@@ -91,6 +91,8 @@ pub struct DocStore {
     kept: Mutex<HashMap<u128, Arc<Doc>>>,
     /// Docs this build parsed (not found, or not readable).
     parsed: AtomicUsize,
+    /// Entries found damaged (their docs parsed again), for a note.
+    damaged: AtomicUsize,
 }
 
 impl DocStore {
@@ -172,11 +174,20 @@ impl DocStore {
     pub fn get(&self, key: u128) -> Option<Doc> {
         let entry = self.old.get(&key)?;
         let bytes = self.bytes.bytes.get(entry.from..entry.to)?;
-        if checksum(bytes) != entry.check {
-            return None;
+        let doc = (checksum(bytes) == entry.check).then(|| {
+            let file: crate::markdown::stored::SharedFile = self.bytes.clone();
+            crate::markdown::stored::reading(&file, || postcard::from_bytes(bytes).ok())
+        });
+        let doc = doc.flatten();
+        if doc.is_none() {
+            self.damaged.fetch_add(1, Ordering::Relaxed);
         }
-        let file: crate::markdown::stored::SharedFile = self.bytes.clone();
-        crate::markdown::stored::reading(&file, || postcard::from_bytes(bytes).ok())
+        doc
+    }
+
+    /// How many entries were found damaged (and their pages parsed again).
+    pub fn damaged(&self) -> usize {
+        self.damaged.load(Ordering::Relaxed)
     }
 
     /// Keep this build's doc of `key` for the next build; `parsed` when it was

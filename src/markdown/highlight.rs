@@ -201,6 +201,11 @@ impl Highlighter {
         }
     }
 
+    /// How many of the store's blocks were found damaged and made again.
+    pub fn damaged_stored(&self) -> usize {
+        self.stored.damaged()
+    }
+
     /// Whether this build used exactly the blocks of the store it was given, so
     /// the cache on disk needs no rewrite.
     pub fn same_as_store(&self) -> bool {
