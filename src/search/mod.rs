@@ -188,19 +188,19 @@ fn gather(docs: &[SearchDoc<'_>], first: usize) -> (Postings, Vec<u32>, Vec<Stri
 }
 
 fn merge(postings: &mut Postings, id: u32, body: &BodyTerms, title: &str) {
-    let folded = fold(title);
-    let mut in_title: HashMap<&str, u32> = HashMap::default();
-    tokenize::each_folded_token(&folded, |t| *in_title.entry(t).or_default() += TITLE_BOOST);
+    // A token's list ends with this doc's entry once the doc has it: a title
+    // word and the same word in the body add up there.
     let mut add = |token: &str, f: u32| match postings.get_mut(token) {
-        Some(list) => list.push((id, f)),
+        Some(list) => match list.last_mut() {
+            Some((doc, n)) if *doc == id => *n += f,
+            _ => list.push((id, f)),
+        },
         None => {
             postings.insert(token.to_string(), vec![(id, f)]);
         }
     };
+    tokenize::each_folded_token(&fold(title), |t| add(t, TITLE_BOOST));
     for (token, n) in body.each() {
-        add(token, n + in_title.remove(token).unwrap_or(0));
-    }
-    for (token, n) in in_title {
         add(token, n);
     }
 }
