@@ -258,6 +258,20 @@ fn a_warm_cache_builds_the_same_bytes_as_a_cold_build_after_each_kind_of_edit() 
     assert_eq!(std::fs::read(&cache).unwrap(), before);
 }
 
+/// Change every `shared` in the file at `path` to `sharex`, keeping its
+/// length, so its entries still fit together; how many were changed.
+fn tamper(path: &std::path::Path) -> usize {
+    let mut bytes = std::fs::read(path).unwrap();
+    let (mut at, mut changed) = (0, 0);
+    while let Some(k) = bytes[at..].windows(6).position(|w| w == b"shared") {
+        bytes[at + k + 5] = b'x';
+        at += k + 6;
+        changed += 1;
+    }
+    std::fs::write(path, &bytes).unwrap();
+    changed
+}
+
 #[test]
 fn a_damaged_cache_is_ignored_with_a_note_and_changes_no_byte() {
     let f = coded_course();
@@ -284,14 +298,7 @@ fn a_damaged_cache_is_ignored_with_a_note_and_changes_no_byte() {
     // Nor are parsed pages whose bytes changed (the same length, so they still
     // read as docs): each is checked against its checksum.
     let docs = f.root().join(".public.trellis-docs");
-    let mut bytes = std::fs::read(&docs).unwrap();
-    let mut at = 0;
-    while let Some(k) = bytes[at..].windows(6).position(|w| w == b"shared") {
-        bytes[at + k + 5] = b'x';
-        at += k + 6;
-    }
-    assert!(at > 0, "the pages' text is in the docs cache");
-    std::fs::write(&docs, &bytes).unwrap();
+    assert!(tamper(&docs) > 0, "the pages' text is in the docs cache");
     let said = assert_warm_equals_cold(&f, "after a tampered docs cache");
     assert!(
         said.contains(".public.trellis-docs had 3 damaged pages; they were made again"),
@@ -303,17 +310,11 @@ fn a_damaged_cache_is_ignored_with_a_note_and_changes_no_byte() {
 fn damaged_code_blocks_in_the_cache_are_highlighted_again_with_a_note() {
     let f = coded_course();
     f.build_ok();
-    // The three blocks whose code is `shared()` (in three languages), changed
-    // to the same length: the
-    // file still fits together, but those blocks no longer match their checksums.
+    // The three blocks whose code is `shared()` (in three languages; the word
+    // is in each one's code and HTML): the file still fits together, but those
+    // blocks no longer match their checksums.
     let cache = f.root().join(".public.trellis-cache");
-    let mut bytes = std::fs::read(&cache).unwrap();
-    let mut at = 0;
-    while let Some(k) = bytes[at..].windows(6).position(|w| w == b"shared") {
-        bytes[at + k + 5] = b'x';
-        at += k + 6;
-    }
-    std::fs::write(&cache, &bytes).unwrap();
+    assert_eq!(tamper(&cache), 6);
     // Without the parsed pages, every page is parsed again and asks for its blocks.
     std::fs::remove_file(f.root().join(".public.trellis-docs")).unwrap();
     let said = assert_warm_equals_cold(&f, "after damaged code blocks");
